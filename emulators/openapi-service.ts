@@ -1,0 +1,238 @@
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
+import { parse as parseYaml } from "yaml";
+
+/** One request the emulator received, as tests read it. */
+export interface EmulatedCall {
+  operationId: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  requestId: string | null;
+  authorization: string | null;
+  status: number;
+  at: Date;
+}
+
+/** What a test can make a service do: answer a status, answer slowly, or refuse connections. */
+export interface Fault {
+  /** answer every spec request with this HTTP status instead of handling it */
+  status?: number;
+  /** wait this long before handling (the work is still done, as in a slow real service) */
+  delayMs?: number;
+  /** close the listening socket: clients get ECONNREFUSED until the fault is cleared */
+  refuse?: boolean;
+}
+
+export interface HandlerRequest {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: any;
+}
+
+export interface HandlerResponse {
+  status: number;
+  body?: unknown;
+}
+
+export type Handler = (request: HandlerRequest) => HandlerResponse;
+
+interface Route {
+  operationId: string;
+  method: string;
+  pattern: RegExp;
+  paramNames: string[];
+  requiredQuery: string[];
+  validateBody?: ValidateFunction;
+  responses: Map<string, ValidateFunction | null>;
+}
+
+/**
+ * An HTTP service whose routes, request validation and response validation come from an
+ * OpenAPI 3.1 file; the behaviour comes from handlers keyed by operationId. An answer that does
+ * not match the file is a bug in the emulator and is answered 500 with the reason, so tests see it.
+ */
+export class OpenApiService {
+  readonly journal: EmulatedCall[] = [];
+  private fault: Fault = {};
+  private readonly routes: Route[] = [];
+  private server: Server | null = null;
+  private port = 0;
+  private host = "127.0.0.1";
+
+  constructor(
+    readonly name: string,
+    specFile: string,
+    private readonly handlers: Record<string, Handler>,
+  ) {
+    const spec = parseYaml(readFileSync(specFile, "utf8"));
+    const ajv = new Ajv2020({ strict: false, allErrors: false });
+    ajv.addSchema(spec, "spec");
+    const pointer = (...parts: string[]) => "spec#/" + parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+
+    for (const [path, item] of Object.entries<any>(spec.paths)) {
+      for (const method of ["get", "post", "put", "delete", "patch"]) {
+        const op = item[method];
+        if (!op) continue;
+        if (!handlers[op.operationId]) throw new Error(`${name}: no handler for operation ${op.operationId}`);
+        const paramNames: string[] = [];
+        const pattern = new RegExp(
+          "^" +
+            path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_: string, param: string) => {
+              paramNames.push(param);
+              return "([^/]+)";
+            }) +
+            "$",
+        );
+        const parameters: any[] = op.parameters ?? [];
+        const responses = new Map<string, ValidateFunction | null>();
+        for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
+          const hasSchema = response?.content?.["application/json"]?.schema !== undefined;
+          responses.set(
+            status,
+            hasSchema ? ajv.compile({ $ref: pointer("paths", path, method, "responses", status, "content", "application/json", "schema") }) : null,
+          );
+        }
+        this.routes.push({
+          operationId: op.operationId,
+          method: method.toUpperCase(),
+          pattern,
+          paramNames,
+          requiredQuery: parameters.filter((p) => p.in === "query" && p.required).map((p) => p.name),
+          validateBody: op.requestBody?.content?.["application/json"]?.schema
+            ? ajv.compile({ $ref: pointer("paths", path, method, "requestBody", "content", "application/json", "schema") })
+            : undefined,
+          responses,
+        });
+      }
+    }
+  }
+
+  get url(): string {
+    return `http://${this.host}:${this.port}`;
+  }
+
+  /** Starts listening; port 0 picks a free one, which is kept across refuse/restore. */
+  async start(port = 0, host = "127.0.0.1"): Promise<string> {
+    this.host = host;
+    this.port = port;
+    await this.listen();
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  async setFault(fault: Fault): Promise<void> {
+    this.fault = { ...fault };
+    if (fault.refuse) await this.stop();
+    else if (!this.server) await this.listen();
+  }
+
+  async clearFault(): Promise<void> {
+    await this.setFault({});
+  }
+
+  calls(operationId?: string): EmulatedCall[] {
+    return operationId ? this.journal.filter((c) => c.operationId === operationId) : [...this.journal];
+  }
+
+  private async listen(): Promise<void> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error) => send(res, 500, { code: "EMULATOR_ERROR", message: String(error) }));
+    });
+    server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.port, this.host, () => resolve());
+    });
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const query = Object.fromEntries(url.searchParams);
+    const route = this.routes.find((r) => r.method === req.method && r.pattern.test(url.pathname));
+    if (!route) return send(res, 404, { code: "NO_ROUTE", message: `${req.method} ${url.pathname} is not in ${this.name}'s API` });
+
+    const raw = await readBody(req);
+    const call: EmulatedCall = {
+      operationId: route.operationId,
+      method: req.method!,
+      path: url.pathname,
+      query,
+      body: undefined,
+      requestId: header(req, "x-request-id"),
+      authorization: header(req, "authorization"),
+      status: 0,
+      at: new Date(),
+    };
+    this.journal.push(call);
+    const answer = (status: number, body?: unknown) => {
+      call.status = status;
+      send(res, status, body);
+    };
+
+    if (this.fault.delayMs) await sleep(this.fault.delayMs);
+    if (this.fault.status) return answer(this.fault.status, { code: "INJECTED", message: `injected HTTP ${this.fault.status}` });
+
+    let body: unknown;
+    if (route.validateBody) {
+      try {
+        body = raw.length ? JSON.parse(raw) : undefined;
+      } catch {
+        return answer(400, { code: "BAD_REQUEST", message: "body is not JSON" });
+      }
+      if (!route.validateBody(body)) {
+        return answer(400, { code: "BAD_REQUEST", message: `body does not match the API: ${route.validateBody.errors?.[0]?.message}` });
+      }
+    }
+    call.body = body;
+    const missing = route.requiredQuery.find((name) => !(name in query));
+    if (missing) return answer(400, { code: "BAD_REQUEST", message: `query parameter ${missing} is required` });
+
+    const match = route.pattern.exec(url.pathname)!;
+    const params = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+    const result = this.handlers[route.operationId]({ params, query, body });
+
+    const validate = route.responses.get(String(result.status)) ?? route.responses.get(`${String(result.status)[0]}XX`);
+    if (validate === undefined) {
+      return answer(500, { code: "EMULATOR_OFF_CONTRACT", message: `${route.operationId} answered ${result.status}, which the API does not list` });
+    }
+    if (validate && !validate(result.body)) {
+      return answer(500, { code: "EMULATOR_OFF_CONTRACT", message: `${route.operationId} answer does not match the API: ${validate.errors?.[0]?.message}` });
+    }
+    answer(result.status, result.body);
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === "string" ? value : null;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (res.headersSent) return;
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+}

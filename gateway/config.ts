@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { LOCAL_DATABASE_URL } from "./db/database-url";
+
+/** Thrown when the environment cannot start the gateway; the message is one line for the operator. */
+export class ConfigError extends Error {}
+
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const optionalUrl = optionalString.refine((value) => value === undefined || URL.canParse(value), {
+  message: "must be a URL",
+});
+
+const positiveInt = (fallback: number) =>
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number")
+      .transform(Number)
+      .optional()
+      .transform((value) => value ?? fallback),
+  );
+
+const boolean = (fallback: boolean) =>
+  optionalString.pipe(
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+      .optional()
+      .transform((value) => (value === undefined ? fallback : ["true", "1", "yes"].includes(value))),
+  );
+
+const schema = z.object({
+  NODE_ENV: optionalString,
+  DATABASE_URL: optionalUrl,
+  PORT: positiveInt(4000),
+  SCOOTER_ACCUMULATOR_URL: optionalUrl,
+  DRIVE_URL: optionalUrl,
+  SCOOTERS_MISC_URL: optionalUrl,
+  SCOOTER_ACCUMULATOR_TOKEN: optionalString,
+  DRIVE_TOKEN: optionalString,
+  UPSTREAM_TIMEOUT_MS: positiveInt(3000),
+  BOT_SERVICE_TOKEN: optionalString,
+  JWT_SECRET: optionalString,
+  BOOTSTRAP_ADMINS: optionalString,
+  MIGRATE_ON_START: boolean(true),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .optional()
+    .transform((value) => value ?? "info"),
+  /** how often the outbox looks for scans scooter-accumulator has not received yet */
+  OUTBOX_POLL_MS: positiveInt(1000),
+  /** the longest pause between two delivery attempts of a pending scan */
+  OUTBOX_RETRY_MAX_MS: positiveInt(30000),
+});
+
+export interface GatewayConfig {
+  production: boolean;
+  databaseUrl: string;
+  port: number;
+  upstreams: {
+    scooterAccumulator: { url: string; token?: string };
+    drive: { url: string; token?: string };
+    scootersMisc: { url: string };
+  };
+  upstreamTimeoutMs: number;
+  botServiceToken: string;
+  jwtSecret?: string;
+  bootstrapAdmins: string[];
+  migrateOnStart: boolean;
+  logLevel: string;
+  outbox: { pollMs: number; retryBaseMs: number; retryMaxMs: number };
+}
+
+/** Logins are Telegram usernames: stored without '@', lower case. */
+export function normalizeLogin(login: string): string {
+  return login.trim().replace(/^@/, "").toLowerCase();
+}
+
+/**
+ * Parses and validates the environment once. `defaults` fills what local mode provides
+ * (the emulators' URLs, a generated service token); production accepts no defaults.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: Partial<Record<keyof z.input<typeof schema>, string>> = {},
+): GatewayConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`configuration: ${issue.path.join(".")} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const pick = (name: "DATABASE_URL" | "SCOOTER_ACCUMULATOR_URL" | "DRIVE_URL" | "SCOOTERS_MISC_URL" | "BOT_SERVICE_TOKEN") =>
+    e[name] ?? (production ? undefined : defaults[name]);
+
+  const required = {
+    DATABASE_URL: pick("DATABASE_URL") ?? (production ? undefined : LOCAL_DATABASE_URL),
+    SCOOTER_ACCUMULATOR_URL: pick("SCOOTER_ACCUMULATOR_URL"),
+    DRIVE_URL: pick("DRIVE_URL"),
+    SCOOTERS_MISC_URL: pick("SCOOTERS_MISC_URL"),
+    BOT_SERVICE_TOKEN: pick("BOT_SERVICE_TOKEN"),
+  };
+  const missing = Object.entries(required)
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => name);
+  if (missing.length > 0) {
+    const hint = production ? "NODE_ENV=production needs them" : "set them, or run local mode with `npm start`";
+    throw new ConfigError(`configuration: missing ${missing.join(", ")} (${hint})`);
+  }
+
+  return {
+    production,
+    databaseUrl: required.DATABASE_URL!,
+    port: e.PORT,
+    upstreams: {
+      scooterAccumulator: { url: required.SCOOTER_ACCUMULATOR_URL!, token: e.SCOOTER_ACCUMULATOR_TOKEN },
+      drive: { url: required.DRIVE_URL!, token: e.DRIVE_TOKEN },
+      scootersMisc: { url: required.SCOOTERS_MISC_URL! },
+    },
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    botServiceToken: required.BOT_SERVICE_TOKEN!,
+    jwtSecret: e.JWT_SECRET,
+    bootstrapAdmins: (e.BOOTSTRAP_ADMINS ?? "")
+      .split(",")
+      .map(normalizeLogin)
+      .filter((login) => login.length > 0),
+    migrateOnStart: e.MIGRATE_ON_START,
+    logLevel: e.LOG_LEVEL,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, retryBaseMs: Math.min(1000, e.OUTBOX_RETRY_MAX_MS), retryMaxMs: e.OUTBOX_RETRY_MAX_MS },
+  };
+}

@@ -1,0 +1,48 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { Logger } from "pino";
+import type { AuthChecker } from "type-graphql";
+import type { GatewayConfig } from "./config";
+import { ForbiddenError } from "./errors";
+import type { ScanOutbox } from "./handover/outbox";
+import type { Loaders } from "./loaders";
+import type { Identity } from "./operators/identity";
+import type { Operator, Role } from "./operators/operator.entity";
+import type { Upstreams } from "./upstreams";
+import type { CallContext } from "./upstreams/http";
+
+/** What lives as long as the gateway: shared by every request. */
+export interface GatewayDeps {
+  config: GatewayConfig;
+  upstreams: Upstreams;
+  outbox: ScanOutbox;
+}
+
+/** One GraphQL request: its own entity manager, loaders and logger, and who is calling. */
+export interface GatewayContext {
+  requestId: string;
+  call: CallContext;
+  em: EntityManager;
+  logger: Logger;
+  identity: Identity;
+  loaders: Loaders;
+  deps: GatewayDeps;
+}
+
+/** The calling operator; throws UNAUTHENTICATED or FORBIDDEN when there is none. */
+export function operatorOf(ctx: GatewayContext): Operator {
+  if (ctx.identity.error) throw ctx.identity.error;
+  return ctx.identity.operator;
+}
+
+const ROLE_NAMES: Record<Role, string> = {
+  ADMIN: "an admin",
+  ACCUMULATOR_KEEPER: "an accumulator keeper",
+  REPAIRER: "a repairer",
+};
+
+/** @Authorized(): any active operator; @Authorized(roles): one of them. */
+export const authChecker: AuthChecker<GatewayContext, Role> = ({ context }, roles) => {
+  const operator = operatorOf(context);
+  if (roles.length === 0 || roles.some((role) => operator.roles.includes(role))) return true;
+  throw new ForbiddenError(`Only ${roles.map((r) => ROLE_NAMES[r]).join(" or ")} can do this. Ask an admin for the role.`);
+};

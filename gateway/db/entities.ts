@@ -1,0 +1,6 @@
+import { Handover, HandoverScan } from "../handover/handover.entity";
+import { Operator } from "../operators/operator.entity";
+import { Session } from "../operators/session.entity";
+
+/** Every entity the ORM knows; a table not listed here has no place in the database. */
+export const entities = [Operator, Session, Handover, HandoverScan];

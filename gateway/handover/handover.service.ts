@@ -1,0 +1,157 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { InvalidStateError, NotFoundError, UpstreamRejectedError } from "../errors";
+import { requireId } from "../input";
+import { Operator } from "../operators/operator.entity";
+import { Session, SessionState } from "../operators/session.entity";
+import { lockSession } from "../operators/session.service";
+import type { Upstreams } from "../upstreams";
+import type { CallContext } from "../upstreams/http";
+import { Handover, HandoverEnd, HandoverKind, HandoverScan } from "./handover.entity";
+import type { ScanOutbox } from "./outbox";
+import { handoverProgress, isExpectedScan } from "./progress";
+
+export interface OpenedHandover {
+  handover: Handover;
+  session: Session;
+  /** the handover that was open before and was closed to open this one */
+  replaced: Handover | null;
+}
+
+export interface RecordedScan {
+  scan: HandoverScan;
+  handover: Handover;
+  duplicate: boolean;
+  done: number;
+  expected: number;
+}
+
+export interface HandoverFilter {
+  cabinetId?: string | null;
+  contractorId?: string | null;
+  first: number;
+}
+
+const STATE_OF: Record<HandoverKind, SessionState> = {
+  [HandoverKind.GIVE]: SessionState.GIVE_ACCUMULATORS,
+  [HandoverKind.GET]: SessionState.GET_ACCUMULATORS,
+};
+
+export function bookedIds(handover: Handover): string[] {
+  return handover.bookedAccumulators.map((a) => a.accumulatorId);
+}
+
+/**
+ * The offline battery handover (seed 000): open it from scooter-accumulator's booking, record each
+ * scanned accumulator before sending it upstream, close it. The operator's session row is locked
+ * for every step, so one keeper's steps never interleave.
+ */
+export class HandoverService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly upstreams: Upstreams,
+    private readonly outbox: ScanOutbox,
+    private readonly call: CallContext,
+  ) {}
+
+  async open(operator: Operator, rawCabinetId: string, rawContractorId: string, kind: HandoverKind): Promise<OpenedHandover> {
+    const cabinetId = requireId(rawCabinetId, "cabinetId", "cabinet id");
+    const contractorId = requireId(rawContractorId, "contractorId", "contractor id");
+    const booking = await this.upstreams.scooterAccumulator
+      .bookingInfo({ cabinet_id: cabinetId, contractor_id: contractorId }, this.call)
+      .catch((error: unknown) => {
+        if (error instanceof UpstreamRejectedError && error.upstream.status === 404) {
+          throw new NotFoundError(`Contractor ${contractorId} has no booking at cabinet ${cabinetId} (${error.upstream.message}). Check both ids.`);
+        }
+        throw error;
+      });
+
+    return this.em.transactional(async (em) => {
+      const session = await lockSession(em, operator.login);
+      if (session.state === SessionState.REPAIR) {
+        throw new InvalidStateError("A repair is in progress: end it before handing accumulators over.");
+      }
+      const replaced = session.handover;
+      if (replaced) {
+        close(replaced, HandoverEnd.REPLACED);
+        await em.flush(); // the open one must be closed before another may open
+      }
+      const handover = em.create(Handover, {
+        kind,
+        cabinetId,
+        contractorId,
+        operator: em.getReference(Operator, operator.login),
+        bookedAccumulators: booking.accumulators.map((a) => ({
+          accumulatorId: a.accumulator_id,
+          cellId: a.cell_id ?? null,
+          chargePercent: a.charge_percent ?? null,
+        })),
+        cellsForReturn: booking.cells_for_return.length,
+      });
+      Object.assign(session, { state: STATE_OF[kind], handover, cabinetId, contractorId });
+      await em.flush();
+      return { handover, session, replaced };
+    });
+  }
+
+  /** Records one scanned accumulator in the open handover of `kind`, then tries to deliver it. */
+  async scan(operator: Operator, kind: HandoverKind, rawAccumulatorId: string): Promise<RecordedScan> {
+    const accumulatorId = requireId(rawAccumulatorId, "accumulatorId", "accumulator id");
+    const recorded = await this.em.transactional(async (em) => {
+      const session = await lockSession(em, operator.login);
+      const handover = session.handover;
+      if (!handover) {
+        throw new InvalidStateError("No handover is open: name the cabinet and the contractor first (bookingInfo).");
+      }
+      if (handover.kind !== kind) {
+        const open = handover.kind === HandoverKind.GIVE ? "handing out (GIVE)" : "taking back (GET)";
+        throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`);
+      }
+      const earlier = await em.find(HandoverScan, { handover }, { orderBy: { id: "asc" } });
+      const existing = earlier.find((s) => s.accumulatorId === accumulatorId);
+      if (existing) return { scan: existing, handover, duplicate: true };
+      const scan = em.create(HandoverScan, {
+        handover,
+        accumulatorId,
+        expected: isExpectedScan(facts(handover), earlier, accumulatorId),
+        requestId: this.call.requestId,
+        nextAttemptAt: this.outbox.firstAttemptDeadline(),
+      });
+      await em.flush(); // in the journal before anything goes upstream
+      return { scan, handover, duplicate: false };
+    });
+
+    if (!recorded.duplicate) await this.outbox.deliver(recorded.handover.id, recorded.scan.id);
+    const scans = await this.em.find(HandoverScan, { handover: recorded.handover.id }, { orderBy: { id: "asc" }, refresh: true });
+    const scan = scans.find((s) => s.id === recorded.scan.id)!;
+    const handover = await this.em.findOneOrFail(Handover, recorded.handover.id, { refresh: true });
+    return { scan, handover, duplicate: recorded.duplicate, ...handoverProgress(facts(handover), scans) };
+  }
+
+  async finish(operator: Operator): Promise<Handover> {
+    return this.em.transactional(async (em) => {
+      const session = await lockSession(em, operator.login);
+      const handover = session.handover;
+      if (!handover) throw new InvalidStateError("No handover is open, so there is nothing to finish.");
+      close(handover, HandoverEnd.FINISHED);
+      Object.assign(session, { state: SessionState.NONE, handover: null, cabinetId: null, contractorId: null });
+      await em.flush();
+      return handover;
+    });
+  }
+
+  list(filter: HandoverFilter): Promise<Handover[]> {
+    const where: Record<string, string> = {};
+    if (filter.cabinetId != null) where.cabinetId = requireId(filter.cabinetId, "cabinetId", "cabinet id");
+    if (filter.contractorId != null) where.contractorId = requireId(filter.contractorId, "contractorId", "contractor id");
+    return this.em.find(Handover, where, { orderBy: { startedAt: "desc", id: "desc" }, limit: filter.first });
+  }
+}
+
+function close(handover: Handover, how: HandoverEnd): void {
+  handover.finishedAt = new Date();
+  handover.endedBy = how;
+}
+
+export function facts(handover: Handover) {
+  return { kind: handover.kind, booked: bookedIds(handover), cellsForReturn: handover.cellsForReturn };
+}

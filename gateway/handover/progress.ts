@@ -1,0 +1,45 @@
+import { DeliveryStatus, HandoverKind } from "./handover.entity";
+
+/** What the rules need to know of a handover and its scans. */
+export interface HandoverFacts {
+  kind: HandoverKind;
+  booked: readonly string[];
+  cellsForReturn: number;
+}
+
+export interface ScanFacts {
+  accumulatorId: string;
+  delivery: DeliveryStatus;
+}
+
+/** A scan counts toward the handover unless scooter-accumulator refused it. */
+const counts = (scan: ScanFacts) => scan.delivery !== DeliveryStatus.REJECTED;
+
+/**
+ * Is a new scan within the booking? GIVE: the accumulator is one of the booked ones. GET: the
+ * booking names cells, not accumulators, so a return is expected while a booked cell is still free.
+ */
+export function isExpectedScan(handover: HandoverFacts, earlier: readonly ScanFacts[], accumulatorId: string): boolean {
+  if (handover.kind === HandoverKind.GIVE) return handover.booked.includes(accumulatorId);
+  return earlier.filter(counts).length < handover.cellsForReturn;
+}
+
+/** GIVE: booked accumulators recorded as taken, of all booked; GET: accumulators returned, of the cells booked. */
+export function handoverProgress(handover: HandoverFacts, scans: readonly ScanFacts[]): { done: number; expected: number } {
+  const recorded = scans.filter(counts);
+  if (handover.kind === HandoverKind.GIVE) {
+    const taken = new Set(recorded.map((s) => s.accumulatorId));
+    return { done: handover.booked.filter((id) => taken.has(id)).length, expected: handover.booked.length };
+  }
+  return { done: recorded.length, expected: handover.cellsForReturn };
+}
+
+/** The booked accumulators with a scan that counts. */
+export function doneAccumulators(scans: readonly ScanFacts[]): Set<string> {
+  return new Set(scans.filter(counts).map((s) => s.accumulatorId));
+}
+
+/** Pause before the n-th retry of a pending scan: doubling from `base`, at most `max`. */
+export function retryDelayMs(attempts: number, base: number, max: number): number {
+  return Math.min(max, base * 2 ** Math.max(0, Math.min(attempts - 1, 20)));
+}

@@ -1,0 +1,106 @@
+import { timingSafeEqual } from "node:crypto";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import jwt from "jsonwebtoken";
+import type { Logger } from "pino";
+import { normalizeLogin } from "../config";
+import { ForbiddenError, UnauthenticatedError, type DomainError } from "../errors";
+import { Operator } from "./operator.entity";
+
+export interface IdentitySettings {
+  botServiceToken: string;
+  jwtSecret?: string;
+}
+
+/** The headers identity reads, lower-cased as Node gives them. */
+export interface IdentityHeaders {
+  authorization?: string;
+  "x-telegram-user-id"?: string;
+  "x-telegram-username"?: string;
+}
+
+export type Identity = { operator: Operator; via: "bot" | "jwt"; error?: undefined } | { operator?: undefined; error: DomainError };
+
+const TELEGRAM_ID = /^[1-9]\d{0,19}$/;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refused(login: string, telegramId?: string): ForbiddenError {
+  const who = telegramId ? `login ${login || "(none)"}, Telegram id ${telegramId}` : `login ${login}`;
+  return new ForbiddenError(`Access is closed. Ask an admin to allow ${who}.`);
+}
+
+/**
+ * Who is calling (contract/README.md, "Identity"). Never throws: a refusal is returned, so the
+ * GraphQL layer answers it as an error of the operation rather than an HTTP 500.
+ */
+export async function identify(headers: IdentityHeaders, em: EntityManager, settings: IdentitySettings, logger: Logger): Promise<Identity> {
+  const header = headers.authorization ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) return { error: new UnauthenticatedError("Sign in: send Authorization: Bearer <token>.") };
+  const token = match[1];
+
+  if (sameSecret(token, settings.botServiceToken)) return identifyTelegramUser(headers, em, logger);
+
+  if (token.split(".").length === 3) {
+    if (!settings.jwtSecret) return { error: new UnauthenticatedError("This gateway does not accept user tokens (JWT_SECRET is not set).") };
+    let login: string;
+    try {
+      const claims = jwt.verify(token, settings.jwtSecret, { algorithms: ["HS256"] });
+      if (typeof claims !== "object" || typeof claims.sub !== "string" || normalizeLogin(claims.sub) === "") {
+        return { error: new UnauthenticatedError("The token names no operator (claim sub).") };
+      }
+      login = normalizeLogin(claims.sub);
+    } catch (error) {
+      const expired = error instanceof jwt.TokenExpiredError;
+      return { error: new UnauthenticatedError(expired ? "The token has expired; get a new one." : "The token is wrong.") };
+    }
+    const operator = await em.findOne(Operator, { login });
+    if (!operator?.active) {
+      logger.info({ login }, "refused: not an active operator");
+      return { error: refused(login) };
+    }
+    return { operator, via: "jwt" };
+  }
+  return { error: new UnauthenticatedError("The token is wrong.") };
+}
+
+async function identifyTelegramUser(headers: IdentityHeaders, em: EntityManager, logger: Logger): Promise<Identity> {
+  const telegramId = headers["x-telegram-user-id"]?.trim() ?? "";
+  if (!TELEGRAM_ID.test(telegramId)) {
+    return { error: new UnauthenticatedError("The bot's token needs X-Telegram-User-Id with the user's numeric Telegram id.") };
+  }
+  const login = normalizeLogin(headers["x-telegram-username"] ?? "");
+
+  const bound = await em.findOne(Operator, { telegramUserId: telegramId });
+  if (bound) {
+    if (bound.active) return { operator: bound, via: "bot" };
+    logger.info({ login: bound.login, telegramId }, "refused: operator is not active");
+    return { error: refused(bound.login, telegramId) };
+  }
+
+  const operator = login ? await em.findOne(Operator, { login }) : null;
+  if (!operator?.active) {
+    logger.info({ login, telegramId }, "refused: not an active operator");
+    return { error: refused(login, telegramId) };
+  }
+  if (operator.telegramUserId !== null) {
+    logger.warn({ login, telegramId, boundTo: operator.telegramUserId }, "refused: login is bound to another Telegram id");
+    return { error: new ForbiddenError(`The login ${login} belongs to another Telegram account. Ask an admin.`) };
+  }
+  // First contact: bind the login to this Telegram id, unless someone else bound it a moment ago.
+  const bind = await em.execute<{ login: string }[]>(
+    `update "operator" set "telegram_user_id" = ?, "updated_at" = now()
+      where "login" = ? and "telegram_user_id" is null
+        and not exists (select 1 from "operator" where "telegram_user_id" = ?)
+      returning "login"`,
+    [telegramId, login, telegramId],
+  );
+  if (bind.length === 0) return identifyTelegramUser(headers, em.fork(), logger);
+  await em.refreshOrFail(operator);
+  logger.info({ login, telegramId }, "login bound to Telegram id on first contact");
+  return { operator, via: "bot" };
+}

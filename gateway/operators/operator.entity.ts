@@ -1,0 +1,52 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+
+export enum Role {
+  ADMIN = "ADMIN",
+  ACCUMULATOR_KEEPER = "ACCUMULATOR_KEEPER",
+  REPAIRER = "REPAIRER",
+}
+registerEnumType(Role, {
+  name: "Role",
+  valuesConfig: {
+    ACCUMULATOR_KEEPER: { description: "hands accumulators out of / back into cabinets by hand when a cabinet is offline" },
+  },
+});
+
+/** A person allowed to use the service (the seed's allowed_clients). */
+@ObjectType()
+@Entity({ tableName: "operator" })
+export class Operator {
+  [PrimaryKeyProp]?: "login";
+  [OptionalProps]?: "roles" | "placeId" | "active" | "telegramUserId" | "createdAt" | "updatedAt";
+
+  @Field(() => String, { description: "Telegram username without '@', compared case-insensitively" })
+  @PrimaryKey({ type: "text" })
+  login: string;
+
+  @Field(() => [Role])
+  @Enum({ items: () => Role, array: true })
+  roles: Role[] = [];
+
+  @Field(() => ID, { nullable: true, description: "the warehouse (place) a repairer works at" })
+  @Property({ type: "text", nullable: true })
+  placeId: string | null = null;
+
+  @Field(() => Boolean)
+  @Property({ type: "boolean" })
+  active: boolean = true;
+
+  @Field(() => ID, { nullable: true, description: "the Telegram user id the login is bound to, after the first message through the bot" })
+  @Property({ type: "text", nullable: true, unique: true })
+  telegramUserId: string | null = null;
+
+  @Property({ type: "datetime", defaultRaw: "now()" })
+  createdAt: Date = new Date();
+
+  @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  hasRole(role: Role): boolean {
+    return this.roles.includes(role);
+  }
+}

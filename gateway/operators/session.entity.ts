@@ -1,0 +1,44 @@
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Handover } from "../handover/handover.entity";
+
+export enum SessionState {
+  NONE = "NONE",
+  GIVE_ACCUMULATORS = "GIVE_ACCUMULATORS",
+  GET_ACCUMULATORS = "GET_ACCUMULATORS",
+  REPAIR = "REPAIR",
+}
+registerEnumType(SessionState, {
+  name: "SessionState",
+  description: "The operator's current activity; the first three values are the seed's client_states.state.",
+});
+
+/** What the operator is doing now (the seed's client_states): one row per operator, locked for every transition. */
+@ObjectType()
+@Entity({ tableName: "operator_session" })
+export class Session {
+  [PrimaryKeyProp]?: "login";
+  [OptionalProps]?: "state" | "contractorId" | "cabinetId" | "handover" | "updatedAt";
+
+  @PrimaryKey({ type: "text" })
+  login: string;
+
+  @Field(() => SessionState)
+  @Enum({ items: () => SessionState })
+  state: SessionState = SessionState.NONE;
+
+  @Field(() => ID, { nullable: true })
+  @Property({ type: "text", nullable: true })
+  contractorId: string | null = null;
+
+  @Field(() => ID, { nullable: true })
+  @Property({ type: "text", nullable: true })
+  cabinetId: string | null = null;
+
+  /** the open handover while state is GIVE_ACCUMULATORS or GET_ACCUMULATORS */
+  @ManyToOne(() => Handover, { nullable: true, deleteRule: "set null" })
+  handover: Handover | null = null;
+
+  @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

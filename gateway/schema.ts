@@ -1,0 +1,24 @@
+import "reflect-metadata";
+import { printSchema, type GraphQLSchema } from "graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { buildSchema } from "type-graphql";
+import { authChecker } from "./context";
+import { HandoverResolver } from "./handover/handover.resolver";
+import { OperatorResolver, SessionResolver } from "./operators/operator.resolver";
+
+export const resolvers = [OperatorResolver, SessionResolver, HandoverResolver] as const;
+
+/** The gateway's schema, built from the code; schema.graphql is its printed form. */
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    authMode: "error",
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+  });
+}
+
+export async function printGatewaySchema(): Promise<string> {
+  return printSchema(await buildGatewaySchema()) + "\n";
+}
