@@ -54,7 +54,7 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
 export async function startGateway(config: GatewayConfig, options: { port?: number; host?: string; logger?: Logger } = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl, {}, (message) => logger.debug({ part: "orm" }, message)));
   try {
     if (config.migrateOnStart) {
       const applied = await orm.getMigrator().up();

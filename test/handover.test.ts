@@ -47,7 +47,7 @@ describe("battery handover when a cabinet is offline", () => {
     assert.equal(sa.calls("bookingInfo").length, 1);
 
     for (const [i, id] of ["acc-1001", "acc-1002", "acc-1003"].entries()) {
-      const r = (await stack.ok(TAKEN, { id }, KEEPER)).accumulatorTaken;
+      const r: any = (await stack.ok(TAKEN, { id }, KEEPER)).accumulatorTaken;
       assert.equal(r.scan.accumulatorId, id);
       assert.equal(r.scan.delivery, "DELIVERED");
       assert.equal(r.scan.expected, true);

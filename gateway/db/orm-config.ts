@@ -7,8 +7,13 @@ import { entities } from "./entities";
 /** Compiled migrations sit beside the compiled gateway (dist/migrations); sources in migrations/. */
 export const MIGRATIONS_DIR = join(__dirname, "..", "..", "migrations");
 
-export function ormConfig(databaseUrl: string, overrides: Partial<Options<PostgreSqlDriver>> = {}): Options<PostgreSqlDriver> {
+export function ormConfig(
+  databaseUrl: string,
+  overrides: Partial<Options<PostgreSqlDriver>> = {},
+  log: (message: string) => void = () => {},
+): Options<PostgreSqlDriver> {
   return defineConfig({
+    logger: log,
     clientUrl: databaseUrl,
     entities,
     metadataProvider: ReflectMetadataProvider,

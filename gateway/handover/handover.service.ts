@@ -114,6 +114,7 @@ export class HandoverService {
         accumulatorId,
         expected: isExpectedScan(facts(handover), earlier, accumulatorId),
         requestId: this.call.requestId,
+        message: "Recorded; scooter-accumulator has not received it yet: it waits behind earlier scans, and the gateway will send it by itself.",
         nextAttemptAt: this.outbox.firstAttemptDeadline(),
       });
       await em.flush(); // in the journal before anything goes upstream
