@@ -205,7 +205,8 @@ export class OpenApiService {
     const params = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
     const result = this.handlers[route.operationId]({ params, query, body });
 
-    const validate = route.responses.get(String(result.status)) ?? route.responses.get(`${String(result.status)[0]}XX`);
+    const listed = [String(result.status), `${String(result.status)[0]}XX`].find((key) => route.responses.has(key));
+    const validate = listed === undefined ? undefined : route.responses.get(listed);
     if (validate === undefined) {
       return answer(500, { code: "EMULATOR_OFF_CONTRACT", message: `${route.operationId} answered ${result.status}, which the API does not list` });
     }

@@ -11,7 +11,7 @@ import type { Logger } from "pino";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext, GatewayDeps } from "./context";
 import { ormConfig } from "./db/orm-config";
-import { createErrorFormatter } from "./errors";
+import { createErrorFormatter, errorCode } from "./errors";
 import { ScanOutbox } from "./handover/outbox";
 import { createLoaders } from "./loaders";
 import { createLogger } from "./logger";
@@ -38,8 +38,7 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ operationName, errors }) {
           const operation = operationName ?? "anonymous";
-          const code = errors?.[0]?.extensions?.code;
-          metrics.graphqlRequests.inc({ operation, outcome: errors?.length ? String(code ?? "ERROR") : "ok" });
+          metrics.graphqlRequests.inc({ operation, outcome: errors?.length ? errorCode(errors[0]) : "ok" });
           metrics.graphqlDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
         },
       };
@@ -78,6 +77,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    stopOnTerminationSignals: false, // main.ts stops the whole gateway, outbox and database included
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metricsPlugin(metrics)],
   });
   await apollo.start();

@@ -84,6 +84,15 @@ export class UpstreamUnavailableError extends DomainError {
   }
 }
 
+/** The code a client will see for this error (see createErrorFormatter). */
+export function errorCode(error: unknown): string {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof DomainError) return original.code;
+  if (original instanceof ArgumentValidationError) return "BAD_USER_INPUT";
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return typeof code === "string" && APOLLO_INPUT_CODES.has(code) ? code : "INTERNAL_SERVER_ERROR";
+}
+
 const APOLLO_INPUT_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_REQUEST"]);
 
 /**

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, loadConfig, normalizeLogin } from "../gateway/config";
+import { DeliveryStatus, HandoverKind } from "../gateway/handover/handover.entity";
+import { doneAccumulators, handoverProgress, isExpectedScan, retryDelayMs } from "../gateway/handover/progress";
+import { pageSize, requireId } from "../gateway/input";
+import { BadUserInputError } from "../gateway/errors";
+
+const give = { kind: HandoverKind.GIVE, booked: ["a1", "a2", "a3"], cellsForReturn: 0 };
+const get = { kind: HandoverKind.GET, booked: [], cellsForReturn: 2 };
+const scan = (accumulatorId: string, delivery = DeliveryStatus.DELIVERED) => ({ accumulatorId, delivery });
+
+describe("handover rules", () => {
+  it("GIVE: a scan is expected when the accumulator is booked", () => {
+    assert.equal(isExpectedScan(give, [], "a2"), true);
+    assert.equal(isExpectedScan(give, [], "zz"), false);
+  });
+
+  it("GET: a return is expected while a booked cell is free; refused returns free their cell", () => {
+    assert.equal(isExpectedScan(get, [scan("x")], "y"), true);
+    assert.equal(isExpectedScan(get, [scan("x"), scan("y")], "z"), false);
+    assert.equal(isExpectedScan(get, [scan("x"), scan("y", DeliveryStatus.REJECTED)], "z"), true);
+  });
+
+  it("progress counts booked accumulators done (GIVE) or returns (GET); pending counts, rejected does not", () => {
+    assert.deepEqual(handoverProgress(give, [scan("a1"), scan("a2", DeliveryStatus.PENDING), scan("zz"), scan("a3", DeliveryStatus.REJECTED)]), {
+      done: 2,
+      expected: 3,
+    });
+    assert.deepEqual(handoverProgress(get, [scan("x"), scan("y", DeliveryStatus.REJECTED)]), { done: 1, expected: 2 });
+    assert.deepEqual([...doneAccumulators([scan("a1"), scan("a2", DeliveryStatus.REJECTED)])], ["a1"]);
+  });
+
+  it("retries back off by doubling, capped", () => {
+    assert.deepEqual([1, 2, 3, 4, 10, 1000].map((n) => retryDelayMs(n, 1000, 30000)), [1000, 2000, 4000, 8000, 30000, 30000]);
+  });
+});
+
+describe("input", () => {
+  it("ids are trimmed; empty, long or odd ones are BAD_USER_INPUT naming the field", () => {
+    assert.equal(requireId("  acc-1 ", "accumulatorId"), "acc-1");
+    assert.equal(requireId("шкаф-7", "cabinetId"), "шкаф-7");
+    for (const bad of ["", "   ", "a b", "x".repeat(129), "a\u0000b", null, undefined]) {
+      assert.throws(() => requireId(bad, "accumulatorId"), (e: unknown) => e instanceof BadUserInputError && e.field === "accumulatorId");
+    }
+  });
+
+  it("page sizes default and stay within bounds", () => {
+    assert.equal(pageSize(undefined, 20), 20);
+    assert.equal(pageSize(5, 20), 5);
+    for (const bad of [0, -1, 201, 1.5]) assert.throws(() => pageSize(bad, 20), BadUserInputError);
+  });
+
+  it("logins are Telegram usernames without @, lower case", () => {
+    assert.equal(normalizeLogin(" @Keeper_Anna "), "keeper_anna");
+  });
+});
+
+describe("configuration", () => {
+  const upstreams = { SCOOTER_ACCUMULATOR_URL: "http://sa", DRIVE_URL: "http://drive", SCOOTERS_MISC_URL: "http://misc" };
+
+  it("fills local defaults outside production and parses every setting", () => {
+    const config = loadConfig(
+      { ...upstreams, UPSTREAM_TIMEOUT_MS: "1500", BOOTSTRAP_ADMINS: "@Boss, second ,", MIGRATE_ON_START: "false", PORT: "8080" },
+      { BOT_SERVICE_TOKEN: "generated" },
+    );
+    assert.equal(config.production, false);
+    assert.equal(config.databaseUrl, "postgres://postgres@127.0.0.1:5432/scooter_ops");
+    assert.equal(config.botServiceToken, "generated");
+    assert.equal(config.upstreamTimeoutMs, 1500);
+    assert.deepEqual(config.bootstrapAdmins, ["boss", "second"]);
+    assert.equal(config.migrateOnStart, false);
+    assert.equal(config.port, 8080);
+    assert.equal(config.jwtSecret, undefined);
+    assert.equal(config.logLevel, "info");
+  });
+
+  it("production takes no defaults: every missing setting is named in one line", () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: "production", DRIVE_URL: "http://drive" }, { BOT_SERVICE_TOKEN: "generated", SCOOTERS_MISC_URL: "http://x" }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.message === "configuration: missing DATABASE_URL, SCOOTER_ACCUMULATOR_URL, SCOOTERS_MISC_URL, BOT_SERVICE_TOKEN (NODE_ENV=production needs them)",
+    );
+  });
+
+  it("malformed values are refused by name", () => {
+    assert.throws(() => loadConfig({ ...upstreams, DRIVE_URL: "not a url" }), /DRIVE_URL must be a URL/);
+    assert.throws(() => loadConfig({ ...upstreams, MIGRATE_ON_START: "maybe" }), /MIGRATE_ON_START must be true or false/);
+    assert.throws(() => loadConfig({ ...upstreams, LOG_LEVEL: "loud" }), /LOG_LEVEL/);
+  });
+});
