@@ -13,6 +13,7 @@ import type { GatewayContext, GatewayDeps } from "./context";
 import { ormConfig } from "./db/orm-config";
 import { createErrorFormatter, errorCode } from "./errors";
 import { ScanOutbox } from "./handover/outbox";
+import { MileageFiller } from "./repairs/mileage-filler";
 import { createLoaders } from "./loaders";
 import { createLogger } from "./logger";
 import { Metrics } from "./metrics";
@@ -67,6 +68,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
 
   const upstreams = createUpstreams(config, metrics, logger);
   const outbox = new ScanOutbox(orm, upstreams, config.outbox, logger.child({ part: "outbox" }), metrics);
+  const mileage = new MileageFiller(orm, upstreams, config.outbox.pollMs * 5, logger.child({ part: "mileage" }));
   const deps: GatewayDeps = { config, upstreams, outbox };
 
   const app = express();
@@ -116,7 +118,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
           requestLogger.error({ err: error }, "identity check failed");
           return { error: error as never };
         });
-        return { requestId, call: { requestId }, em, logger: requestLogger, identity, loaders: createLoaders(em), deps };
+        const call = { requestId };
+        const language = /^\s*en\b/i.test(req.header("accept-language") ?? "") ? "en" : "ru";
+        return { requestId, call, language, em, logger: requestLogger, identity, loaders: createLoaders(em, upstreams, call), deps };
       },
     }),
   );
@@ -133,6 +137,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const address = httpServer.address() as AddressInfo;
   const url = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${address.port}`;
   outbox.start();
+  mileage.start();
   logger.info({ url: `${url}/graphql` }, "gateway ready");
 
   let stopping: Promise<void> | null = null;
@@ -143,7 +148,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     outbox,
     stop() {
       stopping ??= (async () => {
-        await outbox.stop();
+        await Promise.all([outbox.stop(), mileage.stop()]);
         await apollo.stop();
         await orm.close();
       })();

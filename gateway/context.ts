@@ -21,6 +21,8 @@ export interface GatewayDeps {
 export interface GatewayContext {
   requestId: string;
   call: CallContext;
+  /** from Accept-Language: English when it starts with "en", Russian otherwise */
+  language: "ru" | "en";
   em: EntityManager;
   logger: Logger;
   identity: Identity;

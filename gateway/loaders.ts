@@ -2,21 +2,81 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import DataLoader from "dataloader";
 import { HandoverScan } from "./handover/handover.entity";
 import { Operator } from "./operators/operator.entity";
+import { Job, JobType, Repair, RepairStatus } from "./repairs/repair.entity";
+import type { CallContext } from "./upstreams/http";
+import { CAR_DETAILS_BATCH, type CarDetails } from "./upstreams/drive";
+import type { Upstreams } from "./upstreams";
 
-/** Per-request batch loaders: a list of N handovers costs one query per relation, not N. */
-export function createLoaders(em: EntityManager) {
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}
+
+/**
+ * Per-request batch loaders: a list of N handovers, repairs or vehicles costs one query (or one
+ * Drive request per 50 vehicles) per relation, not N. They live as long as one GraphQL request.
+ */
+export function createLoaders(em: EntityManager, upstreams: Upstreams, call: CallContext) {
+  const repairsByVehicle = new DataLoader<string, Repair[], string>(
+    async (keys) => {
+      // keys are "vehicleId\u0000first"; one query per distinct page size, newest first per vehicle
+      const parsed = keys.map((key) => {
+        const [vehicleId, first] = key.split("\u0000");
+        return { key, vehicleId, first: Number(first) };
+      });
+      const result = new Map<string, Repair[]>();
+      for (const first of new Set(parsed.map((p) => p.first))) {
+        const vehicleIds = [...new Set(parsed.filter((p) => p.first === first).map((p) => p.vehicleId))];
+        const rows = await em.execute(
+          `select * from (select r.*, row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank"
+             from "repair" r where r.vehicle_id = any(?)) ranked where "rank" <= ? order by "started_at" desc, "id" desc`,
+          [vehicleIds, first],
+        );
+        const repairs = rows.map((row) => em.map(Repair, row));
+        for (const vehicleId of vehicleIds) result.set(`${vehicleId}\u0000${first}`, repairs.filter((r) => r.vehicleId === vehicleId));
+      }
+      return keys.map((key) => result.get(key) ?? []);
+    },
+  );
+
   return {
-    operator: new DataLoader<string, Operator | null>(async (logins) => {
-      const found = await em.find(Operator, { login: { $in: [...logins] } });
-      const byLogin = new Map(found.map((o) => [o.login, o]));
-      return logins.map((login) => byLogin.get(login) ?? null);
+    operator: new DataLoader<string, Operator | null>(async (logins) =>
+      byKey(logins, await em.find(Operator, { login: { $in: [...logins] } }), (o) => o.login),
+    ),
+    scansOfHandover: new DataLoader<string, HandoverScan[]>(async (ids) =>
+      groupBy(ids, await em.find(HandoverScan, { handover: { $in: [...ids] } }, { orderBy: { id: "asc" } }), (s) => s.handover.id),
+    ),
+    /** Drive's car/details: one request per 50 distinct vehicles; null for a vehicle Drive does not know */
+    car: new DataLoader<string, CarDetails | null>(
+      async (ids) => {
+        const { cars } = await upstreams.drive.carDetails(ids, call);
+        return byKey(ids, cars, (c) => c.car_id);
+      },
+      { maxBatchSize: CAR_DETAILS_BATCH },
+    ),
+    jobsOfRepair: new DataLoader<string, Job[]>(async (ids) =>
+      groupBy(ids, await em.find(Job, { repair: { $in: [...ids] } }, { orderBy: { startedAt: "asc", id: "asc" } }), (j) => j.repair.id),
+    ),
+    jobType: new DataLoader<string, JobType | null>(async (codes) => byKey(codes, await em.find(JobType, { code: { $in: [...codes] } }), (t) => t.code)),
+    performingRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) =>
+      byKey(ids, await em.find(Repair, { vehicleId: { $in: [...ids] }, status: RepairStatus.PERFORMING }), (r) => r.vehicleId),
+    ),
+    lastCompletedRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) => {
+      const rows = await em.execute(
+        `select distinct on (r.vehicle_id) r.* from "repair" r
+          where r.vehicle_id = any(?) and r.status = 'COMPLETED' order by r.vehicle_id, r.started_at desc, r.id desc`,
+        [[...ids]],
+      );
+      return byKey(ids, rows.map((row) => em.map(Repair, row)), (r) => r.vehicleId);
     }),
-    scansOfHandover: new DataLoader<string, HandoverScan[]>(async (handoverIds) => {
-      const scans = await em.find(HandoverScan, { handover: { $in: [...handoverIds] } }, { orderBy: { id: "asc" } });
-      const byHandover = new Map<string, HandoverScan[]>(handoverIds.map((id) => [id, []]));
-      for (const scan of scans) byHandover.get(scan.handover.id)?.push(scan);
-      return handoverIds.map((id) => byHandover.get(id)!);
-    }),
+    /** newest first, at most `first` per vehicle */
+    repairsOfVehicle: (vehicleId: string, first: number) => repairsByVehicle.load(`${vehicleId}\u0000${first}`),
   };
 }
 

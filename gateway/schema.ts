@@ -5,8 +5,20 @@ import { buildSchema } from "type-graphql";
 import { authChecker } from "./context";
 import { HandoverResolver } from "./handover/handover.resolver";
 import { OperatorResolver, SessionResolver } from "./operators/operator.resolver";
+import { ControlResolver } from "./control/control.resolver";
+import { JobResolver, JobTypeResolver, RepairResolver } from "./repairs/repair.resolver";
+import { ScooterResolver } from "./vehicles/scooter.resolver";
 
-export const resolvers = [OperatorResolver, SessionResolver, HandoverResolver] as const;
+export const resolvers = [
+  OperatorResolver,
+  SessionResolver,
+  HandoverResolver,
+  RepairResolver,
+  JobResolver,
+  JobTypeResolver,
+  ScooterResolver,
+  ControlResolver,
+] as const;
 
 /** The gateway's schema, built from the code; schema.graphql is its printed form. */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -5,6 +5,7 @@ import type { Metrics } from "../metrics";
 import type { Upstreams } from "../upstreams";
 import { DeliveryStatus, HandoverKind, HandoverScan } from "./handover.entity";
 import { retryDelayMs } from "./progress";
+import { Periodic } from "../periodic";
 
 export interface OutboxSettings {
   pollMs: number;
@@ -23,11 +24,7 @@ const DELIVERY_LOCK = 7_310_001;
  * commit sends that one scan again, which scooter-accumulator answers 200 (idempotent by contract).
  */
 export class ScanOutbox {
-  private timer: NodeJS.Timeout | null = null;
-  private pass: Promise<void> | null = null;
-  private stopped = true;
-  /** set by stop(): a pass under way ends after the handover it is delivering */
-  private halting = false;
+  private readonly poller: Periodic;
 
   constructor(
     private readonly orm: MikroORM,
@@ -35,7 +32,9 @@ export class ScanOutbox {
     private readonly settings: OutboxSettings,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.poller = new Periodic("scan outbox", settings.pollMs, () => this.deliverDue(), logger);
+  }
 
   /** When a fresh scan is left to the caller who recorded it before the poller may take it. */
   firstAttemptDeadline(now = new Date()): Date {
@@ -43,17 +42,11 @@ export class ScanOutbox {
   }
 
   start(): void {
-    this.stopped = false;
-    this.halting = false;
-    this.schedule(0);
+    this.poller.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.halting = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.pass;
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** One pass over every handover with a scan that is due. */
@@ -64,7 +57,7 @@ export class ScanOutbox {
         group by "handover_id" order by min("id") limit 100`,
     );
     for (const { handover_id } of rows) {
-      if (this.halting) break;
+      if (this.poller.stopping) break;
       await this.deliver(handover_id, null);
     }
   }
@@ -132,18 +125,5 @@ export class ScanOutbox {
       }
       throw error;
     }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.pass = this.deliverDue()
-        .catch((error) => this.logger.error({ err: error }, "outbox pass failed"))
-        .finally(() => {
-          this.pass = null;
-          this.schedule(this.settings.pollMs);
-        });
-    }, delayMs);
-    this.timer.unref();
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { operatorOf, type GatewayContext } from "../context";
 import { Handover } from "../handover/handover.entity";
+import { Repair } from "../repairs/repair.entity";
 import { Operator, Role } from "./operator.entity";
 import { OperatorService } from "./operator.service";
 import { Session } from "./session.entity";
@@ -65,5 +66,10 @@ export class SessionResolver {
   @FieldResolver(() => Handover, { nullable: true, description: "the open handover while state is GIVE_ACCUMULATORS or GET_ACCUMULATORS" })
   handover(@Root() session: Session): Handover | null {
     return session.handover ?? null;
+  }
+
+  @FieldResolver(() => Repair, { nullable: true, description: "the performing repair while state is REPAIR" })
+  repair(@Root() session: Session): Repair | null {
+    return session.repair ?? null;
   }
 }

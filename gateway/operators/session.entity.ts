@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Handover } from "../handover/handover.entity";
+import { Repair } from "../repairs/repair.entity";
 
 export enum SessionState {
   NONE = "NONE",
@@ -18,7 +19,7 @@ registerEnumType(SessionState, {
 @Entity({ tableName: "operator_session" })
 export class Session {
   [PrimaryKeyProp]?: "login";
-  [OptionalProps]?: "state" | "contractorId" | "cabinetId" | "handover" | "updatedAt";
+  [OptionalProps]?: "state" | "contractorId" | "cabinetId" | "handover" | "repair" | "updatedAt";
 
   @PrimaryKey({ type: "text" })
   login: string;
@@ -38,6 +39,10 @@ export class Session {
   /** the open handover while state is GIVE_ACCUMULATORS or GET_ACCUMULATORS */
   @ManyToOne(() => Handover, { nullable: true, deleteRule: "set null" })
   handover: Handover | null = null;
+
+  /** the performing repair while state is REPAIR */
+  @ManyToOne(() => Repair, { nullable: true, deleteRule: "set null" })
+  repair: Repair | null = null;
 
   @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();

@@ -8,12 +8,12 @@ import { Session } from "./session.entity";
  */
 export async function lockSession(em: EntityManager, login: string): Promise<Session> {
   await em.execute(`insert into "operator_session" ("login") values (?) on conflict do nothing`, [login], "run");
-  return em.findOneOrFail(Session, { login }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["handover"], refresh: true });
+  return em.findOneOrFail(Session, { login }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["handover", "repair"], refresh: true });
 }
 
 /** The session as it is now, without a lock; NONE when the operator never had one. */
 export async function readSession(em: EntityManager, login: string): Promise<Session> {
-  const found = await em.findOne(Session, { login }, { populate: ["handover"] });
+  const found = await em.findOne(Session, { login }, { populate: ["handover", "repair"] });
   if (found) return found;
   const fresh = new Session();
   fresh.login = login;

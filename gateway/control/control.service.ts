@@ -1,0 +1,63 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { ForbiddenError, UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
+import { requireId } from "../input";
+import { Operator, Role } from "../operators/operator.entity";
+import { Repair, RepairStatus } from "../repairs/repair.entity";
+import type { Upstreams } from "../upstreams";
+import type { CallContext } from "../upstreams/http";
+import { ControlOutcome, DRIVE_ACTION, ScooterAction, ScooterControl } from "./control.entity";
+
+/**
+ * Commands to a vehicle (seed 004, "Управление самокатом"): an admin may send them to any vehicle,
+ * a repairer only to the vehicle of their performing repair. Each is written to the audit log
+ * before it goes to Drive and completed after; none is ever retried.
+ */
+export class ControlService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly upstreams: Upstreams,
+    private readonly call: CallContext,
+  ) {}
+
+  async send(operator: Operator, rawVehicleId: string, action: ScooterAction): Promise<ScooterControl> {
+    const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
+    const repair = await this.em.findOne(Repair, { performer: operator.login, status: RepairStatus.PERFORMING });
+    const underRepair = repair?.vehicleId === vehicleId;
+    if (!operator.hasRole(Role.ADMIN) && !(operator.hasRole(Role.REPAIRER) && underRepair)) {
+      const yours = repair ? ` You are repairing ${repair.vehicleId}.` : " You have no repair in progress.";
+      throw new ForbiddenError(`You can send commands only to the vehicle you are repairing now.${yours}`);
+    }
+
+    const entry = this.em.create(ScooterControl, {
+      vehicleId,
+      action,
+      operator: this.em.getReference(Operator, operator.login),
+      repairId: underRepair ? repair!.id : null,
+    });
+    await this.em.flush(); // in the audit log before anything reaches the vehicle
+
+    try {
+      const answer = await this.upstreams.drive.carControl({ car_id: vehicleId, action: DRIVE_ACTION[action] }, this.call);
+      entry.outcome = answer.status === "ok" ? ControlOutcome.OK : ControlOutcome.FAILED;
+      entry.message = answer.message ?? (answer.status === "ok" ? null : "the vehicle reported a failure");
+    } catch (error) {
+      if (error instanceof UpstreamRejectedError) {
+        entry.outcome = ControlOutcome.FAILED;
+        entry.message = error.upstream.status === 404 ? `Drive does not know vehicle ${vehicleId}.` : error.upstream.message;
+      } else if (error instanceof UpstreamUnavailableError) {
+        entry.outcome = ControlOutcome.NO_ANSWER;
+        entry.message = `Drive did not answer (${error.reason}); the command may or may not have run: check the vehicle before sending it again.`;
+      } else {
+        throw error;
+      }
+    }
+    entry.answeredAt = new Date();
+    await this.em.flush();
+    return entry;
+  }
+
+  log(rawVehicleId: string, first: number): Promise<ScooterControl[]> {
+    const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
+    return this.em.find(ScooterControl, { vehicleId }, { orderBy: { at: "desc", id: "desc" }, limit: first });
+  }
+}

@@ -1,0 +1,246 @@
+import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { BadUserInputError, ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UpstreamUnavailableError } from "../errors";
+import { requireId } from "../input";
+import { Operator, Role } from "../operators/operator.entity";
+import { OperatorService } from "../operators/operator.service";
+import { SessionState } from "../operators/session.entity";
+import { lockSession } from "../operators/session.service";
+import type { Upstreams } from "../upstreams";
+import type { CallContext } from "../upstreams/http";
+import { Job, JobStatus, JobType, Repair, RepairStatus } from "./repair.entity";
+
+export interface StartRepair {
+  repairId: string;
+  vehicleId: string;
+  placeId?: string | null;
+}
+
+export interface StartJob {
+  repairId: string;
+  jobId: string;
+  type: string;
+  variant?: string | null;
+}
+
+export interface JobTypeChanges {
+  code: string;
+  titleRu: string;
+  titleEn?: string | null;
+  variants?: string[] | null;
+  active?: boolean | null;
+}
+
+const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+/**
+ * Work orders (seed 004): a repair of one vehicle by one performer, typed jobs inside it. The
+ * client's ids are idempotency tokens; the database's partial unique indexes hold the "one
+ * performing" rules even when calls race, and this service turns their violations into CONFLICT.
+ */
+export class RepairService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly upstreams: Upstreams,
+    private readonly call: CallContext,
+  ) {}
+
+  async startRepair(operator: Operator, input: StartRepair): Promise<Repair> {
+    const repairId = requireId(input.repairId, "repairId", "repair id");
+    const vehicleId = requireId(input.vehicleId, "vehicleId", "vehicle id");
+    const givenPlace = input.placeId == null ? null : requireId(input.placeId, "placeId", "warehouse id");
+    const placeId = givenPlace ?? operator.placeId;
+    if (!placeId) throw new BadUserInputError("Which warehouse are you at? Set it first (setPlace) or give placeId.", "placeId");
+
+    const same = (r: Repair) => r.performer.login === operator.login && r.vehicleId === vehicleId && (givenPlace === null || r.placeId === givenPlace);
+    const existing = await this.em.findOne(Repair, { id: repairId });
+    if (existing) return this.idempotent(existing, same(existing), `repair ${repairId}`);
+
+    if (givenPlace !== null) await new OperatorService(this.em, this.upstreams, this.call).validPlace(givenPlace);
+    const mileageAtStartKm = await this.mileageOf(vehicleId);
+
+    try {
+      return await this.em.transactional(async (em) => {
+        const session = await lockSession(em, operator.login);
+        const raced = await em.findOne(Repair, { id: repairId });
+        if (raced) return this.idempotent(raced, same(raced), `repair ${repairId}`);
+        if (session.handover) throw new InvalidStateError("A handover is open: finish it (/done) before starting a repair.");
+        await this.assertFree(em, operator.login, vehicleId);
+        const repair = em.create(Repair, {
+          id: repairId,
+          vehicleId,
+          placeId,
+          performer: em.getReference(Operator, operator.login),
+          mileageAtStartKm,
+        });
+        Object.assign(session, { state: SessionState.REPAIR, repair });
+        await em.flush();
+        return repair;
+      });
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      // Someone else's call won the race for the vehicle (or this token): say who blocks.
+      const winner = await this.em.fork().findOne(Repair, { id: repairId });
+      if (winner) return this.idempotent(winner, same(winner), `repair ${repairId}`);
+      await this.assertFree(this.em.fork(), operator.login, vehicleId);
+      throw new ConflictError("Another repair started at the same moment; look at the vehicle card and try again.");
+    }
+  }
+
+  /**
+   * Odometer from Drive's car/details: unknown vehicle is BAD_USER_INPUT; when Drive does not
+   * answer the repair starts anyway and the mileage filler reads it later.
+   */
+  private async mileageOf(vehicleId: string): Promise<number | null> {
+    try {
+      const { cars } = await this.upstreams.drive.carDetails([vehicleId], this.call);
+      const car = cars.find((c) => c.car_id === vehicleId);
+      if (!car) throw new BadUserInputError(`Drive does not know vehicle ${vehicleId}. Check the id.`, "vehicleId");
+      return car.mileage_km;
+    } catch (error) {
+      if (error instanceof UpstreamUnavailableError) return null;
+      throw error;
+    }
+  }
+
+  private async assertFree(em: EntityManager, login: string, vehicleId: string): Promise<void> {
+    const blocking = await em.find(Repair, { status: RepairStatus.PERFORMING, $or: [{ performer: login }, { vehicleId }] });
+    const mine = blocking.find((r) => r.performer.login === login);
+    if (mine) {
+      throw new ConflictError(`You are already repairing ${mine.vehicleId} (repair ${mine.id}); end that repair first.`);
+    }
+    const theirs = blocking.find((r) => r.vehicleId === vehicleId);
+    if (theirs) {
+      throw new ConflictError(`Vehicle ${vehicleId} is already under repair ${theirs.id} by ${theirs.performer.login}.`);
+    }
+  }
+
+  private idempotent<T>(found: T, sameData: boolean, what: string): T {
+    if (!sameData) throw new ConflictError(`The id of ${what} is already used with other data; a new one needs a new id.`);
+    return found;
+  }
+
+  async endRepair(operator: Operator, rawRepairId: string, status: RepairStatus): Promise<Repair> {
+    const repairId = requireId(rawRepairId, "repairId", "repair id");
+    if (status === RepairStatus.PERFORMING) throw new BadUserInputError("A repair ends as COMPLETED, CANCELLED or FAILED.", "status");
+    return this.em.transactional(async (em) => {
+      const found = await em.findOne(Repair, { id: repairId });
+      if (!found) throw new NotFoundError(`There is no repair ${repairId}.`);
+      this.assertMayChange(operator, found);
+      const session = await lockSession(em, found.performer.login);
+      const repair = await em.findOneOrFail(Repair, { id: repairId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      if (repair.status !== RepairStatus.PERFORMING) {
+        if (repair.status === status) return repair;
+        throw new ConflictError(`Repair ${repairId} has already ended as ${repair.status}.`);
+      }
+      const running = await em.findOne(Job, { repair, status: JobStatus.PERFORMING }, { populate: ["type"] });
+      if (running && status === RepairStatus.COMPLETED) {
+        throw new ConflictError(`Job ${running.type.code} (${running.id}) is still running: end it before completing the repair.`);
+      }
+      const now = new Date();
+      if (running) Object.assign(running, { status: status as unknown as JobStatus, finishedAt: now });
+      Object.assign(repair, { status, finishedAt: now });
+      if (session.repair?.id === repair.id) Object.assign(session, { state: SessionState.NONE, repair: null });
+      await em.flush();
+      return repair;
+    });
+  }
+
+  async startJob(operator: Operator, input: StartJob): Promise<Job> {
+    const repairId = requireId(input.repairId, "repairId", "repair id");
+    const jobId = requireId(input.jobId, "jobId", "job id");
+    const typeCode = requireId(input.type, "type", "job type").toUpperCase();
+    const variant = input.variant == null || input.variant.trim() === "" ? null : input.variant.trim().toUpperCase();
+    const same = (j: Job) => j.repair.id === repairId && j.type.code === typeCode && j.variant === variant;
+
+    const existing = await this.em.findOne(Job, { id: jobId });
+    if (existing) return this.idempotent(existing, same(existing), `job ${jobId}`);
+
+    const type = await this.em.findOne(JobType, { code: typeCode });
+    if (!type) throw new BadUserInputError(`There is no job type ${typeCode}.`, "type");
+    if (!type.active) throw new BadUserInputError(`Job type ${typeCode} is retired and cannot be started.`, "type");
+    if (type.variants.length > 0 && (variant === null || !type.variants.includes(variant))) {
+      throw new BadUserInputError(`Choose the variant of ${typeCode}: ${type.variants.join(", ")}.`, "variant");
+    }
+    if (type.variants.length === 0 && variant !== null) throw new BadUserInputError(`${typeCode} has no variants.`, "variant");
+
+    try {
+      return await this.em.transactional(async (em) => {
+        const repair = await em.findOne(Repair, { id: repairId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!repair) throw new NotFoundError(`There is no repair ${repairId}.`);
+        this.assertMayChange(operator, repair);
+        const raced = await em.findOne(Job, { id: jobId });
+        if (raced) return this.idempotent(raced, same(raced), `job ${jobId}`);
+        if (repair.status !== RepairStatus.PERFORMING) {
+          throw new InvalidStateError(`Repair ${repairId} has ended (${repair.status}); start a new repair for more work.`);
+        }
+        const running = await em.findOne(Job, { repair, status: JobStatus.PERFORMING });
+        if (running) {
+          throw new ConflictError(`Job ${running.type.code} (${running.id}) is still running in this repair: end it first.`);
+        }
+        const job = em.create(Job, { id: jobId, repair, type: em.getReference(JobType, typeCode), variant });
+        await em.flush();
+        return job;
+      });
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const winner = await this.em.fork().findOne(Job, { id: jobId });
+      if (winner) return this.idempotent(winner, same(winner), `job ${jobId}`);
+      throw new ConflictError("Another job started in this repair at the same moment; end it first.");
+    }
+  }
+
+  async endJob(operator: Operator, rawJobId: string, status: JobStatus): Promise<Job> {
+    const jobId = requireId(rawJobId, "jobId", "job id");
+    if (status === JobStatus.PERFORMING) throw new BadUserInputError("A job ends as COMPLETED, CANCELLED or FAILED.", "status");
+    return this.em.transactional(async (em) => {
+      const job = await em.findOne(Job, { id: jobId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["repair"] });
+      if (!job) throw new NotFoundError(`There is no job ${jobId}.`);
+      this.assertMayChange(operator, job.repair);
+      if (job.status !== JobStatus.PERFORMING) {
+        if (job.status === status) return job;
+        throw new ConflictError(`Job ${jobId} has already ended as ${job.status}.`);
+      }
+      Object.assign(job, { status, finishedAt: new Date() });
+      await em.flush();
+      return job;
+    });
+  }
+
+  /** A repair is changed by its performer, or by an admin. */
+  private assertMayChange(operator: Operator, repair: Repair): void {
+    if (repair.performer.login !== operator.login && !operator.hasRole(Role.ADMIN)) {
+      throw new ForbiddenError(`Repair ${repair.id} is ${repair.performer.login}'s; only they or an admin can change it.`);
+    }
+  }
+
+  repair(rawId: string): Promise<Repair | null> {
+    return this.em.findOne(Repair, { id: requireId(rawId, "id", "repair id") });
+  }
+
+  history(rawVehicleId: string, first: number): Promise<Repair[]> {
+    const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
+    return this.em.find(Repair, { vehicleId }, { orderBy: { startedAt: "desc", id: "desc" }, limit: first });
+  }
+
+  jobTypes(): Promise<JobType[]> {
+    return this.em.find(JobType, {}, { orderBy: { active: "desc", createdAt: "asc", code: "asc" } });
+  }
+
+  async upsertJobType(changes: JobTypeChanges): Promise<JobType> {
+    const code = changes.code.trim().toUpperCase();
+    if (!CODE.test(code)) throw new BadUserInputError("A job type code is latin capitals, digits and _, e.g. BRAKE_ADJUSTMENT.", "code");
+    const titleRu = changes.titleRu.trim();
+    if (!titleRu) throw new BadUserInputError("The Russian title is empty.", "titleRu");
+    const variants = changes.variants?.map((v) => v.trim().toUpperCase());
+    if (variants?.some((v) => !CODE.test(v))) throw new BadUserInputError("Variants are codes like REPLACE or REPAIR.", "variants");
+
+    const type = (await this.em.findOne(JobType, { code })) ?? this.em.create(JobType, { code, titleRu });
+    type.titleRu = titleRu;
+    if (changes.titleEn !== undefined) type.titleEn = changes.titleEn?.trim() || null;
+    if (variants) type.variants = [...new Set(variants)];
+    if (changes.active != null) type.active = changes.active;
+    await this.em.flush();
+    return type;
+  }
+}
