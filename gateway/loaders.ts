@@ -35,7 +35,7 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
         const vehicleIds = [...new Set(parsed.filter((p) => p.first === first).map((p) => p.vehicleId))];
         const rows = await em.execute(
           `select * from (select r.*, row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank"
-             from "repair" r where r.vehicle_id = any(?)) ranked where "rank" <= ? order by "started_at" desc, "id" desc`,
+             from "repair" r where r.vehicle_id in (?)) ranked where "rank" <= ? order by "started_at" desc, "id" desc`,
           [vehicleIds, first],
         );
         const repairs = rows.map((row) => em.map(Repair, row));
@@ -70,7 +70,7 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
     lastCompletedRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) => {
       const rows = await em.execute(
         `select distinct on (r.vehicle_id) r.* from "repair" r
-          where r.vehicle_id = any(?) and r.status = 'COMPLETED' order by r.vehicle_id, r.started_at desc, r.id desc`,
+          where r.vehicle_id in (?) and r.status = 'COMPLETED' order by r.vehicle_id, r.started_at desc, r.id desc`,
         [[...ids]],
       );
       return byKey(ids, rows.map((row) => em.map(Repair, row)), (r) => r.vehicleId);

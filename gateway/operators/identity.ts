@@ -87,6 +87,7 @@ async function identifyTelegramUser(headers: IdentityHeaders, em: EntityManager,
     logger.info({ login, telegramId }, "refused: not an active operator");
     return { error: refused(login, telegramId) };
   }
+  if (operator.telegramUserId === telegramId) return { operator, via: "bot" }; // bound a moment ago by a parallel request
   if (operator.telegramUserId !== null) {
     logger.warn({ login, telegramId, boundTo: operator.telegramUserId }, "refused: login is bound to another Telegram id");
     return { error: new ForbiddenError(`The login ${login} belongs to another Telegram account. Ask an admin.`) };
