@@ -61,6 +61,10 @@ describe("operations", () => {
     assert.equal(sa.calls("accumulatorTaken").at(-1)!.requestId, generated);
     assert.equal(stack.emulators.scootersMisc.calls().length, 0);
 
+    await stack.gql(`{ scooter(vehicleId: "sc-1001") { mileageKm } }`, {}, KEEPER, { "x-request-id": "card-7" });
+    const details = stack.emulators.drive.calls("carDetails").at(-1)!;
+    assert.deepEqual([details.requestId, details.authorization], ["card-7", "Bearer drive-secret"]);
+
     await stack.gql(`mutation { setPlace(placeId: "wh-1") { placeId } }`, {}, { jwt: ADMIN }, { "x-request-id": "bad id with spaces" });
     const misc = stack.emulators.scootersMisc.calls().at(-1)!;
     assert.match(misc.requestId!, /^[0-9a-f-]{36}$/, "an unusable incoming id is replaced");
