@@ -8,6 +8,7 @@ import { OperatorResolver, SessionResolver } from "./operators/operator.resolver
 import { ControlResolver } from "./control/control.resolver";
 import { JobResolver, JobTypeResolver, RepairResolver } from "./repairs/repair.resolver";
 import { ScooterResolver } from "./vehicles/scooter.resolver";
+import { TelegramResolver } from "./telegram/telegram.resolver";
 
 export const resolvers = [
   OperatorResolver,
@@ -18,6 +19,7 @@ export const resolvers = [
   JobTypeResolver,
   ScooterResolver,
   ControlResolver,
+  TelegramResolver,
 ] as const;
 
 /** The gateway's schema, built from the code; schema.graphql is its printed form. */

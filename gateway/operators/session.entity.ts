@@ -19,7 +19,7 @@ registerEnumType(SessionState, {
 @Entity({ tableName: "operator_session" })
 export class Session {
   [PrimaryKeyProp]?: "login";
-  [OptionalProps]?: "state" | "contractorId" | "cabinetId" | "handover" | "repair" | "updatedAt";
+  [OptionalProps]?: "state" | "contractorId" | "cabinetId" | "handover" | "repair" | "botStep" | "updatedAt";
 
   @PrimaryKey({ type: "text" })
   login: string;
@@ -43,6 +43,13 @@ export class Session {
   /** the performing repair while state is REPAIR */
   @ManyToOne(() => Repair, { nullable: true, deleteRule: "set null" })
   repair: Repair | null = null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "what the bot last asked this operator and is waiting for (a conversation step); kept here so the bot keeps no state",
+  })
+  @Property({ type: "text", nullable: true })
+  botStep: string | null = null;
 
   @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();

@@ -130,7 +130,7 @@ export class Stack {
 
   async reset(): Promise<void> {
     await this.gateway.outbox.stop();
-    await this.gateway.orm.em.fork().execute(`truncate "operator_session", "handover_scan", "handover", "scooter_control", "repair_job", "repair", "operator" cascade`);
+    await this.gateway.orm.em.fork().execute(`truncate "telegram_update", "operator_session", "handover_scan", "handover", "scooter_control", "repair_job", "repair", "operator" cascade`);
     await this.gateway.orm.em.fork().execute(`insert into "operator" ("login", "roles") values (?, '{ADMIN}')`, [ADMIN]);
     await this.gateway.orm.em.fork().execute(`update "job_type" set "active" = true`);
     await this.emulators.reset();

@@ -1,0 +1,98 @@
+import { decodeQr } from "./qr";
+import { parseCommand, splitIds } from "./text";
+import type { Turn } from "./turn";
+import * as admin from "./flows/admin";
+import * as handover from "./flows/handover";
+import * as repair from "./flows/repair";
+import { scooterCommand } from "./flows/scooter";
+import { cancel, help, start } from "./flows/start";
+
+/** Sends one update to its flow: a button, a command, a photo (read as QR codes) or a text. */
+export async function route(turn: Turn): Promise<void> {
+  const callback = turn.ctx.callbackQuery;
+  if (callback?.data) return routeButton(turn, callback.data);
+
+  const message = turn.ctx.message;
+  if (!message) return;
+  let text = message.text ?? message.caption ?? "";
+  const command = message.text ? parseCommand(message.text) : null;
+  if (command) return routeCommand(turn, command.name, command.args);
+
+  const photo = message.photo?.at(-1)?.file_id ?? (message.document?.mime_type?.startsWith("image/") ? message.document.file_id : undefined);
+  if (photo) {
+    const decoded = await decodeQr(await turn.deps.download(photo));
+    if (!decoded) return turn.reply(turn.t.noQr);
+    text = decoded;
+  }
+  return routeText(turn, text);
+}
+
+async function routeCommand(turn: Turn, name: string, args: string[]): Promise<void> {
+  switch (name) {
+    case "start":
+      return start(turn);
+    case "help":
+      return help(turn);
+    case "give":
+      return handover.startHandover(turn, "GIVE", args);
+    case "get":
+      return handover.startHandover(turn, "GET", args);
+    case "done":
+      return handover.finish(turn);
+    case "repair":
+      return repair.startRepair(turn, args[0]);
+    case "scooter":
+      return scooterCommand(turn, args[0]);
+    case "cancel":
+      return cancel(turn);
+    default:
+      return turn.reply(turn.t.unknownText);
+  }
+}
+
+async function routeButton(turn: Turn, data: string): Promise<void> {
+  const [kind, a, b] = data.split(":");
+  switch (kind) {
+    case "m":
+      if (a === "give") return handover.startHandover(turn, "GIVE", []);
+      if (a === "get") return handover.startHandover(turn, "GET", []);
+      if (a === "repair") return turn.me.repair ? repair.showPanel(turn) : repair.startRepair(turn, undefined);
+      if (a === "scooter") return scooterCommand(turn, undefined);
+      if (a === "ops") return admin.listOperators(turn);
+      break;
+    case "ops":
+      if (a === "add") return admin.askOperator(turn);
+      if (a === "rm" && b) return admin.removeOperator(turn, b);
+      break;
+    case "h":
+      return handover.finish(turn);
+    case "cancel":
+      return cancel(turn);
+    case "j":
+      return repair.chooseJob(turn, a, null);
+    case "jv":
+      return repair.chooseJob(turn, a, b);
+    case "je":
+      return repair.endJob(turn, a as "COMPLETED" | "FAILED" | "CANCELLED");
+    case "c":
+      return repair.control(turn, a);
+    case "re":
+      return repair.endRepair(turn, a as "COMPLETED" | "CANCELLED");
+  }
+  return turn.reply(turn.t.unknownText);
+}
+
+/** A text, typed or decoded from a QR code: the answer to the step the bot asked, or scans. */
+async function routeText(turn: Turn, text: string): Promise<void> {
+  const step = turn.me.botStep;
+  const ids = splitIds(text);
+  if (step) {
+    if (ids.length === 0) return turn.reply(turn.t.noIds);
+    if (step.startsWith("GIVE:") || step.startsWith("GET:")) return handover.handoverStep(turn, step, ids);
+    if (step.startsWith("repair:")) return repair.repairStep(turn, step, ids);
+    if (step === "scooter:vehicle") return scooterCommand(turn, ids[0]);
+    if (step === "admin:add") return admin.addOperator(turn, text);
+  }
+  if (turn.me.state === "GIVE_ACCUMULATORS" || turn.me.state === "GET_ACCUMULATORS") return handover.scan(turn, ids);
+  return turn.reply(turn.t.unknownText);
+}

@@ -1,0 +1,45 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { operatorOf, type GatewayContext } from "../context";
+import { BadUserInputError, ForbiddenError } from "../errors";
+import { Session } from "../operators/session.entity";
+import { lockSession } from "../operators/session.service";
+import { TelegramService } from "./telegram.service";
+
+function botOnly(ctx: GatewayContext): void {
+  operatorOf(ctx);
+  if (ctx.identity.error || ctx.identity.via !== "bot") throw new ForbiddenError("Only the bot (with its service token) keeps Telegram bookkeeping.");
+}
+
+const MAX_STEP_LENGTH = 500;
+
+/** The bot's bookkeeping: which Telegram updates are handled, and what it waits for from each operator. */
+@Resolver()
+export class TelegramResolver {
+  @Authorized()
+  @Mutation(() => Boolean, { description: "bot only: true when this update is the caller's to handle (first delivery, or a stale claim)" })
+  claimTelegramUpdate(@Arg("updateId", () => ID) updateId: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
+    botOnly(ctx);
+    return new TelegramService(ctx.em).claim(updateId);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: "bot only: the update is handled; a redelivery will be ignored" })
+  completeTelegramUpdate(@Arg("updateId", () => ID) updateId: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
+    botOnly(ctx);
+    return new TelegramService(ctx.em).complete(updateId);
+  }
+
+  @Authorized()
+  @Mutation(() => Session, { description: "remembers what the bot asked the calling operator (null: nothing)" })
+  setBotStep(@Arg("step", () => String, { nullable: true }) step: string | null, @Ctx() ctx: GatewayContext): Promise<Session> {
+    if (step !== null && step.length > MAX_STEP_LENGTH) throw new BadUserInputError(`A bot step is at most ${MAX_STEP_LENGTH} characters.`, "step");
+    const login = operatorOf(ctx).login;
+    return ctx.em.transactional(async (em: EntityManager) => {
+      const session = await lockSession(em, login);
+      session.botStep = step;
+      await em.flush();
+      return session;
+    });
+  }
+}

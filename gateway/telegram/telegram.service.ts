@@ -1,0 +1,39 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { BadUserInputError } from "../errors";
+
+/** How long a claim holds before another replica may take the update over (the first one died). */
+export const CLAIM_LEASE_SECONDS = 60;
+
+/** Bookkeeping the bot needs so that it keeps no state of its own. */
+export class TelegramService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * True when this caller may handle the update now: never seen, or claimed long ago by a bot
+   * that did not complete it. False for an update completed or being handled elsewhere.
+   */
+  async claim(rawUpdateId: string): Promise<boolean> {
+    const updateId = parseUpdateId(rawUpdateId);
+    const rows = await this.em.execute<{ update_id: string }[]>(
+      `insert into "telegram_update" ("update_id") values (?)
+       on conflict ("update_id") do update set "claimed_at" = now()
+         where "telegram_update"."completed_at" is null
+           and "telegram_update"."claimed_at" < now() - make_interval(secs => ?)
+       returning "update_id"`,
+      [updateId, CLAIM_LEASE_SECONDS],
+    );
+    return rows.length === 1;
+  }
+
+  async complete(rawUpdateId: string): Promise<boolean> {
+    const updateId = parseUpdateId(rawUpdateId);
+    const rows = await this.em.execute(`update "telegram_update" set "completed_at" = now() where "update_id" = ? returning "update_id"`, [updateId]);
+    return rows.length === 1;
+  }
+}
+
+function parseUpdateId(raw: string): string {
+  const id = raw.trim();
+  if (!/^\d{1,20}$/.test(id)) throw new BadUserInputError("A Telegram update id is a number.", "updateId");
+  return id;
+}
