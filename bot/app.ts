@@ -69,11 +69,11 @@ export function createBot(config: BotConfig, logger: Logger): Bot {
     } catch (error) {
       const code = errorCode(error);
       await ack();
-      if (code === "FORBIDDEN" || code === "UNAUTHENTICATED") {
+      if (code === "FORBIDDEN") {
         log.info({ code }, "not an allowed operator");
         await ctx.reply(messages(turn.lang).accessClosed(ctx.from.username ?? "", ctx.from.id));
       } else {
-        log.warn({ err: error }, "gateway unavailable");
+        log.warn({ err: error, code }, code === "UNAUTHENTICATED" ? "the gateway refused the bot's service token" : "gateway unavailable");
         await ctx.reply(turn.explain(error));
       }
       return;

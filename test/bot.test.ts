@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import sharp from "sharp";
 import { BotStack, qrPhoto } from "./support/bot-stack";
 import type { FakeUser } from "./support/fake-telegram";
@@ -19,6 +19,12 @@ describe("the Telegram bot, through a fake Bot API", () => {
     stack.telegram.reset();
     await stack.operator("keeper_bot", ["ACCUMULATOR_KEEPER"]);
     await stack.operator("mech_bot", ["REPAIRER"]);
+  });
+  afterEach(() => {
+    for (const message of stack.telegram.sent) {
+      assert.doesNotMatch(message.text, /undefined|\bnull\b|\[object Object\]|Error:|\bat \w+ \(/, "a message no person should read");
+      for (const button of message.buttons) assert.ok(button.text.trim() && !/undefined/.test(button.text) && Buffer.byteLength(button.callback_data) <= 64);
+    }
   });
 
   it("GIVE handover: menu button, cabinet typed, contractor as a QR photo, scans typed and photographed, duplicates, done", async () => {
@@ -243,6 +249,68 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(cancelled.text, /Передача закрыта, все отсканированные аккумуляторы сохранены/);
     const { me } = await stack.ok(`{ me { state } }`, {}, { telegram: { id: KEEPER.id } });
     assert.equal(me.state, "NONE");
+  });
+
+  it("the repair goes on after a bot restart in the middle of it, and after a restart while the warehouse is asked", async () => {
+    const tg = stack.telegram;
+    await tg.say(MECH, "/repair sc-1005");
+    await stack.stopBot();
+    await stack.startBot();
+    const [placeSet, , , panel] = await tg.say(MECH, "wh-1", 4);
+    assert.match(placeSet.text, /Склад wh-1 запомнил/);
+    await stack.stopBot();
+    await stack.startBot();
+    const [jobStarted] = await tg.press(MECH, panel, "Регулировка тормозов", 2);
+    assert.match(jobStarted.text, /Работа «Регулировка тормозов» идёт/);
+    const [again] = await tg.say(MECH, "/start", 2);
+    assert.match(again.text, /Здравствуйте/);
+    const panelNow = tg.chat(MECH.id).at(-1)!;
+    assert.match(panelNow.text, /Ремонт sc-1005. Идёт работа «Регулировка тормозов»/);
+  });
+
+  it("Telegram's 429 is waited out (retry_after) and replies to one chat are at least ~1 s apart", async () => {
+    const tg = stack.telegram;
+    tg.failNext("sendMessage", 1, 1);
+    const started = Date.now();
+    const [menu] = await tg.say(KEEPER, "/start");
+    assert.match(menu.text, /Здравствуйте/);
+    assert.ok(Date.now() - started >= 900, "retry_after was honoured");
+    await stack.operator("keeper_bot", ["ACCUMULATOR_KEEPER", "REPAIRER"], "wh-1");
+    await tg.say(KEEPER, "/repair sc-1006", 3);
+    const times = tg.chat(KEEPER.id).slice(-3).map((m) => m.at);
+    for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 900, `gap ${times[i] - times[i - 1]} ms`);
+  });
+
+  it("CONFLICT, BAD_USER_INPUT and UPSTREAM_REJECTED in words, with the detail that says what to do", async () => {
+    const tg = stack.telegram;
+    await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
+    await stack.operator("mech_two", ["REPAIRER"], "wh-1");
+    await stack.ok(`mutation { startRepair(input: { repairId: "other-1", vehicleId: "sc-1007" }) { id } }`, {}, { jwt: "mech_two" });
+    const [conflict] = await tg.say(MECH, "/repair sc-1007");
+    assert.match(conflict.text, /Так нельзя прямо сейчас.\nVehicle sc-1007 is already under repair other-1 by mech_two/);
+    const [unknownVehicle] = await tg.say(MECH, "/repair sc-0000");
+    assert.match(unknownVehicle.text, /Проверьте, что ввели.\nDrive does not know vehicle sc-0000/);
+    await stack.ok(`mutation { upsertOperator(input: { login: "mech_bot", roles: [REPAIRER], placeId: null }) { login } }`, {}, { jwt: "boss" });
+    await tg.say(MECH, "/repair sc-1008");
+    const [badPlace] = await tg.say(MECH, "wh-404");
+    assert.match(badPlace.text, /Проверьте, что ввели.\nThere is no warehouse wh-404/);
+    await stack.emulators.scooterAccumulator.setFault({ status: 403 });
+    const [rejected] = await tg.say(KEEPER, "/give cab-1 ctr-1");
+    assert.match(rejected.text, /Сервис отказал.\nscooter-accumulator refused: injected HTTP 403/);
+  });
+
+  it("when the gateway cannot be reached, or refuses the bot's token, the user is told plainly", async () => {
+    const tg = stack.telegram;
+    await stack.stopBot();
+    const unreachable = await stack.startBot({ GATEWAY_URL: "http://127.0.0.1:9/graphql" });
+    const [down] = await tg.say(KEEPER, "/start");
+    assert.match(down.text, /Сервис бота сейчас недоступен/);
+    await stack.stopBot(unreachable);
+    const wrongToken = await stack.startBot({ BOT_SERVICE_TOKEN: "not-the-token" });
+    const [refused] = await tg.say(KEEPER, "/start");
+    assert.match(refused.text, /Бот не смог представиться сервису/);
+    await stack.stopBot(wrongToken);
+    await stack.startBot();
   });
 });
 
