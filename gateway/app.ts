@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import { MikroORM } from "@mikro-orm/postgresql";
 import express from "express";
@@ -51,10 +52,18 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
  * The whole gateway on one port: GraphQL at /graphql, /healthz, /readyz, /metrics; migrations on
  * start when MIGRATE_ON_START; the scan outbox running. `port` 0 picks a free one (tests).
  */
-export async function startGateway(config: GatewayConfig, options: { port?: number; host?: string; logger?: Logger } = {}): Promise<Gateway> {
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  /** local mode: Apollo Sandbox opens with this operation and these headers filled in */
+  sandbox?: { document: string; headers: Record<string, string> };
+}
+
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl, {}, (message) => logger.debug({ part: "orm" }, message)));
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl, { pool: { min: 0, max: config.databasePoolMax } }, (message) => logger.debug({ part: "orm" }, message)));
   try {
     if (config.migrateOnStart) {
       const applied = await orm.getMigrator().up();
@@ -80,7 +89,13 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     includeStacktraceInErrorResponses: false,
     introspection: true,
     stopOnTerminationSignals: false, // main.ts stops the whole gateway, outbox and database included
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metricsPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      metricsPlugin(metrics),
+      ...(options.sandbox && !config.production
+        ? [ApolloServerPluginLandingPageLocalDefault({ embed: true, document: options.sandbox.document, headers: options.sandbox.headers })]
+        : []),
+    ],
   });
   await apollo.start();
 

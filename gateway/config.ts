@@ -35,6 +35,8 @@ const boolean = (fallback: boolean) =>
 const schema = z.object({
   NODE_ENV: optionalString,
   DATABASE_URL: optionalUrl,
+  /** connections to PostgreSQL; the embedded one of local mode serves exactly one */
+  DATABASE_POOL_MAX: positiveInt(10),
   PORT: positiveInt(4000),
   SCOOTER_ACCUMULATOR_URL: optionalUrl,
   DRIVE_URL: optionalUrl,
@@ -59,6 +61,7 @@ const schema = z.object({
 export interface GatewayConfig {
   production: boolean;
   databaseUrl: string;
+  databasePoolMax: number;
   port: number;
   upstreams: {
     scooterAccumulator: { url: string; token?: string };
@@ -115,6 +118,7 @@ export function loadConfig(
   return {
     production,
     databaseUrl: required.DATABASE_URL!,
+    databasePoolMax: Math.max(1, e.DATABASE_POOL_MAX),
     port: e.PORT,
     upstreams: {
       scooterAccumulator: { url: required.SCOOTER_ACCUMULATOR_URL!, token: e.SCOOTER_ACCUMULATOR_TOKEN },

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import sharp from "sharp";
 import { BotStack, qrPhoto } from "./support/bot-stack";
-import type { FakeUser } from "./support/fake-telegram";
+import type { FakeUser } from "../emulators/telegram";
 
 const KEEPER: FakeUser = { id: 5101, username: "keeper_bot" };
 const MECH: FakeUser = { id: 5201, username: "mech_bot" };

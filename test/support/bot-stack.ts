@@ -2,7 +2,7 @@ import pino from "pino";
 import QRCode from "qrcode";
 import { startBot, type RunningBot } from "../../bot/app";
 import { loadBotConfig } from "../../bot/config";
-import { FakeTelegram } from "./fake-telegram";
+import { FakeTelegram } from "../../emulators/telegram";
 import { BOT_TOKEN, Stack } from "./stack";
 
 /** The gateway stack plus a fake Telegram and the real bot between them. */

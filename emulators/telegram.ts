@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import QRCode from "qrcode";
+import { CHAT_PAGE } from "./chat-page";
 
 /** A message the bot sent (or edited), as a test reads it. */
 export interface SentMessage {
@@ -17,16 +19,33 @@ export interface FakeUser {
   first_name?: string;
 }
 
+/** One line of a chat, either side, as the chat page shows it. */
+export interface ChatEntry {
+  chatId: number;
+  from: "user" | "bot";
+  text: string;
+  photo?: boolean;
+  messageId: number;
+  buttons: { text: string; callback_data: string }[];
+  at: number;
+}
+
 const JSON_FIELDS = new Set(["reply_markup", "commands", "allowed_updates", "link_preview_options"]);
 
 /**
- * A local Telegram Bot API double: getUpdates (long polling), webhook delivery with the secret
+ * The built-in Telegram emulator, and the tests' fake Bot API. A local Telegram Bot API double: getUpdates (long polling), webhook delivery with the secret
  * header, sendMessage, editMessageText, answerCallbackQuery, setMyCommands, getFile and file
  * download. Tests play users: `send`, `sendPhoto`, `tap`; and read what the bot said per chat.
  */
 export class FakeTelegram {
   readonly token = "123456:TEST-TOKEN";
   readonly sent: SentMessage[] = [];
+  /** both sides of every chat, for the chat page */
+  readonly log: ChatEntry[] = [];
+  /** who can write from the chat page */
+  users: (FakeUser & { label: string })[] = [];
+  /** ids the chat page offers as QR codes */
+  codes: Record<string, string[]> = {};
   readonly calls: { method: string; params: Record<string, any>; at: number }[] = [];
   commands: Record<string, { command: string; description: string }[]> = {};
   webhook: { url: string; secret: string } | null = null;
@@ -35,19 +54,24 @@ export class FakeTelegram {
   private queue: any[] = [];
   private waiters: (() => void)[] = [];
   private files = new Map<string, Uint8Array>();
-  private nextUpdateId = 1000;
-  private nextMessageId = 1;
+  // Telegram's ids only grow; starting from the clock keeps them growing across emulator restarts,
+  // so the gateway's record of handled updates and ids derived from messages stay unique
+  private nextUpdateId = Math.floor(Date.now() / 100);
+  private nextMessageId = Math.floor(Date.now() / 100);
   private server: Server | null = null;
   url = "";
 
-  async start(): Promise<string> {
+  async start(port = 0, host = "127.0.0.1"): Promise<string> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error) => {
         res.writeHead(500).end(JSON.stringify({ ok: false, description: String(error) }));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, host, resolve);
+    });
+    this.url = `http://${host}:${(this.server.address() as AddressInfo).port}`;
     return this.url;
   }
 
@@ -59,6 +83,7 @@ export class FakeTelegram {
 
   reset(): void {
     this.sent.length = 0;
+    this.log.length = 0;
     this.calls.length = 0;
     this.queue = [];
     this.throttle.clear();
@@ -86,12 +111,15 @@ export class FakeTelegram {
   /** The user writes a text; returns the update as sent (so a test can deliver it again). */
   send(user: FakeUser, text: string): any {
     const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0].length }] : undefined;
-    return this.push({ message: this.message(user, { text, entities }) });
+    const message = this.message(user, { text, entities });
+    this.log.push({ chatId: user.id, from: "user", text, messageId: message.message_id, buttons: [], at: Date.now() });
+    return this.push({ message });
   }
 
   sendPhoto(user: FakeUser, image: Uint8Array, caption?: string): any {
     const fileId = `photo-${this.files.size + 1}`;
     this.files.set(fileId, image);
+    this.log.push({ chatId: user.id, from: "user", text: caption ?? "", photo: true, messageId: 0, buttons: [], at: Date.now() });
     return this.push({
       message: this.message(user, {
         caption,
@@ -107,6 +135,7 @@ export class FakeTelegram {
   tap(user: FakeUser, message: SentMessage, label: string): any {
     const button = message.buttons.find((b) => b.text === label) ?? message.buttons.find((b) => b.text.includes(label));
     if (!button) throw new Error(`no button "${label}" on message "${message.text}": ${message.buttons.map((b) => b.text).join(" | ")}`);
+    this.log.push({ chatId: user.id, from: "user", text: `[${button.text}]`, messageId: 0, buttons: [], at: Date.now() });
     return this.push({
       callback_query: {
         id: `cq-${this.nextUpdateId}`,
@@ -203,6 +232,7 @@ export class FakeTelegram {
       if (file[1] !== this.token || !bytes) return void res.writeHead(404).end();
       return void res.writeHead(200, { "content-type": "image/png" }).end(Buffer.from(bytes));
     }
+    if (url.pathname === "/" || url.pathname.startsWith("/chat/")) return this.serveChat(req, res, url);
     const call = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
     if (!call || call[1] !== this.token) return this.reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const method = call[2];
@@ -248,6 +278,7 @@ export class FakeTelegram {
           at: Date.now(),
         };
         this.sent.push(message);
+        this.log.push({ chatId: message.chat_id, from: "bot", text: message.text, messageId: message.message_id, buttons: message.buttons, at: message.at });
         return ok({ message_id: message.message_id, date: 0, chat: { id: message.chat_id, type: "private" }, text: message.text });
       }
       case "editMessageText":
@@ -269,6 +300,46 @@ export class FakeTelegram {
       }
       default:
         return this.reply(res, 400, { ok: false, error_code: 400, description: `Bad Request: method ${method} is not in the fake` });
+    }
+  }
+
+  /** The chat page and its API: a person plays a user, the bot answers through the Bot API above. */
+  private async serveChat(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method === "GET" && url.pathname === "/") return void res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(CHAT_PAGE);
+    if (req.method === "GET" && url.pathname === "/chat/users") return this.reply(res, 200, this.users);
+    if (req.method === "GET" && url.pathname === "/chat/codes") return this.reply(res, 200, this.codes);
+    if (req.method === "GET" && url.pathname === "/chat/log") return this.reply(res, 200, this.log);
+    if (req.method === "GET" && url.pathname === "/chat/qr.png") {
+      const png = await QRCode.toBuffer(url.searchParams.get("text") ?? "", { type: "png", width: 240, margin: 2 });
+      return void res.writeHead(200, { "content-type": "image/png" }).end(png);
+    }
+    if (req.method !== "POST") return this.reply(res, 404, { error: "not found" });
+    const body = (await readParams(req)) as { userId?: number; text?: string; dataUrl?: string; messageId?: number; data?: string };
+    const user = this.users.find((u) => u.id === Number(body.userId));
+    if (!user) return this.reply(res, 400, { error: "unknown user" });
+    switch (url.pathname) {
+      case "/chat/send":
+        if (!body.text?.trim()) return this.reply(res, 400, { error: "empty message" });
+        this.send(user, body.text.trim());
+        return this.reply(res, 200, { ok: true });
+      case "/chat/qr":
+        this.sendPhoto(user, await QRCode.toBuffer(String(body.text ?? ""), { type: "png", width: 480, margin: 4 }), undefined);
+        return this.reply(res, 200, { ok: true });
+      case "/chat/photo": {
+        const match = /^data:image\/[\w+.-]+;base64,(.+)$/.exec(body.dataUrl ?? "");
+        if (!match) return this.reply(res, 400, { error: "not an image" });
+        this.sendPhoto(user, Buffer.from(match[1], "base64"));
+        return this.reply(res, 200, { ok: true });
+      }
+      case "/chat/tap": {
+        const message = this.sent.find((m) => m.message_id === Number(body.messageId));
+        const button = message?.buttons.find((b) => b.callback_data === body.data);
+        if (!message || !button) return this.reply(res, 400, { error: "no such button" });
+        this.tap(user, message, button.text);
+        return this.reply(res, 200, { ok: true });
+      }
+      default:
+        return this.reply(res, 404, { error: "not found" });
     }
   }
 
