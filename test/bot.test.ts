@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { repoRoot } from "../emulators/paths";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import sharp from "sharp";
 import { BotStack, qrPhoto } from "./support/bot-stack";
@@ -344,5 +347,40 @@ describe("the bot in webhook mode, two replicas", () => {
     await tg.settle();
     assert.equal(stack.emulators.scooterAccumulator.calls("accumulatorTaken").length, 2);
     assert.equal(tg.chat(KEEPER.id).filter((m) => /acc-1002/.test(m.text)).length, 1);
+  });
+});
+
+describe("the bot process (npm run start:bot)", () => {
+  const stack = new BotStack();
+  before(async () => {
+    await stack.start();
+    await stack.stopBot();
+  });
+  after(() => stack.stop());
+
+  it("runs from dist/ on the environment alone, answers, and stops cleanly on SIGTERM; a missing setting is one line", async () => {
+    await stack.operator("keeper_bot", ["ACCUMULATOR_KEEPER"]);
+    const main = join(repoRoot(), "dist", "bot", "main.js");
+    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...stack.botEnv({ LOG_LEVEL: "info" }) }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const deadline = Date.now() + 15000;
+    while (!output.includes("bot ready")) {
+      assert.ok(Date.now() < deadline && child.exitCode === null, output);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [menu] = await stack.telegram.say(KEEPER, "/start");
+    assert.match(menu.text, /Здравствуйте, keeper_bot/);
+    child.kill("SIGTERM");
+    assert.equal(await exited, 0, output);
+
+    const missing = spawn(process.execPath, [main], { env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    missing.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => missing.on("exit", (c) => resolve(c)));
+    assert.equal(code, 1);
+    assert.equal(stderr.trim(), "configuration: missing TELEGRAM_BOT_TOKEN, BOT_SERVICE_TOKEN");
   });
 });
