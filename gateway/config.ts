@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { LOCAL_DATABASE_URL } from "./db/database-url";
 
 /** Thrown when the environment cannot start the gateway; the message is one line for the operator. */
 export class ConfigError extends Error {}
-
 
 const optionalString = z
   .string()
@@ -101,7 +99,7 @@ export function loadConfig(
     e[name] ?? (production ? undefined : defaults[name]);
 
   const required = {
-    DATABASE_URL: pick("DATABASE_URL") ?? (production ? undefined : LOCAL_DATABASE_URL),
+    DATABASE_URL: pick("DATABASE_URL"),
     SCOOTER_ACCUMULATOR_URL: pick("SCOOTER_ACCUMULATOR_URL"),
     DRIVE_URL: pick("DRIVE_URL"),
     SCOOTERS_MISC_URL: pick("SCOOTERS_MISC_URL"),

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import jwt from "jsonwebtoken";
 import pino from "pino";
 import { startBot, type RunningBot } from "../bot/app";
@@ -17,7 +17,7 @@ import { FakeTelegram } from "../emulators/telegram";
 import { startGateway } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { ensureDatabase } from "./db/databases";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
+import { localDataDir, withDefaultDatabase } from "./db/embedded";
 import { createLogger } from "./logger";
 import { Role } from "./operators/operator.entity";
 
@@ -55,7 +55,7 @@ function localSecrets(dataDir: string): { jwtSecret: string; botServiceToken: st
 
 async function main() {
   const started = Date.now();
-  const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? ".data");
+  const dataDir = localDataDir();
   mkdirSync(dataDir, { recursive: true });
   const port = Number(process.env.PORT ?? 4000);
   const secrets = localSecrets(dataDir);
@@ -65,11 +65,8 @@ async function main() {
   };
 
   try {
-    let embedded: EmbeddedPostgres | null = null;
-    if (!process.env.DATABASE_URL) {
-      embedded = await startEmbeddedPostgres(join(dataDir, "pglite"), port + 300);
-      stops.push(() => embedded!.stop());
-    }
+    const { env: withDatabase, embedded } = await withDefaultDatabase(process.env, port + 300);
+    if (embedded) stops.push(() => embedded.stop());
     const emulators = new Emulators();
     const upstreams = await emulators.start({ scooterAccumulator: port + 101, drive: port + 102, scootersMisc: port + 103 });
     stops.push(() => emulators.stop());
@@ -79,8 +76,7 @@ async function main() {
       BOT_SERVICE_TOKEN: secrets.botServiceToken,
       BOOTSTRAP_ADMINS: "demo_admin",
       LOG_LEVEL: "warn",
-      ...(embedded ? { DATABASE_URL: embedded.url, DATABASE_POOL_MAX: "1" } : {}),
-      ...process.env,
+      ...withDatabase,
       PORT: String(port),
     };
     const config = loadConfig(env, upstreams);

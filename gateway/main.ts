@@ -1,12 +1,13 @@
 /** The production gateway process: configured only by the environment (contract/README.md). */
 import { ConfigError, loadConfig } from "./config";
 import { startGateway } from "./app";
+import { withDefaultDatabase } from "./db/embedded";
 import { createLogger } from "./logger";
 
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, { DATABASE_URL: "postgres://embedded.invalid/checked-below" });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -14,11 +15,17 @@ async function main() {
     }
     throw error;
   }
+  // outside production, no DATABASE_URL means the embedded PostgreSQL in ./.data/ (contract)
+  const { env, embedded } = await withDefaultDatabase(process.env, config.port + 300);
+  config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const gateway = await startGateway(config, { logger });
   const shutdown = (signal: string) => {
     logger.info({ signal }, "stopping");
-    gateway.stop().then(
+    gateway
+      .stop()
+      .then(() => embedded?.stop())
+      .then(
       () => process.exit(0),
       (error) => {
         logger.error({ err: error }, "unclean stop");

@@ -62,10 +62,11 @@ describe("configuration", () => {
   it("fills local defaults outside production and parses every setting", () => {
     const config = loadConfig(
       { ...upstreams, UPSTREAM_TIMEOUT_MS: "1500", BOOTSTRAP_ADMINS: "@Boss, second ,", MIGRATE_ON_START: "false", PORT: "8080" },
-      { BOT_SERVICE_TOKEN: "generated" },
+      { BOT_SERVICE_TOKEN: "generated", DATABASE_URL: "postgres://embedded:1/postgres" },
     );
     assert.equal(config.production, false);
-    assert.equal(config.databaseUrl, "postgres://postgres@127.0.0.1:5432/scooter_ops");
+    assert.equal(config.databaseUrl, "postgres://embedded:1/postgres");
+    assert.equal(config.databasePoolMax, 10);
     assert.equal(config.botServiceToken, "generated");
     assert.equal(config.upstreamTimeoutMs, 1500);
     assert.deepEqual(config.bootstrapAdmins, ["boss", "second"]);

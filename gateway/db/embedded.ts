@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
@@ -24,4 +25,19 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
       await db.close();
     },
   };
+}
+
+/** Where local data lives: ./.data/ of the working directory, or LOCAL_DATA_DIR. */
+export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.LOCAL_DATA_DIR ?? ".data");
+}
+
+/**
+ * The contract's default: outside production, an unset DATABASE_URL means the embedded
+ * PostgreSQL in ./.data/. Returns the environment to start with, and the database to stop after.
+ */
+export async function withDefaultDatabase(env: NodeJS.ProcessEnv, port: number): Promise<{ env: NodeJS.ProcessEnv; embedded: EmbeddedPostgres | null }> {
+  if (env.DATABASE_URL?.trim() || env.NODE_ENV === "production") return { env, embedded: null };
+  const embedded = await startEmbeddedPostgres(join(localDataDir(env), "pglite"), port);
+  return { env: { ...env, DATABASE_URL: embedded.url, DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? "1" }, embedded };
 }
