@@ -113,6 +113,9 @@ describe("the Telegram bot, through a fake Bot API", () => {
     await stack.startBot();
     const [scan] = await tg.say(KEEPER, "acc-2001");
     assert.match(scan.text, /✅ Записано: acc-2001/);
+    const [, where] = await tg.say(KEEPER, "/start", 2);
+    assert.match(where.text, /Выдача: шкаф cab-2, контрактор ctr-2/);
+    assert.match(where.text, /\n1\/2$/, "the gateway's progress: 1 of 2 booked");
   });
 
   it("a redelivered update is handled once; a double tap on a job button starts one job", async () => {

@@ -16,7 +16,7 @@ const BOOKING = `mutation($cabinetId: ID!, $contractorId: ID!, $kind: HandoverKi
 const SCAN_FIELDS = `scan { accumulatorId at delivery expected message deliveredAt } duplicate done expected handover { id booked { accumulatorId done } }`;
 const TAKEN = `mutation($id: ID!) { accumulatorTaken(accumulatorId: $id) { ${SCAN_FIELDS} } }`;
 const RETURNED = `mutation($id: ID!) { accumulatorReturned(accumulatorId: $id) { ${SCAN_FIELDS} } }`;
-const FINISH = `mutation { finishHandover { id kind finishedAt endedBy scans { accumulatorId delivery expected } booked { accumulatorId done } } }`;
+const FINISH = `mutation { finishHandover { id kind finishedAt endedBy done expected scans { accumulatorId delivery expected } booked { accumulatorId done } } }`;
 const ME = `{ me { state cabinetId contractorId handover { id } } }`;
 
 describe("battery handover when a cabinet is offline", () => {
@@ -70,6 +70,7 @@ describe("battery handover when a cabinet is offline", () => {
     assert.equal(done.endedBy, "FINISHED");
     assert.ok(done.finishedAt);
     assert.ok(done.booked.every((a: any) => a.done));
+    assert.deepEqual([done.done, done.expected], [3, 3]);
     assert.equal(done.scans.length, 3);
     const { me } = await stack.ok(ME, {}, KEEPER);
     assert.deepEqual(me, { state: "NONE", cabinetId: null, contractorId: null, handover: null });
@@ -96,7 +97,8 @@ describe("battery handover when a cabinet is offline", () => {
       ["acc-9001", "acc-9002"],
     );
     assert.equal(sa.calls("accumulatorTaken").length, 0);
-    await stack.ok(FINISH, {}, KEEPER);
+    const finished = (await stack.ok(FINISH, {}, KEEPER)).finishHandover;
+    assert.deepEqual([finished.done, finished.expected], [2, 3], "GET: returned of the cells booked");
   });
 
   it("a duplicate scan is answered from the journal and nothing is sent twice", async () => {

@@ -51,10 +51,10 @@ export async function scan(turn: Turn, ids: string[]): Promise<void> {
       lines.push({ accumulatorId, delivery: "REJECTED", expected: false, duplicate: false, message: turn.explain(error).replace(/\n/g, " ") });
     }
   }
-  if (progress.expected === 0 && lines.every((l) => l.delivery === "REJECTED")) {
-    const me = await turn.refresh();
-    const handover = me.handover;
-    if (handover) progress = { done: handover.booked.filter((b) => b.done).length, expected: kind === "GIVE" ? handover.booked.length : handover.cellsForReturn };
+  if (progress.expected === 0) {
+    // no scan of this message was recorded: the gateway still says where the handover stands
+    const handover = (await turn.refresh()).handover;
+    if (handover) progress = { done: handover.done, expected: handover.expected };
   }
   await turn.reply(turn.t.scanReport(lines, progress.done, progress.expected, kind), handoverKeyboard(turn.t));
 }

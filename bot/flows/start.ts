@@ -8,9 +8,8 @@ export async function start(turn: Turn): Promise<void> {
   if (operator.roles.length === 0) return turn.reply(turn.t.noRoles);
   await turn.reply(turn.t.greeting(operator.login), menu(turn.t, operator.roles));
   if (handover) {
-    const done = handover.booked.filter((b) => b.done).length;
-    const kind = handover.kind;
-    await turn.reply(turn.t.booking(kind, handover.cabinetId, handover.contractorId, handover.booked.map((b) => ({ accumulatorId: b.accumulatorId, cellId: null })), handover.cellsForReturn) + `\n${done}/${kind === "GIVE" ? handover.booked.length : handover.cellsForReturn}`, handoverKeyboard(turn.t));
+    const booking = turn.t.booking(handover.kind, handover.cabinetId, handover.contractorId, handover.booked, handover.expected);
+    await turn.reply(`${booking}\n${handover.done}/${handover.expected}`, handoverKeyboard(turn.t));
   }
   if (repair) await showPanel(turn);
 }

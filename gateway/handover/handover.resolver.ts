@@ -5,7 +5,8 @@ import { Operator, Role } from "../operators/operator.entity";
 import { Session } from "../operators/session.entity";
 import { Handover, HandoverKind, HandoverScan } from "./handover.entity";
 import { HandoverService } from "./handover.service";
-import { doneAccumulators } from "./progress";
+import { facts } from "./handover.service";
+import { doneAccumulators, handoverProgress } from "./progress";
 
 @ObjectType()
 export class BookedAccumulator {
@@ -146,6 +147,16 @@ export class HandoverResolver {
   @FieldResolver(() => [BookedAccumulator])
   booked(@Root() handover: Handover, @Ctx() ctx: GatewayContext): Promise<BookedAccumulator[]> {
     return booked(handover, ctx);
+  }
+
+  @FieldResolver(() => Int, { description: "GIVE: booked accumulators done; GET: accumulators returned (as ScanResult.done)" })
+  async done(@Root() handover: Handover, @Ctx() ctx: GatewayContext): Promise<number> {
+    return handoverProgress(facts(handover), await ctx.loaders.scansOfHandover.load(handover.id)).done;
+  }
+
+  @FieldResolver(() => Int, { description: "GIVE: booked accumulators; GET: cells booked for return (as ScanResult.expected)" })
+  async expected(@Root() handover: Handover, @Ctx() ctx: GatewayContext): Promise<number> {
+    return handoverProgress(facts(handover), await ctx.loaders.scansOfHandover.load(handover.id)).expected;
   }
 
   @FieldResolver(() => [HandoverScan], { description: "every scan of this handover, oldest first" })
