@@ -195,21 +195,22 @@ export class FakeTelegram {
   }
 
   /** Sends and waits for `replies` new bot messages in that chat; returns only the new ones. */
-  async say(user: FakeUser, text: string, replies = 1): Promise<SentMessage[]> {
-    const before = this.chat(user.id).length;
-    this.send(user, text);
-    return (await this.waitFor(user.id, before + replies)).slice(before);
+  say(user: FakeUser, text: string, replies = 1): Promise<SentMessage[]> {
+    return this.repliesTo(user, () => this.send(user, text), replies);
   }
 
-  async press(user: FakeUser, message: SentMessage, label: string, replies = 1): Promise<SentMessage[]> {
-    const before = this.chat(user.id).length;
-    this.tap(user, message, label);
-    return (await this.waitFor(user.id, before + replies)).slice(before);
+  press(user: FakeUser, message: SentMessage, label: string, replies = 1): Promise<SentMessage[]> {
+    return this.repliesTo(user, () => this.tap(user, message, label), replies);
   }
 
-  async photo(user: FakeUser, image: Uint8Array, replies = 1): Promise<SentMessage[]> {
+  photo(user: FakeUser, image: Uint8Array, replies = 1): Promise<SentMessage[]> {
+    return this.repliesTo(user, () => this.sendPhoto(user, image), replies);
+  }
+
+  /** Does what the user does, then waits for `replies` new bot messages in their chat; returns only those. */
+  private async repliesTo(user: FakeUser, act: () => unknown, replies: number): Promise<SentMessage[]> {
     const before = this.chat(user.id).length;
-    this.sendPhoto(user, image);
+    act();
     return (await this.waitFor(user.id, before + replies)).slice(before);
   }
 
