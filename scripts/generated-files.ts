@@ -24,7 +24,8 @@ export function sharedContractDir(): string | null {
 export function contractCopy(): GeneratedFile[] {
   const shared = sharedContractDir();
   if (!shared) return [];
-  const files = ["README.md", "gateway.graphql", ...readdirSync(join(shared, "upstreams")).map((f) => `upstreams/${f}`)];
+  const top = readdirSync(shared).filter((f) => f === "README.md" || f.endsWith(".graphql"));
+  const files = [...top.sort(), ...readdirSync(join(shared, "upstreams")).map((f) => `upstreams/${f}`)];
   return files.map((file) => ({ path: `contract/${file}`, content: readFileSync(join(shared, file), "utf8") }));
 }
 
