@@ -26,6 +26,8 @@ export interface Fault {
   delayMs?: number;
   /** close the listening socket: clients get ECONNREFUSED until the fault is cleared */
   refuse?: boolean;
+  /** with `status`: the Retry-After header sent along (seconds) */
+  retryAfterSeconds?: number;
 }
 
 export interface HandlerRequest {
@@ -178,13 +180,16 @@ export class OpenApiService {
       at: new Date(),
     };
     this.journal.push(call);
-    const answer = (status: number, body?: unknown) => {
+    const answer = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
-      send(res, status, body);
+      send(res, status, body, headers);
     };
 
     if (this.fault.delayMs) await sleep(this.fault.delayMs);
-    if (this.fault.status) return answer(this.fault.status, { code: "INJECTED", message: `injected HTTP ${this.fault.status}` });
+    if (this.fault.status) {
+      const retryAfter: Record<string, string> = this.fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(this.fault.retryAfterSeconds) };
+      return answer(this.fault.status, { code: "INJECTED", message: `injected HTTP ${this.fault.status}` }, retryAfter);
+    }
 
     let body: unknown;
     if (route.validateBody) {
@@ -228,12 +233,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function send(res: ServerResponse, status: number, body?: unknown): void {
+function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   if (body === undefined) {
-    res.writeHead(status).end();
+    res.writeHead(status, headers).end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
 }

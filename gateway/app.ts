@@ -4,26 +4,45 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import { expressMiddleware } from "@as-integrations/express5";
+import type { DocumentNode } from "graphql";
 import { MikroORM } from "@mikro-orm/postgresql";
 import express from "express";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext, GatewayDeps } from "./context";
 import { ormConfig } from "./db/orm-config";
-import { createErrorFormatter, errorCode } from "./errors";
+import { UNAVAILABLE_RETRY_AFTER_S, createErrorFormatter, errorCode } from "./errors";
 import { ScanOutbox } from "./handover/outbox";
 import { MileageFiller } from "./repairs/mileage-filler";
+import { PARSE_OPTIONS, limitRules, limitsPlugin } from "./limits";
 import { createLoaders } from "./loaders";
 import { createLogger } from "./logger";
 import { Metrics } from "./metrics";
 import { identify } from "./operators/identity";
 import { OperatorService } from "./operators/operator.service";
+import { Periodic } from "./periodic";
+import { rateLimitPlugin } from "./rate-limit";
 import { buildGatewaySchema } from "./schema";
+import { TelegramService } from "./telegram/telegram.service";
 import { createUpstreams } from "./upstreams";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const BODY_LIMIT = "1mb";
+const DOCUMENT_CACHE_BYTES = 2 * 1024 * 1024;
+const READY_TIMEOUT_MS = 1000;
+const RETENTION_EVERY_MS = 3_600_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 export interface Gateway {
   url: string;
@@ -37,11 +56,36 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
+      let validated = false;
       return {
+        async didResolveOperation() {
+          validated = true; // parsed and validated against the schema: its name may become a label
+        },
         async willSendResponse({ operationName, errors }) {
-          const operation = operationName ?? "anonymous";
-          metrics.graphqlRequests.inc({ operation, outcome: errors?.length ? errorCode(errors[0]) : "ok" });
-          metrics.graphqlDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+          const operation = metrics.operationLabel(operationName, validated);
+          metrics.observeOperation(operation, errors?.length ? errorCode(errors[0]) : "ok", Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * HTTP statuses by code: our own database down is 503 with Retry-After, so clients and proxies know
+ * to come back; persisted queries (not supported here) are a 400 like any other refused request.
+ */
+function statusPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, errors }) {
+          const codes = new Set(errors?.map((e) => errorCode(e)));
+          if (codes.has("UNAVAILABLE")) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", String(UNAVAILABLE_RETRY_AFTER_S));
+          } else if (codes.has("PERSISTED_QUERY_NOT_SUPPORTED")) {
+            response.http.status = 400;
+          }
         },
       };
     },
@@ -78,23 +122,48 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const upstreams = createUpstreams(config, metrics, logger);
   const outbox = new ScanOutbox(orm, upstreams, config.outbox, logger.child({ part: "outbox" }), metrics);
   const mileage = new MileageFiller(orm, upstreams, config.outbox.pollMs * 5, logger.child({ part: "mileage" }));
+  const retention = new Periodic(
+    "retention",
+    RETENTION_EVERY_MS,
+    async () => {
+      const pruned = await new TelegramService(orm.em.fork()).pruneHandled(config.telegramUpdateRetentionDays);
+      if (pruned) logger.info({ pruned, days: config.telegramUpdateRetentionDays }, "handled Telegram updates pruned");
+    },
+    logger,
+  );
+  metrics.watchOutbox(async () => {
+    const [row] = await orm.em.fork().execute<{ pending: string; oldest: number | null }[]>(
+      `select count(*) as "pending", extract(epoch from now() - min("at"))::float8 as "oldest" from "handover_scan" where "delivery" = 'PENDING'`,
+    );
+    return { pending: Number(row.pending), oldestSeconds: row.oldest ?? 0 };
+  });
   const deps: GatewayDeps = { config, upstreams, outbox };
 
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
+  const schema = await buildGatewaySchema();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.introspection,
+    persistedQueries: false, // no client of ours uses them; a cache any caller could fill is one less thing
+    // parsed and validated documents: our clients use a few dozen; Apollo's default (30 MB by its own
+    // estimate, several times that in heap) lets anyone with distinct queries grow the process
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_CACHE_BYTES }),
+    parseOptions: PARSE_OPTIONS,
+    validationRules: limitRules(),
     stopOnTerminationSignals: false, // main.ts stops the whole gateway, outbox and database included
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metricsPlugin(metrics),
-      ...(options.sandbox && !config.production
-        ? [ApolloServerPluginLandingPageLocalDefault({ embed: true, document: options.sandbox.document, headers: options.sandbox.headers })]
-        : []),
+      limitsPlugin(schema),
+      rateLimitPlugin(config.rateLimit),
+      statusPlugin(),
+      config.introspection
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, document: options.sandbox?.document, headers: options.sandbox?.headers })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -104,7 +173,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   app.get("/readyz", async (_req, res) => {
     try {
-      await orm.em.fork().execute("select 1");
+      await withTimeout(orm.em.fork().execute("select 1"), READY_TIMEOUT_MS);
       res.json({ status: "ready" });
     } catch (error) {
       logger.warn({ err: error }, "database unreachable");
@@ -123,7 +192,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       res.setHeader("x-request-id", requestId);
       next();
     },
-    express.json({ limit: "1mb" }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId: string = res.locals.requestId;
@@ -139,10 +208,16 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       },
     }),
   );
-  // A body that is not JSON is the caller's mistake: 400 with a code, never a 500.
+  // A body that is too large or not JSON is the caller's mistake: 4xx with a code, never a 500.
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (error?.status && error.status >= 400 && error.status < 500) {
-      res.status(error.status).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+      const message =
+        error.type === "entity.too.large"
+          ? `The request body is larger than the ${BODY_LIMIT} allowed.`
+          : error.type === "encoding.unsupported" || error.type === "charset.unsupported"
+            ? "The request body must be UTF-8 JSON."
+            : "The request body is not valid JSON.";
+      res.status(error.status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
       return;
     }
     next(error);
@@ -153,6 +228,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const url = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${address.port}`;
   outbox.start();
   mileage.start();
+  retention.start();
   logger.info({ url: `${url}/graphql` }, "gateway ready");
 
   let stopping: Promise<void> | null = null;
@@ -163,7 +239,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     outbox,
     stop() {
       stopping ??= (async () => {
-        await Promise.all([outbox.stop(), mileage.stop()]);
+        await Promise.all([outbox.stop(), mileage.stop(), retention.stop()]);
         await apollo.stop();
         await orm.close();
       })();

@@ -22,13 +22,15 @@ const positiveInt = (fallback: number) =>
       .transform((value) => value ?? fallback),
   );
 
-const boolean = (fallback: boolean) =>
-  optionalString.pipe(
-    z
-      .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
-      .optional()
-      .transform((value) => (value === undefined ? fallback : ["true", "1", "yes"].includes(value))),
-  );
+/** true/false/1/0/yes/no; undefined when unset */
+const optionalBoolean = optionalString.pipe(
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+    .optional()
+    .transform((value) => (value === undefined ? undefined : ["true", "1", "yes"].includes(value))),
+);
+
+const boolean = (fallback: boolean) => optionalBoolean.transform((value) => value ?? fallback);
 
 const schema = z.object({
   NODE_ENV: optionalString,
@@ -42,6 +44,19 @@ const schema = z.object({
   SCOOTER_ACCUMULATOR_TOKEN: optionalString,
   DRIVE_TOKEN: optionalString,
   UPSTREAM_TIMEOUT_MS: positiveInt(3000),
+  /** consecutive failed calls that open an upstream's circuit */
+  UPSTREAM_BREAKER_FAILURES: positiveInt(5),
+  /** how long an open circuit fails calls at once before one trial call is let through */
+  UPSTREAM_BREAKER_HALF_OPEN_MS: positiveInt(5000),
+  /** calls under way at once per upstream; more are answered UPSTREAM_UNAVAILABLE at once */
+  UPSTREAM_MAX_CONCURRENCY: positiveInt(32),
+  /** introspection and the explorer pages; unset: off in production, on elsewhere */
+  GRAPHQL_INTROSPECTION: optionalBoolean,
+  /** mutations one operator may call per RATE_LIMIT_WINDOW_S seconds (per gateway process) */
+  RATE_LIMIT_MUTATIONS: positiveInt(120),
+  RATE_LIMIT_WINDOW_S: positiveInt(10),
+  /** handled Telegram updates are kept this many days, then pruned */
+  TELEGRAM_UPDATE_RETENTION_DAYS: positiveInt(14),
   BOT_SERVICE_TOKEN: optionalString,
   JWT_SECRET: optionalString,
   BOOTSTRAP_ADMINS: optionalString,
@@ -67,18 +82,25 @@ export interface GatewayConfig {
     scootersMisc: { url: string };
   };
   upstreamTimeoutMs: number;
+  upstreamResilience: { breakerFailures: number; halfOpenAfterMs: number; maxConcurrency: number };
+  introspection: boolean;
+  rateLimit: { mutations: number; windowSeconds: number };
+  telegramUpdateRetentionDays: number;
   botServiceToken: string;
   jwtSecret?: string;
   bootstrapAdmins: string[];
   migrateOnStart: boolean;
   logLevel: string;
-  outbox: { pollMs: number; retryBaseMs: number; retryMaxMs: number };
+  outbox: { pollMs: number; retryBaseMs: number; retryMaxMs: number; leaseMs: number };
 }
 
 /** Logins are Telegram usernames: stored without '@', lower case. */
 export function normalizeLogin(login: string): string {
   return login.trim().replace(/^@/, "").toLowerCase();
 }
+
+/** What a normalized login may be: letters, digits, `_`, `.`, `-`, at most 64. */
+export const LOGIN = /^[a-z0-9_.-]{1,64}$/;
 
 /**
  * Parses and validates the environment once. `defaults` fills what local mode provides
@@ -124,6 +146,14 @@ export function loadConfig(
       scootersMisc: { url: required.SCOOTERS_MISC_URL! },
     },
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    upstreamResilience: {
+      breakerFailures: Math.max(1, e.UPSTREAM_BREAKER_FAILURES),
+      halfOpenAfterMs: e.UPSTREAM_BREAKER_HALF_OPEN_MS,
+      maxConcurrency: Math.max(1, e.UPSTREAM_MAX_CONCURRENCY),
+    },
+    introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    rateLimit: { mutations: Math.max(1, e.RATE_LIMIT_MUTATIONS), windowSeconds: Math.max(1, e.RATE_LIMIT_WINDOW_S) },
+    telegramUpdateRetentionDays: Math.max(1, e.TELEGRAM_UPDATE_RETENTION_DAYS),
     botServiceToken: required.BOT_SERVICE_TOKEN!,
     jwtSecret: e.JWT_SECRET,
     bootstrapAdmins: (e.BOOTSTRAP_ADMINS ?? "")
@@ -132,6 +162,12 @@ export function loadConfig(
       .filter((login) => login.length > 0),
     migrateOnStart: e.MIGRATE_ON_START,
     logLevel: e.LOG_LEVEL,
-    outbox: { pollMs: e.OUTBOX_POLL_MS, retryBaseMs: Math.min(1000, e.OUTBOX_RETRY_MAX_MS), retryMaxMs: e.OUTBOX_RETRY_MAX_MS },
+    outbox: {
+      pollMs: e.OUTBOX_POLL_MS,
+      retryBaseMs: Math.min(1000, e.OUTBOX_RETRY_MAX_MS),
+      retryMaxMs: e.OUTBOX_RETRY_MAX_MS,
+      // a scan being sent is leased for longer than one call can take; a process that dies mid-call frees it then
+      leaseMs: e.UPSTREAM_TIMEOUT_MS + 2000,
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** The gateway's Prometheus metrics; one registry per gateway so several can run in one process (tests). */
 export class Metrics {
@@ -21,7 +21,7 @@ export class Metrics {
 
   readonly upstreamCalls = new Counter({
     name: "scooter_ops_upstream_calls_total",
-    help: "Calls to upstream services by service, operation and outcome (ok, rejected, unavailable)",
+    help: "Calls to upstream services by service, operation and outcome (ok, rejected, unavailable, not_sent: refused by the circuit breaker or the bulkhead)",
     labelNames: ["service", "operation", "outcome"] as const,
     registers: [this.registry],
   });
@@ -34,6 +34,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly upstreamCircuit = new Gauge({
+    name: "scooter_ops_upstream_circuit_state",
+    help: "Circuit breaker per upstream: 0 closed (calls go through), 0.5 half-open (one trial call), 1 open (calls fail at once)",
+    labelNames: ["service"] as const,
+    registers: [this.registry],
+  });
+
   readonly outboxDelivered = new Counter({
     name: "scooter_ops_outbox_deliveries_total",
     help: "Scans delivered late by the outbox, by outcome",
@@ -41,7 +48,107 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** the slowest answer per operation over the last minute (the seed asks for the maximum) */
+  private readonly slowest = new SlidingMax(60_000, 6);
+  readonly graphqlDurationMax = new Gauge({
+    name: "scooter_ops_graphql_duration_max_seconds",
+    help: "The slowest answer per operation over the last 60 s",
+    labelNames: ["operation"] as const,
+    registers: [this.registry],
+    collect: () => {
+      this.graphqlDurationMax.reset();
+      for (const [operation, max] of this.slowest.current()) this.graphqlDurationMax.set({ operation }, max);
+    },
+  });
+
+  private readonly operationNames = new Set<string>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** One answered GraphQL operation: counted, timed, and kept for the sliding maximum. */
+  observeOperation(operation: string, outcome: string, seconds: number): void {
+    this.graphqlRequests.inc({ operation, outcome });
+    this.graphqlDuration.observe({ operation }, seconds);
+    this.slowest.observe(operation, seconds);
+  }
+
+  /**
+   * The label for an operation name. Only operations that parsed and validated against the schema
+   * keep their name, at most MAX_OPERATION_NAMES distinct names of at most 64 characters; the rest are
+   * "other" (and "invalid" for documents the schema refused), so a caller cannot grow the series.
+   */
+  operationLabel(name: string | null | undefined, validated: boolean): string {
+    if (!validated) return "invalid";
+    if (!name) return "anonymous";
+    if (this.operationNames.has(name)) return name;
+    if (name.length > 64 || this.operationNames.size >= MAX_OPERATION_NAMES) return "other";
+    this.operationNames.add(name);
+    return name;
+  }
+
+  /** Pending-scan backlog, read from the database when /metrics is scraped. */
+  watchOutbox(read: () => Promise<{ pending: number; oldestSeconds: number }>): void {
+    // the registry collects every metric at once: both gauges share one read per scrape
+    let shared: { at: number; backlog: Promise<{ pending: number; oldestSeconds: number } | null> } | null = null;
+    const backlog = () => {
+      if (!shared || Date.now() - shared.at > 500) shared = { at: Date.now(), backlog: read().catch(() => null) };
+      return shared.backlog;
+    };
+    new Gauge({
+      name: "scooter_ops_outbox_pending_scans",
+      help: "Scans scooter-accumulator has not received yet (NaN when the database cannot be read)",
+      registers: [this.registry],
+      async collect() {
+        this.set((await backlog())?.pending ?? Number.NaN);
+      },
+    });
+    new Gauge({
+      name: "scooter_ops_outbox_oldest_pending_age_seconds",
+      help: "Age of the oldest scan scooter-accumulator has not received yet; 0 when none (NaN when the database cannot be read)",
+      registers: [this.registry],
+      async collect() {
+        this.set((await backlog())?.oldestSeconds ?? Number.NaN);
+      },
+    });
+  }
+}
+
+const MAX_OPERATION_NAMES = 200;
+
+/** The maximum per key over a sliding window, kept in `buckets` slices of the window. */
+export class SlidingMax {
+  private readonly slices = new Map<string, { slice: number; max: number }[]>();
+  private readonly sliceMs: number;
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly buckets: number,
+    private readonly now = () => Date.now(),
+  ) {
+    this.sliceMs = windowMs / buckets;
+  }
+
+  observe(key: string, value: number): void {
+    const slice = Math.floor(this.now() / this.sliceMs);
+    const list = this.slices.get(key) ?? [];
+    const last = list[list.length - 1];
+    if (last?.slice === slice) last.max = Math.max(last.max, value);
+    else list.push({ slice, max: value });
+    while (list.length > this.buckets) list.shift();
+    this.slices.set(key, list);
+  }
+
+  /** [key, max] for every key seen within the window; keys not seen are forgotten. */
+  current(): [string, number][] {
+    const oldest = Math.floor(this.now() / this.sliceMs) - this.buckets + 1;
+    const out: [string, number][] = [];
+    for (const [key, list] of this.slices) {
+      const live = list.filter((s) => s.slice >= oldest);
+      if (live.length === 0) this.slices.delete(key);
+      else out.push([key, Math.max(...live.map((s) => s.max))]);
+    }
+    return out;
   }
 }

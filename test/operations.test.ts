@@ -1,34 +1,11 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { randomBytes } from "node:crypto";
 import { dropDatabase, ensureDatabase } from "../gateway/db/databases";
-import { repoRoot } from "../emulators/paths";
+import { runGateway } from "./support/gateway-process";
 import { ADMIN, BOT_TOKEN, codeOf, gqlAt, PG_SERVER, Stack, type As } from "./support/stack";
 
 const KEEPER: As = { telegram: { id: 9001, username: "keeper_ops" } };
-const MAIN = join(repoRoot(), "dist", "gateway", "main.js");
-
-/** Runs the production entry point; resolves when it logged "gateway ready" or exited. */
-function runGateway(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const ready = new Promise<string | null>((resolve) => {
-    const check = () => {
-      const line = stdout.split("\n").find((l) => l.includes('"gateway ready"'));
-      if (line) resolve((JSON.parse(line).url as string).replace(/\/graphql$/, ""));
-    };
-    child.stdout.on("data", check);
-    exited.then(() => resolve(null));
-  });
-  return { child, ready, exited, output: () => ({ stdout, stderr }) };
-}
-
 describe("operations", () => {
   const stack = new Stack();
   before(async () => {
@@ -95,7 +72,7 @@ describe("operations", () => {
     assert.equal(codeOf(badVariable), "BAD_USER_INPUT");
   });
 
-  it("when the database goes away: /readyz says 503, and a request gets no SQL or stack trace", async () => {
+  it("when the database goes away: /readyz says 503, and a request is UNAVAILABLE (503, Retry-After) with no SQL or stack trace", async () => {
     const url = `${PG_SERVER}/scooter_ops_test_gone_${randomBytes(3).toString("hex")}`;
     await ensureDatabase(url);
     const doomed = await stack.startGateway({ DATABASE_URL: url });
@@ -107,10 +84,13 @@ describe("operations", () => {
         "x-telegram-user-id": "9001",
         "x-telegram-username": "keeper_ops",
       });
-      assert.equal(codeOf(r), "INTERNAL_SERVER_ERROR");
+      // not a bug: the caller is told to come back, with HTTP 503 and Retry-After
+      assert.equal(codeOf(r), "UNAVAILABLE");
+      assert.equal(r.status, 503);
+      assert.equal(r.headers.get("retry-after"), "5");
+      assert.equal(r.errors![0].extensions!.retryAfterSeconds, 5);
       const text = JSON.stringify(r);
-      assert.doesNotMatch(text, /select|database|stack|at \w+ \(/i);
-      assert.match(r.errors![0].message, /on our side/);
+      assert.doesNotMatch(text, /select|stack|at \w+ \(/i);
     } finally {
       await stack.stopGateway(doomed).catch(() => {});
     }

@@ -103,7 +103,10 @@ export class Handover {
  */
 @ObjectType()
 @Entity({ tableName: "handover_scan" })
-@Unique({ properties: ["handover", "accumulatorId"] })
+@Unique({
+  name: "handover_scan_handover_id_accumulator_id_unique",
+  expression: `create unique index "handover_scan_handover_id_accumulator_id_unique" on "handover_scan" ("handover_id", "accumulator_id") where "delivery" <> 'REJECTED'`,
+})
 export class HandoverScan {
   [OptionalProps]?: "at" | "delivery" | "message" | "upstreamCode" | "deliveredAt" | "attempts" | "nextAttemptAt";
 

@@ -6,7 +6,7 @@ import { Session, SessionState } from "../operators/session.entity";
 import { lockSession } from "../operators/session.service";
 import type { Upstreams } from "../upstreams";
 import type { CallContext } from "../upstreams/http";
-import { Handover, HandoverEnd, HandoverKind, HandoverScan } from "./handover.entity";
+import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan } from "./handover.entity";
 import type { ScanOutbox } from "./outbox";
 import { handoverProgress, isExpectedScan } from "./progress";
 
@@ -107,7 +107,8 @@ export class HandoverService {
         throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`);
       }
       const earlier = await em.find(HandoverScan, { handover }, { orderBy: { id: "asc" } });
-      const existing = earlier.find((s) => s.accumulatorId === accumulatorId);
+      // a scan scooter-accumulator refused is sent again when rescanned (say, after the booking was fixed)
+      const existing = earlier.find((s) => s.accumulatorId === accumulatorId && s.delivery !== DeliveryStatus.REJECTED);
       if (existing) return { scan: existing, handover, duplicate: true };
       const scan = em.create(HandoverScan, {
         handover,

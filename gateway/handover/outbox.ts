@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
 import type { Metrics } from "../metrics";
 import type { Upstreams } from "../upstreams";
-import { DeliveryStatus, HandoverKind, HandoverScan } from "./handover.entity";
+import { HandoverKind } from "./handover.entity";
 import { retryDelayMs } from "./progress";
 import { Periodic } from "../periodic";
 
@@ -11,17 +11,36 @@ export interface OutboxSettings {
   pollMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** how long a claimed scan is left to the process that claimed it */
+  leaseMs: number;
 }
 
-/** First key of the advisory locks that make one process at a time deliver a handover's scans. */
-const DELIVERY_LOCK = 7_310_001;
+/** A scan claimed for one delivery attempt: what the call upstream needs. */
+interface ClaimedScan {
+  id: number;
+  attempts: number;
+  accumulatorId: string;
+  requestId: string;
+  handoverId: string;
+  kind: HandoverKind;
+  cabinetId: string;
+  contractorId: string;
+}
+
+type Outcome =
+  | { delivery: "DELIVERED" }
+  | { delivery: "REJECTED"; message: string; upstreamCode: string | null }
+  | { delivery: "PENDING"; message: string; pauseMs: number };
 
 /**
  * Delivers scans to scooter-accumulator: right after they are recorded, and later, by itself,
- * for those it could not reach. The scan rows are the outbox. For each handover, scans go in scan
- * order, one transaction per scan, under a PostgreSQL advisory lock, so several gateway processes
- * on one database never send the same scan at once. A crash between upstream's answer and the
- * commit sends that one scan again, which scooter-accumulator answers 200 (idempotent by contract).
+ * for those it could not reach. The scan rows are the outbox. Per handover, scans go in scan order,
+ * one at a time: a scan is claimed by one short UPDATE that leases the head of the handover's queue
+ * (attempts + 1, next_attempt_at = now + lease), the call is made with no database connection or
+ * transaction held, and the outcome is recorded by another short UPDATE. Several gateway processes
+ * on one database never send the same scan at once, because only the unleased head can be claimed.
+ * A process that dies mid-call leaves the lease to run out, and the scan is sent again, which
+ * scooter-accumulator answers 200 (idempotent by contract).
  */
 export class ScanOutbox {
   private readonly poller: Periodic;
@@ -65,65 +84,87 @@ export class ScanOutbox {
   /**
    * Sends the handover's pending scans in order while scooter-accumulator takes them. `ownScanId`
    * is the scan the caller just recorded: sent now, after any due older ones, and the last one sent.
-   * Returns at once when another process is delivering this handover.
+   * Returns at once when the head of the queue is leased by another call or process, or not due.
    */
   async deliver(handoverId: string, ownScanId: number | null): Promise<void> {
     for (;;) {
-      const goOn = await this.orm.em.fork().transactional(async (em) => {
-        const [{ locked }] = await em.execute<{ locked: boolean }[]>(`select pg_try_advisory_xact_lock(?, hashtext(?)) as "locked"`, [
-          DELIVERY_LOCK,
-          handoverId,
-        ]);
-        if (!locked) return false;
-        const scan = await em.findOne(
-          HandoverScan,
-          { handover: handoverId, delivery: DeliveryStatus.PENDING },
-          { orderBy: { id: "asc" }, populate: ["handover"] },
-        );
-        if (!scan) return false;
-        const due = scan.id === ownScanId || scan.nextAttemptAt === null || scan.nextAttemptAt <= new Date();
-        if (!due) return false;
-        const settled = await this.send(scan, ownScanId === null ? "late" : "now");
-        await em.flush();
-        return settled && scan.id !== ownScanId;
-      });
-      if (!goOn) return;
+      const scan = await this.claim(handoverId, ownScanId);
+      if (!scan) return;
+      const when = ownScanId === null ? "late" : "now";
+      const outcome = await this.send(scan);
+      await this.record(scan, outcome);
+      this.metrics.outboxDelivered.inc({ outcome: `${outcome.delivery.toLowerCase()}_${when}` });
+      if (outcome.delivery === "PENDING" || scan.id === ownScanId) return;
     }
   }
 
-  /** One attempt; true when the scan is settled (DELIVERED or REJECTED). */
-  private async send(scan: HandoverScan, when: "now" | "late"): Promise<boolean> {
-    const { handover } = scan;
-    const body = { cabinet_id: handover.cabinetId, contractor_id: handover.contractorId, accumulator_id: scan.accumulatorId };
+  /** Leases the head of the handover's queue if it is due (or is the caller's own fresh scan). */
+  private async claim(handoverId: string, ownScanId: number | null): Promise<ClaimedScan | null> {
+    const rows = await this.orm.em.fork().execute<ClaimedScan[]>(
+      `update "handover_scan" s
+          set "attempts" = s."attempts" + 1, "next_attempt_at" = now() + ? * interval '1 millisecond'
+         from "handover" h
+        where s."id" = (select p."id" from "handover_scan" p
+                         where p."handover_id" = ? and p."delivery" = 'PENDING' order by p."id" limit 1)
+          and s."delivery" = 'PENDING'
+          and ((s."id" = ?::int and s."attempts" = 0) or s."next_attempt_at" is null or s."next_attempt_at" <= now())
+          and h."id" = s."handover_id"
+      returning s."id", s."attempts", s."accumulator_id" as "accumulatorId", s."request_id" as "requestId",
+                h."id" as "handoverId", h."kind", h."cabinet_id" as "cabinetId", h."contractor_id" as "contractorId"`,
+      [this.settings.leaseMs, handoverId, ownScanId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** One call upstream; no database connection is held while it runs. */
+  private async send(scan: ClaimedScan): Promise<Outcome> {
+    const body = { cabinet_id: scan.cabinetId, contractor_id: scan.contractorId, accumulator_id: scan.accumulatorId };
     const call = { requestId: scan.requestId };
-    scan.attempts += 1;
     try {
-      if (handover.kind === HandoverKind.GIVE) await this.upstreams.scooterAccumulator.accumulatorTaken(body, call);
+      if (scan.kind === HandoverKind.GIVE) await this.upstreams.scooterAccumulator.accumulatorTaken(body, call);
       else await this.upstreams.scooterAccumulator.accumulatorReturned(body, call);
-      scan.delivery = DeliveryStatus.DELIVERED;
-      scan.deliveredAt = new Date();
-      scan.message = null;
-      scan.nextAttemptAt = null;
-      this.metrics.outboxDelivered.inc({ outcome: `delivered_${when}` });
-      return true;
+      return { delivery: "DELIVERED" };
     } catch (error) {
       if (error instanceof UpstreamRejectedError) {
-        scan.delivery = DeliveryStatus.REJECTED;
-        scan.message = error.upstream.message;
-        scan.upstreamCode = error.upstream.code;
-        scan.nextAttemptAt = null;
-        this.metrics.outboxDelivered.inc({ outcome: `rejected_${when}` });
-        return true;
+        return { delivery: "REJECTED", message: error.upstream.message, upstreamCode: error.upstream.code };
       }
       if (error instanceof UpstreamUnavailableError) {
-        const pause = retryDelayMs(scan.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs);
-        scan.nextAttemptAt = new Date(Date.now() + pause);
-        scan.message = `scooter-accumulator has not received it yet (${error.reason}); the gateway will send it by itself.`;
-        this.metrics.outboxDelivered.inc({ outcome: `pending_${when}` });
-        this.logger.warn({ scanId: scan.id, handoverId: handover.id, attempts: scan.attempts, pauseMs: pause }, "scan kept for later delivery");
-        return false;
+        const pauseMs = Math.max(
+          retryDelayMs(scan.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs),
+          Math.min(error.details.retryAfterMs ?? 0, this.settings.retryMaxMs),
+        );
+        this.logger.warn({ scanId: scan.id, handoverId: scan.handoverId, attempts: scan.attempts, pauseMs, reason: error.reason }, "scan kept for later delivery");
+        return {
+          delivery: "PENDING",
+          message: `scooter-accumulator has not received it yet (${error.reason}); the gateway will send it by itself.`,
+          pauseMs,
+        };
       }
       throw error;
+    }
+  }
+
+  /** Settles the scan, or sets its next attempt if this call's lease is still the latest one. */
+  private async record(scan: ClaimedScan, outcome: Outcome): Promise<void> {
+    const em = this.orm.em.fork();
+    if (outcome.delivery === "DELIVERED") {
+      await em.execute(
+        `update "handover_scan" set "delivery" = 'DELIVERED', "delivered_at" = now(), "message" = null, "upstream_code" = null, "next_attempt_at" = null
+          where "id" = ? and "delivery" = 'PENDING'`,
+        [scan.id],
+      );
+    } else if (outcome.delivery === "REJECTED") {
+      await em.execute(
+        `update "handover_scan" set "delivery" = 'REJECTED', "message" = ?, "upstream_code" = ?, "next_attempt_at" = null
+          where "id" = ? and "delivery" = 'PENDING'`,
+        [outcome.message, outcome.upstreamCode, scan.id],
+      );
+    } else {
+      await em.execute(
+        `update "handover_scan" set "next_attempt_at" = now() + ? * interval '1 millisecond', "message" = ?
+          where "id" = ? and "attempts" = ? and "delivery" = 'PENDING'`,
+        [outcome.pauseMs, outcome.message, scan.id, scan.attempts],
+      );
     }
   }
 }

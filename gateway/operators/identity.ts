@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import jwt from "jsonwebtoken";
 import type { Logger } from "pino";
-import { normalizeLogin } from "../config";
+import { LOGIN, normalizeLogin } from "../config";
 import { ForbiddenError, UnauthenticatedError, type DomainError } from "../errors";
 import { Operator } from "./operator.entity";
 
@@ -50,9 +50,11 @@ export async function identify(headers: IdentityHeaders, em: EntityManager, sett
     let login: string;
     try {
       const claims = jwt.verify(token, settings.jwtSecret, { algorithms: ["HS256"] });
-      if (typeof claims !== "object" || typeof claims.sub !== "string" || normalizeLogin(claims.sub) === "") {
+      if (typeof claims !== "object" || typeof claims.sub !== "string" || !LOGIN.test(normalizeLogin(claims.sub))) {
         return { error: new UnauthenticatedError("The token names no operator (claim sub).") };
       }
+      // a token without an expiry would be good forever: every user token must say when it ends
+      if (typeof claims.exp !== "number") return { error: new UnauthenticatedError("The token has no expiry (claim exp); get a new one.") };
       login = normalizeLogin(claims.sub);
     } catch (error) {
       const expired = error instanceof jwt.TokenExpiredError;
@@ -73,7 +75,8 @@ async function identifyTelegramUser(headers: IdentityHeaders, em: EntityManager,
   if (!TELEGRAM_ID.test(telegramId)) {
     return { error: new UnauthenticatedError("The bot's token needs X-Telegram-User-Id with the user's numeric Telegram id.") };
   }
-  const login = normalizeLogin(headers["x-telegram-username"] ?? "");
+  const given = normalizeLogin(headers["x-telegram-username"] ?? "");
+  const login = LOGIN.test(given) ? given : ""; // anything else cannot be anyone's login
 
   const bound = await em.findOne(Operator, { telegramUserId: telegramId });
   if (bound) {

@@ -36,7 +36,7 @@ export class Operator {
   @Property({ type: "boolean" })
   active: boolean = true;
 
-  @Field(() => ID, { nullable: true, description: "the Telegram user id the login is bound to, after the first message through the bot" })
+  /** exposed by OperatorResolver.telegramUserId: to ADMIN and to the operator themself */
   @Property({ type: "text", nullable: true, unique: true })
   telegramUserId: string | null = null;
 

@@ -54,6 +54,15 @@ export class OperatorResolver {
   deactivateOperator(@Arg("login", () => String) login: string, @Ctx() ctx: GatewayContext): Promise<Operator> {
     return operators(ctx).deactivate(login);
   }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: "the Telegram user id the login is bound to, after the first message through the bot; shown to ADMIN and to the operator themself, null to others",
+  })
+  telegramUserId(@Root() operator: Operator, @Ctx() ctx: GatewayContext): string | null {
+    const caller = ctx.identity.operator;
+    return caller && (caller.hasRole(Role.ADMIN) || caller.login === operator.login) ? operator.telegramUserId : null;
+  }
 }
 
 @Resolver(() => Session)

@@ -1,12 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { normalizeLogin } from "../config";
+import { LOGIN, normalizeLogin } from "../config";
 import { BadUserInputError, NotFoundError, UpstreamRejectedError } from "../errors";
 import { requireId } from "../input";
 import type { CallContext } from "../upstreams/http";
 import type { Upstreams } from "../upstreams";
 import { Operator, Role } from "./operator.entity";
 
-const LOGIN = /^[a-z0-9_.-]{1,64}$/;
 
 export interface OperatorChanges {
   login: string;

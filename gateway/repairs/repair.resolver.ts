@@ -1,3 +1,4 @@
+import { ArrayMaxSize, MaxLength } from "class-validator";
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { operatorOf, type GatewayContext } from "../context";
 import { pageSize } from "../input";
@@ -32,18 +33,26 @@ export class StartJobInput {
   variant?: string | null;
 }
 
+const TITLE_MAX = 200;
+const VARIANTS_MAX = 50;
+const VARIANT_MAX = 64;
+
 @InputType()
 export class JobTypeInput {
   @Field(() => ID)
   code: string;
 
   @Field(() => String)
+  @MaxLength(TITLE_MAX)
   titleRu: string;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(TITLE_MAX)
   titleEn?: string | null;
 
   @Field(() => [String], { nullable: true })
+  @ArrayMaxSize(VARIANTS_MAX)
+  @MaxLength(VARIANT_MAX, { each: true })
   variants?: string[] | null;
 
   @Field(() => Boolean, { nullable: true })

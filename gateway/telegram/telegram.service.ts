@@ -25,6 +25,19 @@ export class TelegramService {
     return rows.length === 1;
   }
 
+  /**
+   * Forgets handled updates claimed more than `days` ago (Telegram gives up redelivering an update
+   * within a day, so none of them can come again). Returns how many were removed.
+   */
+  async pruneHandled(days: number): Promise<number> {
+    const rows = await this.em.execute<{ n: string }[]>(
+      `with gone as (delete from "telegram_update" where "claimed_at" < now() - make_interval(days => ?) returning 1)
+       select count(*) as "n" from gone`,
+      [days],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async complete(rawUpdateId: string): Promise<boolean> {
     const updateId = parseUpdateId(rawUpdateId);
     const rows = await this.em.execute(`update "telegram_update" set "completed_at" = now() where "update_id" = ? returning "update_id"`, [updateId]);

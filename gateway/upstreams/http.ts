@@ -1,4 +1,17 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import {
+  BulkheadRejectedError,
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  IsolatedCircuitError,
+  bulkhead,
+  circuitBreaker,
+  handleType,
+  wrap,
+  type CircuitBreakerPolicy,
+  type IPolicy,
+} from "cockatiel";
 import type { Logger } from "pino";
 import { UpstreamRejectedError, UpstreamUnavailableError, type UpstreamService } from "../errors";
 import type { Metrics } from "../metrics";
@@ -34,19 +47,43 @@ export const UPSTREAM_POLICY = {
 } satisfies Record<UpstreamService, Record<string, CallPolicy>>;
 
 const RETRY_PAUSE_MS = 100;
+/** the longest upstream Retry-After the gateway waits out inside one call before giving up on it */
+const RETRY_AFTER_WAIT_MAX_MS = 1000;
+/** answers that mean "not now", like 5xx: retried by policy, and a scan stays PENDING */
+const TEMPORARY_REFUSALS = new Set([408, 425, 429]);
 
 /** JSON request body of an openapi-typescript operation. */
 export type JsonBody<Op> = Op extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
 /** JSON body of an operation's 200 answer. */
 export type JsonOk<Op> = Op extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;
 
+/**
+ * Resilience of one upstream (cockatiel): a circuit breaker that opens after `breakerFailures`
+ * consecutive unavailable calls and lets one trial call through after `halfOpenAfterMs`, and a
+ * bulkhead of `maxConcurrency` calls under way at once, with no queue: a dead or hanging upstream
+ * is answered UPSTREAM_UNAVAILABLE at once instead of every caller waiting out the timeout.
+ */
+export interface ResilienceSettings {
+  breakerFailures: number;
+  halfOpenAfterMs: number;
+  maxConcurrency: number;
+}
+
 export interface UpstreamOptions {
   baseUrl: string;
   token?: string;
   timeoutMs: number;
+  resilience: ResilienceSettings;
   metrics: Metrics;
   logger: Logger;
 }
+
+const CIRCUIT_VALUE: Record<CircuitState, number> = {
+  [CircuitState.Closed]: 0,
+  [CircuitState.HalfOpen]: 0.5,
+  [CircuitState.Open]: 1,
+  [CircuitState.Isolated]: 1,
+};
 
 interface Request {
   method: "GET" | "POST";
@@ -62,15 +99,49 @@ interface Request {
  */
 export class UpstreamHttp<S extends UpstreamService> {
   private readonly baseUrl: string;
+  private readonly guard: IPolicy;
+  private readonly breaker: CircuitBreakerPolicy;
 
   constructor(
     readonly service: S,
     private readonly options: UpstreamOptions,
   ) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    const { breakerFailures, halfOpenAfterMs, maxConcurrency } = options.resilience;
+    const breaker = (this.breaker = circuitBreaker(handleType(UpstreamUnavailableError), {
+      halfOpenAfter: halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(breakerFailures),
+    }));
+    const circuit = options.metrics.upstreamCircuit.labels({ service });
+    circuit.set(0);
+    breaker.onStateChange((state) => {
+      circuit.set(CIRCUIT_VALUE[state]);
+      const log = state === CircuitState.Closed ? "info" : "warn";
+      options.logger[log]({ service, circuit: CircuitState[state] }, "upstream circuit changed");
+    });
+    this.guard = wrap(breaker, bulkhead(maxConcurrency, 0));
   }
 
+  /** One call by policy, behind the circuit breaker and the bulkhead. */
   async request<T>(operation: keyof (typeof UPSTREAM_POLICY)[S] & string, request: Request, ctx: CallContext): Promise<T> {
+    try {
+      // cockatiel makes callers wait for the half-open trial call; a caller here must not wait on a dead service
+      if (this.breaker.state === CircuitState.HalfOpen) throw new BrokenCircuitError();
+      return await this.guard.execute(() => this.attempts<T>(operation, request, ctx));
+    } catch (error) {
+      const refusal =
+        error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError
+          ? "its circuit is open after repeated failures"
+          : error instanceof BulkheadRejectedError
+            ? `${this.options.resilience.maxConcurrency} calls are already waiting for it`
+            : null;
+      if (refusal === null) throw error;
+      this.count(operation, "not_sent");
+      throw new UpstreamUnavailableError(this.service, refusal, { sent: false });
+    }
+  }
+
+  private async attempts<T>(operation: keyof (typeof UPSTREAM_POLICY)[S] & string, request: Request, ctx: CallContext): Promise<T> {
     const policy = (UPSTREAM_POLICY[this.service] as Record<string, CallPolicy>)[operation];
     const url = new URL(this.baseUrl + request.path);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
@@ -79,8 +150,9 @@ export class UpstreamHttp<S extends UpstreamService> {
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
 
     let reason = "no attempt made";
+    let retryAfterMs: number | undefined;
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-      if (attempt > 1) await sleep(RETRY_PAUSE_MS);
+      if (attempt > 1) await sleep(Math.max(RETRY_PAUSE_MS, retryAfterMs ?? 0));
       const stopTimer = this.options.metrics.upstreamDuration.startTimer({ service: this.service, operation });
       let response: Response;
       try {
@@ -102,7 +174,7 @@ export class UpstreamHttp<S extends UpstreamService> {
         this.count(operation, "ok");
         return (text ? JSON.parse(text) : {}) as T;
       }
-      if (response.status >= 400 && response.status < 500) {
+      if (response.status >= 400 && response.status < 500 && !TEMPORARY_REFUSALS.has(response.status)) {
         this.count(operation, "rejected");
         const body = parseErrorBody(text);
         throw new UpstreamRejectedError({
@@ -113,13 +185,15 @@ export class UpstreamHttp<S extends UpstreamService> {
         });
       }
       reason = `HTTP ${response.status}`;
-      this.options.logger.warn({ service: this.service, operation, attempt, reason, requestId: ctx.requestId }, "upstream failed");
+      retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      this.options.logger.warn({ service: this.service, operation, attempt, reason, retryAfterMs, requestId: ctx.requestId }, "upstream failed");
+      if (retryAfterMs !== undefined && retryAfterMs > RETRY_AFTER_WAIT_MAX_MS) break; // not worth waiting inside a request
     }
     this.count(operation, "unavailable");
-    throw new UpstreamUnavailableError(this.service, reason);
+    throw new UpstreamUnavailableError(this.service, reason, { retryAfterMs });
   }
 
-  private count(operation: string, outcome: "ok" | "rejected" | "unavailable") {
+  private count(operation: string, outcome: "ok" | "rejected" | "unavailable" | "not_sent") {
     this.options.metrics.upstreamCalls.inc({ service: this.service, operation, outcome });
   }
 }
@@ -144,4 +218,13 @@ function parseErrorBody(text: string): { code: string | null; message: string | 
   } catch {
     return { code: null, message: null };
   }
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or malformed. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), 86_400) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.min(at - now, 86_400_000));
 }

@@ -13,7 +13,7 @@ export interface Upstreams {
 }
 
 export function createUpstreams(config: GatewayConfig, metrics: Metrics, logger: Logger): Upstreams {
-  const common = { timeoutMs: config.upstreamTimeoutMs, metrics, logger };
+  const common = { timeoutMs: config.upstreamTimeoutMs, resilience: config.upstreamResilience, metrics, logger };
   const { scooterAccumulator, drive, scootersMisc } = config.upstreams;
   return {
     scooterAccumulator: new ScooterAccumulatorClient(

@@ -86,6 +86,8 @@ export class Stack {
       UPSTREAM_TIMEOUT_MS: "400",
       OUTBOX_POLL_MS: "50",
       OUTBOX_RETRY_MAX_MS: "200",
+      // tests set up many operators and repairs as one admin in a few seconds; the limit has its own test
+      RATE_LIMIT_MUTATIONS: "100000",
       ...upstreams,
       ...env,
     };

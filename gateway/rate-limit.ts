@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, Kind, OperationTypeNode } from "graphql";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { GatewayContext } from "./context";
+import { RateLimitedError } from "./errors";
+
+/**
+ * Mutations per operator: at most `mutations` root mutation fields per `windowSeconds`, counted in
+ * this process's memory (rate-limiter-flexible's fixed window). In memory, not in PostgreSQL: the
+ * limit guards each gateway process against one runaway client and must not cost a database round
+ * trip on every mutation; behind N replicas one operator may get up to N times the limit, which is
+ * still far beyond what a person does (a keeper scanning a whole cabinet, or a double tap, stays
+ * well under it). Refused calls are RATE_LIMITED with `retryAfterSeconds`, HTTP 429 and Retry-After.
+ */
+export function rateLimitPlugin(settings: { mutations: number; windowSeconds: number }): ApolloServerPlugin<GatewayContext> {
+  const limiter = new RateLimiterMemory({ points: settings.mutations, duration: settings.windowSeconds });
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation !== OperationTypeNode.MUTATION) return;
+          const login = contextValue.identity.operator?.login;
+          if (!login) return; // refused anyway, by the access rules
+          const fields = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1;
+          try {
+            await limiter.consume(login, fields);
+          } catch (error) {
+            if (!(error instanceof RateLimiterRes)) throw error;
+            const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+            throw new GraphQLError("rate limited", {
+              originalError: new RateLimitedError(retryAfterSeconds),
+              extensions: { http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
