@@ -30,6 +30,16 @@ export class UnauthenticatedError extends DomainError {
 }
 export class ForbiddenError extends DomainError {
   readonly code = "FORBIDDEN";
+  constructor(
+    message: string,
+    /** set when a role is missing: the roles that would allow the call */
+    readonly requiredRoles?: string[],
+  ) {
+    super(message);
+  }
+  extensions() {
+    return this.requiredRoles ? { requiredRoles: this.requiredRoles } : {};
+  }
 }
 export class BadUserInputError extends DomainError {
   readonly code = "BAD_USER_INPUT";

@@ -32,7 +32,8 @@ export class TelegramResolver {
 
   @Authorized()
   @Mutation(() => Session, { description: "remembers what the bot asked the calling operator (null: nothing)" })
-  setBotStep(@Arg("step", () => String, { nullable: true }) step: string | null, @Ctx() ctx: GatewayContext): Promise<Session> {
+  setBotStep(@Arg("step", () => String, { nullable: true }) given: string | null | undefined, @Ctx() ctx: GatewayContext): Promise<Session> {
+    const step = given ?? null; // an omitted step clears it, like null
     if (step !== null && step.length > MAX_STEP_LENGTH) throw new BadUserInputError(`A bot step is at most ${MAX_STEP_LENGTH} characters.`, "step");
     const login = operatorOf(ctx).login;
     return ctx.em.transactional(async (em: EntityManager) => {

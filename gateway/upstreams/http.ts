@@ -5,6 +5,7 @@ import {
   CircuitState,
   ConsecutiveBreaker,
   IsolatedCircuitError,
+  TaskCancelledError,
   bulkhead,
   circuitBreaker,
   handleType,
@@ -60,8 +61,9 @@ export type JsonOk<Op> = Op extends { responses: { 200: { content: { "applicatio
 /**
  * Resilience of one upstream (cockatiel): a circuit breaker that opens after `breakerFailures`
  * consecutive unavailable calls and lets one trial call through after `halfOpenAfterMs`, and a
- * bulkhead of `maxConcurrency` calls under way at once, with no queue: a dead or hanging upstream
- * is answered UPSTREAM_UNAVAILABLE at once instead of every caller waiting out the timeout.
+ * bulkhead of `maxConcurrency` calls under way at once (4 x that waiting; more are refused): a
+ * dead or hanging upstream is answered UPSTREAM_UNAVAILABLE at once instead of every caller
+ * waiting out the timeout, and one upstream cannot take every socket.
  */
 export interface ResilienceSettings {
   breakerFailures: number;
@@ -119,30 +121,37 @@ export class UpstreamHttp<S extends UpstreamService> {
       const log = state === CircuitState.Closed ? "info" : "warn";
       options.logger[log]({ service, circuit: CircuitState[state] }, "upstream circuit changed");
     });
-    this.guard = wrap(breaker, bulkhead(maxConcurrency, 0));
+    // the bulkhead first: a call waits for one of `maxConcurrency` slots (at most `4 x` waiting), then
+    // meets the breaker, so calls that queued behind a dead upstream fail at once when its circuit opens
+    this.guard = wrap(bulkhead(maxConcurrency, maxConcurrency * 4), breaker);
   }
 
   /** One call by policy, behind the circuit breaker and the bulkhead. */
   async request<T>(operation: keyof (typeof UPSTREAM_POLICY)[S] & string, request: Request, ctx: CallContext): Promise<T> {
+    const policy = (UPSTREAM_POLICY[this.service] as Record<string, CallPolicy>)[operation];
+    // the whole call, waiting for a slot included, takes no longer than its attempts would
+    const budgetMs = policy.attempts * this.options.timeoutMs + (policy.attempts - 1) * RETRY_PAUSE_MS;
+    const deadline = AbortSignal.timeout(budgetMs);
     try {
       // cockatiel makes callers wait for the half-open trial call; a caller here must not wait on a dead service
       if (this.breaker.state === CircuitState.HalfOpen) throw new BrokenCircuitError();
-      return await this.guard.execute(() => this.attempts<T>(operation, request, ctx));
+      return await this.guard.execute(() => this.attempts<T>(operation, policy, request, ctx, deadline), deadline);
     } catch (error) {
       const refusal =
         error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError
           ? "its circuit is open after repeated failures"
           : error instanceof BulkheadRejectedError
-            ? `${this.options.resilience.maxConcurrency} calls are already waiting for it`
-            : null;
+            ? `${this.options.resilience.maxConcurrency * 5} calls are already under way or waiting`
+            : error instanceof TaskCancelledError
+              ? `no free slot within ${budgetMs} ms`
+              : null;
       if (refusal === null) throw error;
       this.count(operation, "not_sent");
       throw new UpstreamUnavailableError(this.service, refusal, { sent: false });
     }
   }
 
-  private async attempts<T>(operation: keyof (typeof UPSTREAM_POLICY)[S] & string, request: Request, ctx: CallContext): Promise<T> {
-    const policy = (UPSTREAM_POLICY[this.service] as Record<string, CallPolicy>)[operation];
+  private async attempts<T>(operation: string, policy: CallPolicy, request: Request, ctx: CallContext, deadline: AbortSignal): Promise<T> {
     const url = new URL(this.baseUrl + request.path);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
     const headers: Record<string, string> = { accept: "application/json", "x-request-id": ctx.requestId };
@@ -151,7 +160,7 @@ export class UpstreamHttp<S extends UpstreamService> {
 
     let reason = "no attempt made";
     let retryAfterMs: number | undefined;
-    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    for (let attempt = 1; attempt <= policy.attempts && !deadline.aborted; attempt++) {
       if (attempt > 1) await sleep(Math.max(RETRY_PAUSE_MS, retryAfterMs ?? 0));
       const stopTimer = this.options.metrics.upstreamDuration.startTimer({ service: this.service, operation });
       let response: Response;
@@ -160,7 +169,7 @@ export class UpstreamHttp<S extends UpstreamService> {
           method: request.method,
           headers,
           body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: AbortSignal.timeout(this.options.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), deadline]),
         });
       } catch (error) {
         stopTimer();

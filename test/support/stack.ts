@@ -88,6 +88,8 @@ export class Stack {
       OUTBOX_RETRY_MAX_MS: "200",
       // tests set up many operators and repairs as one admin in a few seconds; the limit has its own test
       RATE_LIMIT_MUTATIONS: "100000",
+      // an open circuit tries again after 200 ms, so a fault one test left behind does not reach the next
+      UPSTREAM_BREAKER_HALF_OPEN_MS: "200",
       ...upstreams,
       ...env,
     };
