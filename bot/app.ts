@@ -4,6 +4,7 @@ import { createWebhookServer } from "node-telegram-bot-api/node";
 import type { Logger } from "pino";
 import type { BotConfig } from "./config";
 import { messages } from "./messages";
+import { BotMetrics, updateKind } from "./metrics";
 import { route } from "./router";
 import { errorCode, Turn, type BotDeps } from "./turn";
 
@@ -33,15 +34,19 @@ export const COMMANDS = {
 
 export interface RunningBot {
   bot: Bot;
+  metrics: BotMetrics;
+  /** the bot's /metrics port, when BOT_METRICS_PORT is set */
+  metricsPort: number | null;
   /** the webhook server's port, in webhook mode */
   port: number | null;
   stop(): Promise<void>;
 }
 
 /** Builds the bot: every update goes through access, dedup and one flow; nothing is kept in memory. */
-export function createBot(config: BotConfig, logger: Logger): Bot {
+export function createBot(config: BotConfig, logger: Logger, metrics = new BotMetrics()): Bot {
   const bot = new Bot(config.token, {
     apiRoot: config.apiRoot,
+    fetch: metrics.telegramFetch(),
     rateLimit: { global: 30, perChat: 1 }, // Telegram's own limits: ~30 msg/s per bot, 1/s per chat
     maxRetries: 3,
     maxRetryAfterMs: 30_000,
@@ -50,6 +55,7 @@ export function createBot(config: BotConfig, logger: Logger): Bot {
     gatewayUrl: config.gatewayUrl,
     serviceToken: config.serviceToken,
     logger,
+    fetch: metrics.gatewayFetch(),
     async download(fileId) {
       const file = await bot.api.getFile({ file_id: fileId });
       const response = await fetch(`${config.apiRoot}/file/bot${config.token}/${file.file_path}`);
@@ -58,8 +64,23 @@ export function createBot(config: BotConfig, logger: Logger): Bot {
     },
   };
 
+  bot.use(async (ctx, next) => {
+    const kind = updateKind(ctx.update);
+    const stop = metrics.updateDuration.startTimer({ kind });
+    const outcome = { value: "handled" };
+    try {
+      await next();
+    } catch (error) {
+      outcome.value = "failed";
+      throw error;
+    } finally {
+      stop();
+      metrics.updates.inc({ kind, outcome: (ctx.state as { outcome?: string }).outcome ?? outcome.value });
+    }
+  });
   bot.use(async (ctx) => {
     if (!ctx.from || ctx.chatId === undefined) return;
+    const said = (outcome: string) => ((ctx.state as { outcome?: string }).outcome = outcome);
     const turn = new Turn(ctx, deps);
     const updateId = String(ctx.update.update_id);
     const log = logger.child({ updateId, userId: ctx.from.id });
@@ -70,15 +91,18 @@ export function createBot(config: BotConfig, logger: Logger): Bot {
       const code = errorCode(error);
       await ack();
       if (code === "FORBIDDEN") {
+        said("not_allowed");
         log.info({ code }, "not an allowed operator");
         await ctx.reply(messages(turn.lang).accessClosed(ctx.from.username ?? "", ctx.from.id));
       } else {
+        said("gateway_unavailable");
         log.warn({ err: error, code }, code === "UNAUTHENTICATED" ? "the gateway refused the bot's service token" : "gateway unavailable");
         await ctx.reply(turn.explain(error));
       }
       return;
     }
     if (!(await turn.gw.ClaimTelegramUpdate({ updateId })).claimTelegramUpdate) {
+      said("duplicate");
       log.info("update already handled");
       await ack();
       return;
@@ -87,6 +111,7 @@ export function createBot(config: BotConfig, logger: Logger): Bot {
       await ack();
       await route(turn);
     } catch (error) {
+      said("refused");
       log.warn({ err: error, code: errorCode(error) }, "flow refused");
       await turn.reply(turn.explain(error));
     }
@@ -98,7 +123,11 @@ export function createBot(config: BotConfig, logger: Logger): Bot {
 
 /** Starts the bot: webhook mode when TELEGRAM_WEBHOOK_URL is set, long polling otherwise. */
 export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
-  const bot = createBot(config, logger);
+  const metrics = new BotMetrics();
+  const bot = createBot(config, logger, metrics);
+  const served = config.metricsPort === null ? null : await metrics.serve(config.metricsPort);
+  const metricsPort = served?.port ?? null;
+  const closeMetrics = () => new Promise<void>((resolve) => (served ? served.server.close(() => resolve()) : resolve()));
   for (const [lang, commands] of Object.entries(COMMANDS)) {
     await bot.api.setMyCommands({
       commands: commands.map(([command, description]) => ({ command, description })),
@@ -115,8 +144,13 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
     logger.info({ url, port: actualPort }, "bot ready (webhook)");
     return {
       bot,
+      metrics,
+      metricsPort,
       port: actualPort,
-      stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeMetrics();
+      },
     };
   }
 
@@ -127,10 +161,13 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
   logger.info("bot ready (long polling)");
   return {
     bot,
+    metrics,
+    metricsPort,
     port: null,
     async stop() {
       bot.stop();
       await polling;
+      await closeMetrics();
     },
   };
 }

@@ -15,6 +15,7 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optional.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), "must be 1-256 of A-Z a-z 0-9 _ -"),
   /** the port the webhook server listens on (behind the proxy that serves TELEGRAM_WEBHOOK_URL) */
   BOT_WEBHOOK_PORT: optional.refine((v) => v === undefined || /^\d+$/.test(v), "must be a whole number"),
+  BOT_METRICS_PORT: optional.refine((v) => v === undefined || /^\d+$/.test(v), "must be a whole number"),
   GATEWAY_URL: optional.refine((v) => v === undefined || URL.canParse(v), "must be a URL"),
   BOT_SERVICE_TOKEN: optional,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
@@ -27,6 +28,8 @@ export interface BotConfig {
   gatewayUrl: string;
   serviceToken: string;
   logLevel: string;
+  /** where the bot's own /metrics is served; null: not served */
+  metricsPort: number | null;
 }
 
 /** Parsed and checked once at start; a missing or malformed setting is one line. */
@@ -53,6 +56,7 @@ export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
       : null,
     gatewayUrl: e.GATEWAY_URL ?? "http://localhost:4000/graphql",
     serviceToken: e.BOT_SERVICE_TOKEN!,
+    metricsPort: e.BOT_METRICS_PORT === undefined ? null : Number(e.BOT_METRICS_PORT),
     logLevel: e.LOG_LEVEL ?? "info",
   };
 }

@@ -13,6 +13,8 @@ export interface BotDeps {
   logger: Logger;
   /** fetches a Telegram file by file_id */
   download(fileId: string): Promise<Uint8Array>;
+  /** the fetch the gateway client uses (timed by the bot's metrics) */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -32,7 +34,7 @@ export class Turn {
     const from = ctx.from!;
     this.lang = langOf(from.language_code);
     this.t = messages(this.lang);
-    this.gw = gatewayFor(deps.gatewayUrl, deps.serviceToken, { id: from.id, username: from.username }, `tg-${ctx.update.update_id}`);
+    this.gw = gatewayFor(deps.gatewayUrl, deps.serviceToken, { id: from.id, username: from.username }, `tg-${ctx.update.update_id}`, deps.fetch);
   }
 
   get userId(): number {
