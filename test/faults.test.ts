@@ -152,6 +152,12 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
       const fast = await timed(() => call(0));
       assert.equal(codeOf(fast.value), "UPSTREAM_UNAVAILABLE");
       assert.ok(fast.ms < TIMEOUT_MS / 2, `${fast.ms} ms`);
+      if (service === "drive") {
+        // a vehicle command refused by the open circuit never left the gateway: FAILED, not NO_ANSWER
+        const command = await gqlAt(stack.url, `mutation { scooterControl(vehicleId: "sc-1001", action: BLINK_LIGHT) { outcome message } }`, {}, ADMIN);
+        assert.equal(command.data?.scooterControl.outcome, "FAILED", JSON.stringify(command));
+        assert.match(command.data.scooterControl.message, /^Not sent/);
+      }
       t.diagnostic(`${service} ${name}: slowest caller ${ill.slowest.toFixed(0)} ms (well: ${well.slowest.toFixed(0)}), the next ${fast.ms.toFixed(0)} ms; p99 of others ${JSON.stringify(ill.others)}, without ${JSON.stringify(well.others)}`);
       await emulator.clearFault();
       await eventually(async () => codeOf(await call(0)) === "none", 5000, `${service} answers again`);

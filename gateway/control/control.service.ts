@@ -44,6 +44,9 @@ export class ControlService {
       if (error instanceof UpstreamRejectedError) {
         entry.outcome = ControlOutcome.FAILED;
         entry.message = error.upstream.status === 404 ? `Drive does not know vehicle ${vehicleId}.` : error.upstream.message;
+      } else if (error instanceof UpstreamUnavailableError && !error.sent) {
+        entry.outcome = ControlOutcome.FAILED; // it never left the gateway: the vehicle did nothing
+        entry.message = `Not sent: Drive is not answering (${error.reason}); try again in a minute.`;
       } else if (error instanceof UpstreamUnavailableError) {
         entry.outcome = ControlOutcome.NO_ANSWER;
         entry.message = `Drive did not answer (${error.reason}); the command may or may not have run: check the vehicle before sending it again.`;
