@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { FakeUser } from "../emulators/telegram";
 import { BotStack } from "./support/bot-stack";
+import { eventually } from "./support/stack";
 
 const KEEPER: FakeUser = { id: 5301, username: "keeper_metrics" };
 const STRANGER: FakeUser = { id: 5302, username: "nobody_here" };
@@ -25,7 +26,11 @@ describe("the bot's own /metrics (BOT_METRICS_PORT)", () => {
     await tg.say(STRANGER, "привет");
     tg.failNext("sendMessage", 1, 1);
     await tg.say(KEEPER, "/help");
-    const text = await (await fetch(metricsUrl)).text();
+    // the update is counted when its handler ends, a moment after its reply reached the chat
+    const text = await eventually(async () => {
+      const t = await (await fetch(metricsUrl)).text();
+      return /scooter_ops_bot_updates_total\{kind="message",outcome="handled"\} [2-9]/.test(t) ? t : null;
+    }, 5000, "both updates counted");
     assert.match(text, /scooter_ops_bot_updates_total\{kind="message",outcome="handled"\} [2-9]/);
     assert.match(text, /scooter_ops_bot_updates_total\{kind="message",outcome="not_allowed"\} 1/);
     assert.match(text, /scooter_ops_bot_update_duration_seconds_count\{kind="message"\} [3-9]/);
