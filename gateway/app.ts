@@ -13,6 +13,7 @@ import type { GatewayConfig } from "./config";
 import type { GatewayContext, GatewayDeps } from "./context";
 import { ormConfig } from "./db/orm-config";
 import { createErrorFormatter, errorCode } from "./errors";
+import { explorerRouter } from "./explorer";
 import { ScanOutbox } from "./handover/outbox";
 import { MileageFiller } from "./repairs/mileage-filler";
 import { createLoaders } from "./loaders";
@@ -99,6 +100,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   await apollo.start();
 
+  app.use(explorerRouter({ enabled: !config.production, ...options.sandbox, operationName: options.sandbox ? "Me" : undefined }));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });

@@ -14,11 +14,21 @@ export type ErrorCode =
   | "UPSTREAM_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
-/** A rule of the domain said no. The message is written for the person reading it in the bot. */
+/**
+ * A rule of the domain said no. The message is for developers and logs; clients (the bot) choose
+ * their own words from the code and the structured `details`, which go into `extensions` as they are.
+ */
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
+  /** structured facts for clients: `reason` (a stable word) and the ids it is about */
+  details: Record<string, unknown> = {};
   extensions(): Record<string, unknown> {
     return {};
+  }
+  /** adds structured facts (see gateway/error-details.ts) */
+  with(details: Record<string, unknown>): this {
+    Object.assign(this.details, details);
+    return this;
   }
 }
 
@@ -107,7 +117,7 @@ export function createErrorFormatter(logger: Logger) {
       return {
         message: original.message,
         path: formatted.path,
-        extensions: { code: original.code, ...original.extensions() },
+        extensions: { code: original.code, ...original.details, ...original.extensions() },
       };
     }
     if (original instanceof ArgumentValidationError) {

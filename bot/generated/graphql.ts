@@ -37,8 +37,11 @@ export type JobStatus =
   | 'PERFORMING';
 
 export type OperatorInput = {
+  /** Telegram username, with or without '@' */
   login: string;
+  /** the warehouse; validated with scooters-misc */
   placeId?: string | null | undefined;
+  /** the roles to give (at least one) */
   roles: Array<Role>;
 };
 
@@ -72,9 +75,11 @@ export type SessionState =
 export type StartJobInput = {
   /** client-generated (UUID); repeating the same call returns the same job */
   jobId: string;
+  /** the repair to add the job to */
   repairId: string;
   /** a JobType code */
   type: string;
+  /** one of the type's variants; required when it has any */
   variant?: string | null | undefined;
 };
 
@@ -83,6 +88,7 @@ export type StartRepairInput = {
   placeId?: string | null | undefined;
   /** client-generated (UUID); repeating the same call returns the same repair */
   repairId: string;
+  /** the vehicle to repair */
   vehicleId: string;
 };
 
