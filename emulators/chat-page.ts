@@ -49,7 +49,7 @@ export const CHAT_PAGE = `<!doctype html>
 </aside>
 <script>
 const $ = (id) => document.getElementById(id);
-let users = [], log = [], shown = -1;
+let users = [], log = [], shown = "";
 const me = () => Number($("user").value);
 async function api(path, body) {
   const res = await fetch(path, body ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {});
@@ -57,13 +57,16 @@ async function api(path, body) {
 }
 function render() {
   const entries = log.filter((e) => e.chatId === me());
-  if (entries.length === shown) return;
-  shown = entries.length;
+  // an edited message (new text, buttons gone) is shown in place, as Telegram does
+  const key = entries.map((e) => e.messageId + "." + (e.version || 0)).join(",");
+  if (key === shown) return;
+  shown = key;
   const box = $("log");
   box.replaceChildren(...entries.map((e) => {
     const div = document.createElement("div");
     div.className = "msg " + e.from;
     div.dataset.from = e.from;
+    if (e.version) div.dataset.edited = "1";
     div.textContent = e.photo ? "📷 " + (e.text || "фото") : e.text;
     if (e.buttons && e.buttons.length) {
       const keys = document.createElement("div");
@@ -99,7 +102,7 @@ $("file").onchange = () => {
   reader.onload = () => api("/chat/photo", { userId: me(), dataUrl: reader.result });
   reader.readAsDataURL(file);
 };
-$("user").onchange = () => { shown = -1; render(); $("text").focus(); };
+$("user").onchange = () => { shown = ""; render(); $("text").focus(); };
 (async () => {
   users = await api("/chat/users");
   $("user").replaceChildren(...users.map((u) => new Option(u.label, u.id)));
