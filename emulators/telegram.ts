@@ -212,11 +212,13 @@ export class FakeTelegram {
    * they touched, in order (an edited message is the same object, now with its new text and buttons).
    */
   async press(user: FakeUser, message: SentMessage, label: string, changes = 1, timeoutMs = 8000): Promise<SentMessage[]> {
-    const before = this.changes.filter((c) => c.chatId === user.id).length;
+    const before = this.changes.length;
     this.tap(user, message, label);
     const deadline = Date.now() + timeoutMs;
+    // the answer: a new message, or the pressed one edited (not an older message losing its buttons)
+    const answer = (c: (typeof this.changes)[number]) => c.chatId === user.id && (c.kind === "send" || c.messageId === message.message_id);
     for (;;) {
-      const mine = this.changes.filter((c) => c.chatId === user.id).slice(before);
+      const mine = this.changes.slice(before).filter(answer);
       if (mine.length >= changes) return mine.slice(0, changes).map((c) => this.sent.find((m) => m.message_id === c.messageId)!);
       if (Date.now() > deadline) throw new Error(`chat ${user.id}: pressed "${label}", waited for ${changes} changes, got ${mine.length}`);
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,4 +1,5 @@
-import { cancelKeyboard, menu } from "../keyboards";
+import { cancelKeyboard } from "../keyboards";
+import { nextKeyboard } from "./start";
 import { readIds } from "../text";
 import { errorCode, errorFacts, type Turn } from "../turn";
 
@@ -22,7 +23,7 @@ export async function scooterCommand(turn: Turn, text: string | undefined): Prom
     return turn.show(`${turn.explain(error)}\n${turn.t.askVehicle}`, cancelKeyboard(turn.t));
   }
   await turn.setStep(null);
-  await turn.show(`${card}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+  await turn.show(turn.me.repair || turn.me.handover ? card : `${card}\n\n${turn.t.whatNext}`, nextKeyboard(turn));
 }
 
 /** The vehicle card's text. */

@@ -1,5 +1,5 @@
-import { cancelKeyboard, handoverKeyboard, menu } from "../keyboards";
-import type { Turn } from "../turn";
+import { CB, cancelKeyboard, handoverKeyboard, menu } from "../keyboards";
+import type { Keyboard, Turn } from "../turn";
 import { handoverView } from "./handover";
 import { showPanel } from "./repair";
 
@@ -20,6 +20,13 @@ export async function whereNow(turn: Turn, text: string): Promise<void> {
   if (turn.me.repair) return showPanel(turn, text);
   if (turn.me.botStep) return turn.show(text, cancelKeyboard(turn.t));
   await turn.show(text, menu(turn.t, turn.me));
+}
+
+/** Buttons for a message that shows something and ends nothing: back to what is open, or the menu. */
+export function nextKeyboard(turn: Turn): Keyboard {
+  if (turn.me.handover) return handoverKeyboard(turn.t);
+  if (turn.me.repair) return { inline_keyboard: [[{ text: turn.t.buttons.toRepair, callback_data: CB.repair }]] };
+  return menu(turn.t, turn.me);
 }
 
 export async function help(turn: Turn): Promise<void> {
