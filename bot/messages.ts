@@ -70,6 +70,8 @@ export interface CardView {
   sinceKm: number | null;
   active: { performer: string; startedAt: string } | null;
   repairs: { status: string; startedAt: string; performer: string; jobs: JobLine[] }[];
+  /** the card shown as a repair starts: that repair is left out (the panel shows it) */
+  withoutCurrent?: boolean;
 }
 
 export interface SummaryView {
@@ -124,7 +126,8 @@ const roleEn: Record<string, string> = { ADMIN: "admin", ACCUMULATOR_KEEPER: "ac
 const variantsRu: Record<string, string> = { REPLACE: "замена", REPAIR: "ремонт", TIGHTEN: "подтяжка", REPLACE_BEARING: "замена подшипника", CLEAN: "очистка" };
 const variantsEn: Record<string, string> = { REPLACE: "replace", REPAIR: "repair", TIGHTEN: "tighten", REPLACE_BEARING: "replace bearing", CLEAN: "clean" };
 
-const lines = (...parts: (string | null | undefined | false)[]) => parts.filter((p) => typeof p === "string" && p !== "").join("\n");
+/** Lines of a message; null and false are left out, "" is an empty line. */
+const lines = (...parts: (string | null | undefined | false)[]) => parts.filter((p) => typeof p === "string").join("\n");
 
 function jobNameWith(variants: Record<string, string>) {
   return (j: { title: string; variant: string | null }) => (j.variant ? `${j.title} (${variants[j.variant] ?? j.variant.toLowerCase()})` : j.title);
@@ -262,7 +265,9 @@ const ru = {
         ? `Последний завершённый ремонт: ${f.date(c.lastRepairAt)}${c.sinceKm !== null ? `, с тех пор ${f.number(c.sinceKm)} км` : ""}`
         : c.repairs.length
           ? "Завершённых ремонтов ещё не было"
-          : "Ремонтов ещё не было",
+          : c.withoutCurrent
+            ? "Раньше ремонтов не было"
+            : "Ремонтов ещё не было",
       c.repairs.length
         ? `Ремонты:\n${c.repairs
             .map(
@@ -514,7 +519,9 @@ const en: Messages = {
         ? `Last completed repair: ${f.date(c.lastRepairAt)}${c.sinceKm !== null ? `, ${f.number(c.sinceKm)} km since` : ""}`
         : c.repairs.length
           ? "No completed repair yet"
-          : "Never repaired yet",
+          : c.withoutCurrent
+            ? "No earlier repairs"
+            : "Never repaired yet",
       c.repairs.length
         ? `Repairs:\n${c.repairs
             .map(

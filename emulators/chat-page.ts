@@ -15,6 +15,7 @@ export const CHAT_PAGE = `<!doctype html>
   .msg { max-width: 75%; padding: 8px 12px; border-radius: 10px; white-space: pre-wrap; line-height: 1.35; box-shadow: 0 1px 1px #0002; }
   .bot { background: #fff; align-self: flex-start; }
   .user { background: #d9f5c5; align-self: flex-end; }
+  .tap { align-self: flex-end; font-size: 12px; color: #5b6b7b; padding: 0 4px; }
   .keys { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; }
   .keys button { flex: 1 1 45%; padding: 8px; border: 1px solid #b9c7d5; border-radius: 6px; background: #f4f8fb; cursor: pointer; font-size: 14px; }
   .keys button:focus, .keys button:hover { background: #dde9f4; outline: 2px solid #2b5278; }
@@ -64,7 +65,10 @@ function render() {
   const box = $("log");
   box.replaceChildren(...entries.map((e) => {
     const div = document.createElement("div");
-    div.className = "msg " + e.from;
+    // a pressed button is no message in Telegram: a small note here, so the chat still reads in order
+    const tap = e.from === "user" && e.text.startsWith("[") && e.text.endsWith("]");
+    div.className = tap ? "tap" : "msg " + e.from;
+    if (tap) { div.textContent = "нажата кнопка " + e.text.slice(1, -1); return div; }
     div.dataset.from = e.from;
     if (e.version) div.dataset.edited = "1";
     div.textContent = e.photo ? "📷 " + (e.text || "фото") : e.text;

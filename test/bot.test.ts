@@ -5,24 +5,13 @@ import { repoRoot } from "../emulators/paths";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import sharp from "sharp";
 import { BotStack, qrPhoto } from "./support/bot-stack";
-import type { FakeUser, SentMessage } from "../emulators/telegram";
+import type { FakeUser } from "../emulators/telegram";
+import { englishIn } from "./support/words";
 
 const KEEPER: FakeUser = { id: 5101, username: "keeper_bot" };
 const MECH: FakeUser = { id: 5201, username: "mech_bot" };
 const ADMIN_USER: FakeUser = { id: 5301, username: "boss", language_code: "en" };
 const STRANGER: FakeUser = { id: 5999, username: "stranger" };
-
-/**
- * Latin words a Russian reader would meet in a message: what is left after ids (with digits),
- * commands, logins and the few names people use as they are.
- */
-export function englishIn(text: string, allowed: string[] = []): string[] {
-  const names = new Set(["qr", "id", "drive", "telegram", "dashboard", "controller", "iot", "battery", ...allowed.map((a) => a.toLowerCase())]);
-  return text
-    .replace(/«[^»]*»/g, " ") // an upstream's reason may be quoted after the bot's own sentence
-    .split(/[\s,.;:!?«»()"—–]+/u)
-    .filter((w) => /[A-Za-z]{3,}/.test(w) && !/\d/.test(w) && !w.startsWith("/") && !w.startsWith("@") && !names.has(w.toLowerCase()));
-}
 
 describe("the Telegram bot, through a fake Bot API", () => {
   const stack = new BotStack();
@@ -239,8 +228,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [ended] = await tg.press(MECH, panel, "Завершить ремонт");
     assert.match(ended.text, /🏁 Ремонт sc-1001 завершён за 1 мин\.\nРаботы:\n✅ Крылья \(замена\) — выполнено/);
     assert.ok(ended.buttons.some((b) => b.text === "🔧 Начать ремонт"), "and what is next");
+    await tg.settle(1200);
+    assert.deepEqual(panel.buttons, [], "the panel keeps its last state, without buttons");
     const calls = tg.calls.filter((c) => c.params.chat_id !== undefined).length - callsBefore;
-    assert.equal(calls, 12, "12 presses, 12 Telegram calls: each press answered by one edit");
+    assert.equal(calls, 13, "12 presses, each answered by one edit, the last by a new message (the summary) that takes the panel's buttons off");
 
     // a second repair: the warehouse is not asked again
     const [panel2] = await tg.say(MECH, "/repair sc-1004");

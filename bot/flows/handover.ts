@@ -116,5 +116,6 @@ export async function finish(turn: Turn): Promise<void> {
     pending: h.scans.filter((s) => s.delivery === "PENDING").map((s) => s.accumulatorId),
     returnCells: h.returnCells,
   });
-  await turn.show(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+  // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer
+  await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
 }

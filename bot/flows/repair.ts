@@ -50,7 +50,7 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
   await turn.setStep(null);
   await turn.refresh();
   // one message: what happened, the vehicle card, and the panel
-  const card = await cardText(turn, startRepair.vehicleId);
+  const card = await cardText(turn, startRepair.vehicleId, startRepair.id);
   const parts = [note, turn.t.repairStarted(startRepair.vehicleId), card].filter(Boolean).join("\n");
   await showPanel(turn, parts);
 }
@@ -163,5 +163,6 @@ export async function endRepair(turn: Turn, status: "COMPLETED" | "FAILED" | "CA
   const { endRepair: r } = await turn.gw.EndRepair({ repairId: repair.id, status });
   await turn.refresh();
   const summary = turn.t.repairEnded(r.vehicleId, r.status, r.jobs.map(jobLine), r.durationSeconds ?? null, turn.f);
-  await turn.show(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+  // the end of a step is a message of its own (a record in the chat); the panel above keeps its last state
+  await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
 }

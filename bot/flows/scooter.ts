@@ -27,8 +27,10 @@ export async function scooterCommand(turn: Turn, text: string | undefined): Prom
 }
 
 /** The vehicle card's text. */
-export async function cardText(turn: Turn, vehicleId: string): Promise<string> {
+export async function cardText(turn: Turn, vehicleId: string, exceptRepairId?: string): Promise<string> {
   const { scooter: s } = await turn.gw.Scooter({ vehicleId });
+  const repairs = s.repairs.filter((r) => r.id !== exceptRepairId);
+  const active = s.activeRepair && s.activeRepair.id !== exceptRepairId ? s.activeRepair : null;
   return turn.t.card(
     {
       vehicleId: s.vehicleId,
@@ -37,8 +39,9 @@ export async function cardText(turn: Turn, vehicleId: string): Promise<string> {
       firmware: s.firmware,
       lastRepairAt: s.lastRepair?.finishedAt ?? null,
       sinceKm: s.mileageSinceLastRepairKm ?? null,
-      active: s.activeRepair ? { performer: s.activeRepair.performer.login, startedAt: s.activeRepair.startedAt } : null,
-      repairs: s.repairs.map((r) => ({
+      active: active ? { performer: active.performer.login, startedAt: active.startedAt } : null,
+      withoutCurrent: exceptRepairId !== undefined,
+      repairs: repairs.map((r) => ({
         status: r.status,
         startedAt: r.startedAt,
         performer: r.performer.login,

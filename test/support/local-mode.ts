@@ -77,7 +77,7 @@ export class LocalMode {
     await fetch(`${this.chatUrl}/chat/send`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId, text }) });
   }
 
-  async chatLog(): Promise<{ chatId: number; from: string; text: string }[]> {
+  async chatLog(): Promise<{ chatId: number; from: string; text: string; buttons: { text: string; callback_data: string }[] }[]> {
     return (await fetch(`${this.chatUrl}/chat/log`)).json() as Promise<any>;
   }
 
