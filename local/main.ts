@@ -99,7 +99,8 @@ async function main() {
     console.log(`
 scooter-ops, local mode — ready in ${seconds} s, ${rss} MB
   Chat with the bot         ${chatUrl ? `${chatUrl}/   (Telegram emulator: be the keeper or the mechanic)` : "in Telegram (TELEGRAM_BOT_TOKEN is set)"}
-  GraphQL + Apollo Sandbox  ${gateway.url}/graphql   (opens as demo_admin, with example operations)
+  GraphQL + Apollo Sandbox  ${gateway.url}/graphql   (opens as demo_admin, with example operations; needs the internet)
+  GraphiQL, offline         ${gateway.url}/graphiql  (the same examples and header, served from this machine)
   health / metrics          ${gateway.url}/healthz   ${gateway.url}/metrics
   upstream emulators        scooter-accumulator ${upstreams.SCOOTER_ACCUMULATOR_URL}  drive ${upstreams.DRIVE_URL}  scooters-misc ${upstreams.SCOOTERS_MISC_URL}
   database                  ${embedded ? `embedded PostgreSQL (PGlite) in ${join(dataDir, "pglite")}` : config.databaseUrl.replace(/\/\/[^@/]*@/, "//")}
@@ -110,7 +111,7 @@ Tokens for scripts (Authorization: Bearer …):
   demo_keeper    ${token("demo_keeper")}
   demo_mechanic  ${token("demo_mechanic")}
 
-Ctrl-C stops everything; the data stays in ${dataDir}.`);
+Ctrl-C stops everything; the data stays in ${dataDir} (the emulators' bookings start afresh on every start).`);
   } catch (error) {
     await stopAll();
     throw error;

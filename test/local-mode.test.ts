@@ -66,3 +66,42 @@ describe("local mode (npm start) from a fresh copy", () => {
     console.log(`# local mode: first start ${first.readySeconds} s, second ${second.readySeconds} s, ${second.rssMb} MB resident`);
   });
 });
+
+describe("a fresh clone's npm ci on Node 20.19", () => {
+  /** Does Node `version` satisfy an engines range of the usual shapes (>=, ^, x, ||)? */
+  function satisfies(version: string, range: string): boolean {
+    const [major, minor, patch] = version.split(".").map(Number);
+    const at = (v: string) => {
+      const [a = 0, b = 0, c = 0] = v.split(".").map((p) => (p === "x" || p === "*" ? 0 : Number(p)));
+      return [a, b, c];
+    };
+    const cmp = (v: number[]) => major - v[0] || minor - v[1] || patch - v[2];
+    return range.split("||").some((part) => {
+      const terms = part.trim().replace(/(>=|<=|>|<|\^|~|=)\s+/g, "$1").split(/\s+/).filter(Boolean);
+      return terms.every((term) => {
+        const m = /^(>=|>|<=|<|\^|~|=)?\s*v?([\dx*.]+)$/.exec(term.trim());
+        if (!m) return true; // a shape this check does not know is not counted against the engines
+        const v = at(m[2]);
+        switch (m[1]) {
+          case ">=": return cmp(v) >= 0;
+          case ">": return cmp(v) > 0;
+          case "<=": return cmp(v) <= 0;
+          case "<": return cmp(v) < 0;
+          case "^": return major === v[0] && cmp(v) >= 0;
+          case "~": return major === v[0] && minor === v[1] && cmp(v) >= 0;
+          default: return m[2].split(".")[0] === String(major) || m[2] === "*";
+        }
+      });
+    });
+  }
+
+  it("every locked package supports the Node the project declares (engines >=20.19), so npm ci prints no engine warning", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot(), "package.json"), "utf8"));
+    assert.equal(pkg.engines.node, ">=20.19");
+    const lock = JSON.parse(readFileSync(join(repoRoot(), "package-lock.json"), "utf8"));
+    const unsupported = Object.entries(lock.packages as Record<string, { version?: string; engines?: { node?: string } }>)
+      .filter(([path, p]) => path && p.engines?.node && !satisfies("20.19.0", p.engines.node))
+      .map(([path, p]) => `${path.replace(/^.*node_modules\//, "")}@${p.version}: ${p.engines!.node}`);
+    assert.deepEqual(unsupported, []);
+  });
+});
