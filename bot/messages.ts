@@ -279,7 +279,8 @@ const ru = {
             .join("\n")}`
         : null,
     ),
-  repairPanel: (r: RepairView, f: Format) =>
+  /** `closed`: the panel's last state, left in the chat when the repair ends (no prompt, no buttons) */
+  repairPanel: (r: RepairView, f: Format, closed = false) =>
     lines(
       `🔧 Ремонт ${r.vehicleId} · склад ${r.placeName ? `«${r.placeName}»` : r.placeId} · начат ${f.dateTime(r.startedAt)}`,
       r.jobs.filter((j) => j.status !== "PERFORMING").length
@@ -288,7 +289,7 @@ const ru = {
             .map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status]}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} мин` : ""}`)
             .join("\n")}`
         : null,
-      r.running ? `▶️ Идёт работа: ${jobNameRu(r.running)}. Когда закончите, нажмите кнопку.` : "Выберите работу:",
+      closed ? null : r.running ? `▶️ Идёт работа: ${jobNameRu(r.running)}. Когда закончите, нажмите кнопку.` : "Выберите работу:",
     ),
   commandsPanel: (vehicleId: string) => `🛴 Команды самокату ${vehicleId}. Каждая записывается в журнал.`,
   chooseVariant: (title: string) => `${title}: что именно делаем?`,
@@ -533,7 +534,7 @@ const en: Messages = {
             .join("\n")}`
         : null,
     ),
-  repairPanel: (r, f) =>
+  repairPanel: (r, f, closed = false) =>
     lines(
       `🔧 Repairing ${r.vehicleId} · warehouse ${r.placeName ? `"${r.placeName}"` : r.placeId} · started ${f.dateTime(r.startedAt)}`,
       r.jobs.filter((j) => j.status !== "PERFORMING").length
@@ -542,7 +543,7 @@ const en: Messages = {
             .map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status]}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} min` : ""}`)
             .join("\n")}`
         : null,
-      r.running ? `▶️ In progress: ${jobNameEn(r.running)}. Press a button when it is over.` : "Choose a job:",
+      closed ? null : r.running ? `▶️ In progress: ${jobNameEn(r.running)}. Press a button when it is over.` : "Choose a job:",
     ),
   commandsPanel: (vehicleId) => `🛴 Commands to scooter ${vehicleId}. Each one is logged.`,
   chooseVariant: (title) => `${title}: what exactly?`,

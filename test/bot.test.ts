@@ -225,13 +225,16 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [deck] = await tg.press(MECH, panel, "Открыть деку");
     assert.match(deck.text, /⚠️ Открыть деку: не вышло, самокат сообщил об ошибке\. Причина: «no answer from the deck lock»\./);
     await tg.press(MECH, panel, "К работам");
-    const [ended] = await tg.press(MECH, panel, "Завершить ремонт");
+    const [closed, ended] = await tg.press(MECH, panel, "Завершить ремонт", 2);
+    assert.equal(closed, panel, "the panel is left as the repair's last state…");
+    assert.doesNotMatch(closed.text, /Выберите работу/);
+    assert.deepEqual(closed.buttons, []);
     assert.match(ended.text, /🏁 Ремонт sc-1001 завершён за 1 мин\.\nРаботы:\n✅ Крылья \(замена\) — выполнено/);
     assert.ok(ended.buttons.some((b) => b.text === "🔧 Начать ремонт"), "and what is next");
     await tg.settle(1200);
     assert.deepEqual(panel.buttons, [], "the panel keeps its last state, without buttons");
     const calls = tg.calls.filter((c) => c.params.chat_id !== undefined).length - callsBefore;
-    assert.equal(calls, 13, "12 presses, each answered by one edit, the last by a new message (the summary) that takes the panel's buttons off");
+    assert.equal(calls, 13, "12 presses, each answered by one edit; the last also by a new message, the summary");
 
     // a second repair: the warehouse is not asked again
     const [panel2] = await tg.say(MECH, "/repair sc-1004");
@@ -255,7 +258,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(back.text, /Выберите работу/);
     const [askFail] = await tg.press(MECH, panel, "Не удалось починить");
     assert.match(askFail.text, /как неудачный/);
-    const [failed] = await tg.press(MECH, panel, "Да, ремонт не удался");
+    const [, failed] = await tg.press(MECH, panel, "Да, ремонт не удался", 2);
     assert.match(failed.text, /⚠️ Ремонт sc-1005 завершён как неудачный/);
     assert.match(failed.text, /⚠️ Регулировка тормозов — не получилось/);
     const { repairHistory } = await stack.ok(`{ repairHistory(vehicleId: "sc-1005") { status jobs { status } } }`, {}, { jwt: "boss" });

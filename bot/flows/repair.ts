@@ -161,6 +161,8 @@ export async function endRepair(turn: Turn, status: "COMPLETED" | "FAILED" | "CA
     return turn.show(text, confirmKeyboard({ text: yes, callback_data: CB.repairEnd(status) }, { text: turn.t.buttons.no, callback_data: CB.panel }));
   }
   const { endRepair: r } = await turn.gw.EndRepair({ repairId: repair.id, status });
+  // the panel stays in the chat as the repair's last state, without buttons or a prompt
+  if (turn.livePress) await turn.show(turn.t.repairPanel({ ...repairView({ ...repair, ...r, place: repair.place }), running: null }, turn.f, true));
   await turn.refresh();
   const summary = turn.t.repairEnded(r.vehicleId, r.status, r.jobs.map(jobLine), r.durationSeconds ?? null, turn.f);
   // the end of a step is a message of its own (a record in the chat); the panel above keeps its last state
