@@ -112,6 +112,7 @@ export function createBot(config: BotConfig, logger: Logger): Bot {
       const code = errorCode(error);
       const operation = errorOperation(error);
       if (REFUSALS.has(code)) log.info({ code, reason: errorFacts(error).reason, operation }, "refused");
+      else if (code === "BOT_ERROR") log.error({ err: error }, "update failed"); // a bug: with its stack
       else log.warn({ code, operation, reason: errorMessage(error) }, "gateway call failed");
       // said in the person's words, with the buttons of what they can do now (as the gateway sees it now)
       if (code !== "GATEWAY_DOWN") await turn.refresh().catch(() => {});

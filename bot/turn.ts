@@ -96,7 +96,9 @@ export class Turn {
     try {
       await this.ctx.api.editMessageText({ chat_id: this.chatId, message_id: messageId, text, reply_markup: keyboard ?? NO_BUTTONS });
     } catch (error) {
-      if (!/not modified/i.test(String((error as Error)?.message))) throw error;
+      if (/not modified/i.test(String((error as Error)?.message))) return;
+      // the message cannot be edited (deleted, too old): the answer comes as a new message
+      return this.send(text, keyboard);
     }
     if (!keyboard) {
       await this.gw.ReplaceBotKeyboard({ messageId: null });
@@ -143,13 +145,18 @@ export function errorFacts(error: unknown): Record<string, any> {
   return (error.response.errors?.[0]?.extensions as Record<string, any> | undefined) ?? {};
 }
 
-/** The gateway's extensions.code of a failed call; GATEWAY_DOWN when the gateway could not be reached. */
+/**
+ * The gateway's extensions.code of a failed call; GATEWAY_DOWN when the gateway could not be
+ * reached; BOT_ERROR for anything else (a bug of the bot, or Telegram refusing a call).
+ */
 export function errorCode(error: unknown): string {
   if (error instanceof ClientError) {
     const code = error.response.errors?.[0]?.extensions?.code;
     return typeof code === "string" ? code : "INTERNAL_SERVER_ERROR";
   }
-  return "GATEWAY_DOWN";
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  if (error instanceof TypeError && (/fetch failed/i.test(error.message) || typeof cause?.code === "string")) return "GATEWAY_DOWN";
+  return "BOT_ERROR";
 }
 
 /** The GraphQL operation a failed call was, for the log. */
