@@ -94,6 +94,21 @@ describe("what the bot and PRO screens need from the gateway", () => {
     assert.equal(named.me.repair.place.name, "Склад Север");
   });
 
+  it("the offline explorer is served from the gateway itself, and not in production", async () => {
+    const page = await fetch(`${stack.url}/graphiql`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /\/graphiql\/assets\/graphiql\.js/);
+    const asset = await fetch(`${stack.url}/graphiql/assets/graphiql.js`);
+    assert.equal(asset.status, 200);
+    assert.ok((await asset.arrayBuffer()).byteLength > 100_000);
+    const production = await stack.startGateway({ NODE_ENV: "production" });
+    try {
+      assert.equal((await fetch(`${production.url}/graphiql`)).status, 404);
+    } finally {
+      await stack.stopGateway(production);
+    }
+  });
+
   it("every public field, input field and argument of the schema has a description", async () => {
     const schema = await buildGatewaySchema();
     const missing: string[] = [];
