@@ -6,7 +6,21 @@ import type { BotConfig } from "./config";
 import { messages } from "./messages";
 import { BotMetrics, updateKind } from "./metrics";
 import { route } from "./router";
-import { errorCode, Turn, type BotDeps } from "./turn";
+import { whereNow } from "./flows/start";
+import { errorCode, errorFacts, errorOperation, Turn, type BotDeps } from "./turn";
+
+/** Codes of a person's action the gateway refused: an ordinary mistake, logged as one info line. */
+const REFUSALS = new Set(["FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "INVALID_STATE", "UPSTREAM_REJECTED", "RATE_LIMITED"]);
+
+/** One line about a failure for the log: the gateway's message, never the request or a stack. */
+function errorMessage(error: unknown): string {
+  if (errorCode(error) !== "GATEWAY_DOWN") {
+    const message = (error as { response?: { errors?: { message?: string }[] } }).response?.errors?.[0]?.message;
+    if (message) return message.slice(0, 300);
+  }
+  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  return `${error instanceof Error ? error.message.split("\n")[0].slice(0, 200) : String(error)}${cause ? ` (${cause})` : ""}`;
+}
 
 /** The bot's commands, as setMyCommands registers them (Russian by default, English for "en"). */
 export const COMMANDS = {
@@ -17,7 +31,7 @@ export const COMMANDS = {
     ["done", "Закончить выдачу или приём"],
     ["repair", "Начать ремонт: /repair самокат"],
     ["scooter", "Карточка самоката: /scooter самокат"],
-    ["cancel", "Выйти из текущего шага"],
+    ["cancel", "Отменить текущий шаг"],
     ["help", "Что умеет бот"],
   ],
   en: [
@@ -27,7 +41,7 @@ export const COMMANDS = {
     ["done", "Finish the handover"],
     ["repair", "Start a repair: /repair scooter"],
     ["scooter", "A scooter's card: /scooter scooter"],
-    ["cancel", "Leave the current step"],
+    ["cancel", "Cancel the current step"],
     ["help", "What the bot can do"],
   ],
 } as const;
@@ -56,6 +70,7 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
     serviceToken: config.serviceToken,
     logger,
     fetch: metrics.gatewayFetch(),
+    timeZone: config.timeZone,
     async download(fileId) {
       const file = await bot.api.getFile({ file_id: fileId });
       const response = await fetch(`${config.apiRoot}/file/bot${config.token}/${file.file_path}`);
@@ -84,7 +99,7 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
     const turn = new Turn(ctx, deps);
     const updateId = String(ctx.update.update_id);
     const log = logger.child({ updateId, userId: ctx.from.id });
-    const ack = () => (ctx.callbackQuery ? ctx.answerCallbackQuery().catch(() => {}) : Promise.resolve());
+    const ack = () => (ctx.callbackQuery ? ctx.answerCallbackQuery(turn.toast ? { text: turn.toast } : {}).catch(() => {}) : Promise.resolve());
     try {
       await turn.refresh();
     } catch (error) {
@@ -96,7 +111,7 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
         await ctx.reply(messages(turn.lang).accessClosed(ctx.from.username ?? "", ctx.from.id));
       } else {
         said("gateway_unavailable");
-        log.warn({ err: error, code }, code === "UNAUTHENTICATED" ? "the gateway refused the bot's service token" : "gateway unavailable");
+        log.warn({ code, operation: errorOperation(error), reason: errorMessage(error) }, code === "UNAUTHENTICATED" ? "the gateway refused the bot's service token" : "gateway unavailable");
         await ctx.reply(turn.explain(error));
       }
       return;
@@ -108,16 +123,33 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
       return;
     }
     try {
-      await ack();
-      await route(turn);
+      if (ctx.callbackQuery && !turn.livePress) {
+        // a button of an older message: it can no longer work, so it goes, and the latest message stays the place to act
+        const pressed = ctx.callbackQuery.message?.message_id;
+        if (pressed !== undefined) await turn.dropButtons(pressed);
+        turn.toast = turn.t.outdated;
+        log.info({ messageId: pressed }, "outdated button");
+      } else {
+        await route(turn);
+      }
     } catch (error) {
-      said("refused");
-      log.warn({ err: error, code: errorCode(error) }, "flow refused");
-      await turn.reply(turn.explain(error));
+      said(REFUSALS.has(errorCode(error)) ? "refused" : errorCode(error) === "GATEWAY_DOWN" ? "gateway_unavailable" : "failed");
+      const code = errorCode(error);
+      const operation = errorOperation(error);
+      if (REFUSALS.has(code)) log.info({ code, reason: errorFacts(error).reason, operation }, "refused");
+      else if (code === "BOT_ERROR") log.error({ err: error }, "update failed"); // a bug: with its stack
+      else log.warn({ code, operation, reason: errorMessage(error) }, "gateway call failed");
+      // said in the person's words, with the buttons of what they can do now (as the gateway sees it now)
+      if (code !== "GATEWAY_DOWN") await turn.refresh().catch(() => {});
+      await whereNow(turn, turn.explain(error)).catch((again: unknown) => {
+        log.warn({ code: errorCode(again), reason: errorMessage(again) }, "could not answer with the next step");
+        return turn.send(turn.explain(error));
+      });
     }
+    await ack();
     await turn.gw.CompleteTelegramUpdate({ updateId });
   });
-  bot.catch((error, ctx) => logger.error({ err: error, updateId: ctx.update.update_id }, "update failed"));
+  bot.catch((error, ctx) => logger.error({ err: error, updateId: ctx.update.update_id }, "update failed")); // a bug: with its stack
   return bot;
 }
 

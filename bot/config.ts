@@ -19,7 +19,18 @@ const schema = z.object({
   GATEWAY_URL: optional.refine((v) => v === undefined || URL.canParse(v), "must be a URL"),
   BOT_SERVICE_TOKEN: optional,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** the company's time zone: dates shown to people */
+  TIME_ZONE: optional.refine((v) => v === undefined || validTimeZone(v), "must be an IANA time zone, e.g. Europe/Moscow"),
 });
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("ru-RU", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface BotConfig {
   token: string;
@@ -30,6 +41,7 @@ export interface BotConfig {
   logLevel: string;
   /** where the bot's own /metrics is served; null: not served */
   metricsPort: number | null;
+  timeZone: string;
 }
 
 /** Parsed and checked once at start; a missing or malformed setting is one line. */
@@ -58,5 +70,6 @@ export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     serviceToken: e.BOT_SERVICE_TOKEN!,
     metricsPort: e.BOT_METRICS_PORT === undefined ? null : Number(e.BOT_METRICS_PORT),
     logLevel: e.LOG_LEVEL ?? "info",
+    timeZone: e.TIME_ZONE ?? "Europe/Moscow",
   };
 }

@@ -1,60 +1,185 @@
 /**
  * Everything the bot says, Russian first, English for users whose Telegram language is not
- * Russian. Logic lives in the flows; words live here.
+ * Russian. Logic lives in the flows; words live here. The gateway's and upstreams' messages are
+ * for developers: the bot words every error itself, from its code and structured fields
+ * (extensions), and quotes an upstream's free text only as a reason after its own sentence.
  */
+import type { Format } from "./format";
+
 export type Lang = "ru" | "en";
 
 export function langOf(languageCode: string | undefined): Lang {
   return !languageCode || languageCode.toLowerCase().startsWith("ru") ? "ru" : "en";
 }
 
-type Role = "ADMIN" | "ACCUMULATOR_KEEPER" | "REPAIRER";
-type Code = string;
+type Role = string;
+type Kind = "GIVE" | "GET";
 
 export interface ScanLine {
   accumulatorId: string;
   delivery: "DELIVERED" | "PENDING" | "REJECTED";
   expected: boolean;
   duplicate: boolean;
+  /** upstream's code when REJECTED (NOT_BOOKED, NOT_HELD, ...) */
+  upstreamCode: string | null;
+  /** upstream's free text when REJECTED: quoted only when its code is one the bot has no words for */
   message: string | null;
+  /** the error code when the gateway refused this one id (not a scan at all) */
+  errorCode?: string;
 }
+
+export interface BookedLine {
+  accumulatorId: string;
+  cellId?: string | null;
+  chargePercent?: number | null;
+  done: boolean;
+}
+
+export interface HandoverView {
+  kind: Kind;
+  cabinetId: string;
+  contractorId: string;
+  booked: BookedLine[];
+  returnCells: string[];
+  done: number;
+  expected: number;
+}
+
+export interface JobLine {
+  title: string;
+  variant: string | null;
+  status: string;
+  durationSeconds: number | null;
+}
+
+export interface RepairView {
+  vehicleId: string;
+  placeId: string;
+  placeName: string | null;
+  startedAt: string;
+  jobs: JobLine[];
+  running: JobLine | null;
+}
+
+export interface CardView {
+  vehicleId: string;
+  mileageKm: number | null;
+  brokenComment: string | null;
+  firmware: { block: string; version: string }[];
+  lastRepairAt: string | null;
+  sinceKm: number | null;
+  active: { performer: string; startedAt: string } | null;
+  repairs: { status: string; startedAt: string; performer: string; jobs: JobLine[] }[];
+  /** the card shown as a repair starts: that repair is left out (the panel shows it) */
+  withoutCurrent?: boolean;
+}
+
+export interface SummaryView {
+  kind: Kind;
+  cabinetId: string;
+  contractorId: string;
+  done: string[];
+  missing: string[];
+  rejected: { id: string; upstreamCode: string | null; message: string | null }[];
+  pending: string[];
+  returnCells: string[];
+}
+
+/** Structured fields of a gateway error (extensions), plus what the bot knows (a job's title). */
+export type ErrorFacts = Record<string, any>;
+
+const upstreamRu: Record<string, string> = {
+  "scooter-accumulator": "Сервис аккумуляторов",
+  drive: "Система самокатов (Drive)",
+  "scooters-misc": "Справочник складов",
+};
+const upstreamEn: Record<string, string> = {
+  "scooter-accumulator": "The accumulator service",
+  drive: "The vehicle system (Drive)",
+  "scooters-misc": "The warehouse directory",
+};
+
+/** Why scooter-accumulator refused a scan, by its code. */
+const scanRefusedRu: Record<string, string> = {
+  NOT_BOOKED: "не забронирован за этим контрактором в этом шкафу",
+  NOT_IN_CABINET: "по данным сервиса, его нет в этом шкафу",
+  NOT_HELD: "по данным сервиса, он не числится у этого контрактора",
+  NO_FREE_CELL: "для него нет свободной забронированной ячейки",
+  NOT_FOUND: "сервис не знает такого аккумулятора — проверьте ID",
+};
+const scanRefusedEn: Record<string, string> = {
+  NOT_BOOKED: "is not booked for this contractor at this cabinet",
+  NOT_IN_CABINET: "is not in this cabinet, the service says",
+  NOT_HELD: "is not held by this contractor, the service says",
+  NO_FREE_CELL: "has no free booked cell to go into",
+  NOT_FOUND: "is unknown to the service — check the id",
+};
+
+const statusRu: Record<string, string> = { PERFORMING: "идёт", COMPLETED: "выполнено", FAILED: "не получилось", CANCELLED: "отменено" };
+const statusEn: Record<string, string> = { PERFORMING: "in progress", COMPLETED: "done", FAILED: "failed", CANCELLED: "cancelled" };
+const repairStatusRu: Record<string, string> = { PERFORMING: "идёт", COMPLETED: "завершён", FAILED: "не удался", CANCELLED: "отменён" };
+const repairStatusEn: Record<string, string> = { PERFORMING: "in progress", COMPLETED: "completed", FAILED: "failed", CANCELLED: "cancelled" };
+const MARK: Record<string, string> = { PERFORMING: "▶️", COMPLETED: "✅", FAILED: "⚠️", CANCELLED: "🚫" };
+const roleRu: Record<string, string> = { ADMIN: "администратор", ACCUMULATOR_KEEPER: "выдача аккумуляторов", REPAIRER: "ремонт", MANAGER: "руководитель" };
+const roleEn: Record<string, string> = { ADMIN: "admin", ACCUMULATOR_KEEPER: "accumulator keeper", REPAIRER: "repairer", MANAGER: "manager" };
+
+const variantsRu: Record<string, string> = { REPLACE: "замена", REPAIR: "ремонт", TIGHTEN: "подтяжка", REPLACE_BEARING: "замена подшипника", CLEAN: "очистка" };
+const variantsEn: Record<string, string> = { REPLACE: "replace", REPAIR: "repair", TIGHTEN: "tighten", REPLACE_BEARING: "replace bearing", CLEAN: "clean" };
+
+/** Lines of a message; null and false are left out, "" is an empty line. */
+const lines = (...parts: (string | null | undefined | false)[]) => parts.filter((p) => typeof p === "string").join("\n");
+
+function jobNameWith(variants: Record<string, string>) {
+  return (j: { title: string; variant: string | null }) => (j.variant ? `${j.title} (${variants[j.variant] ?? j.variant.toLowerCase()})` : j.title);
+}
+const jobNameRu = jobNameWith(variantsRu);
+const jobNameEn = jobNameWith(variantsEn);
 
 const ru = {
   accessClosed: (login: string, id: number) =>
     `Доступ закрыт. Чтобы пользоваться ботом, попросите администратора разрешить логин ${login ? "@" + login : "(у вас нет имени пользователя в Telegram)"} и Telegram id ${id}.`,
-  greeting: (login: string) => `Здравствуйте, ${login}! Что делаем?`,
+  greeting: (login: string) => `Здравствуйте, ${login}!`,
+  whatNext: "Что делаем?",
   noRoles: "У вас пока нет ни одной роли. Попросите администратора выдать роль.",
   help: (roles: Role[]) =>
-    [
+    lines(
       "Что можно сделать:",
-      roles.includes("ACCUMULATOR_KEEPER") ? "/give — выдать аккумуляторы контрактору (можно сразу: /give шкаф контрактор)" : null,
-      roles.includes("ACCUMULATOR_KEEPER") ? "/get — принять аккумуляторы у контрактора" : null,
-      roles.includes("ACCUMULATOR_KEEPER") ? "/done — закончить выдачу или приём, итог" : null,
-      roles.includes("REPAIRER") ? "/repair — начать ремонт самоката (можно сразу: /repair sc-1001)" : null,
+      roles.includes("ACCUMULATOR_KEEPER") && "/give — выдать аккумуляторы контрактору (можно сразу: /give cab-1 ctr-1)",
+      roles.includes("ACCUMULATOR_KEEPER") && "/get — принять аккумуляторы у контрактора",
+      roles.includes("ACCUMULATOR_KEEPER") && "/done или слово «готово» — закончить выдачу или приём, с итогом",
+      roles.includes("REPAIRER") && "/repair — начать ремонт самоката (можно сразу: /repair sc-1001)",
       "/scooter — карточка самоката",
-      "/cancel — выйти из текущего шага",
-      "ID можно набрать текстом или прислать фото QR-кода.",
-    ]
-      .filter(Boolean)
-      .join("\n"),
+      "/cancel — отменить текущий шаг",
+      "ID можно набрать текстом (регистр не важен) или прислать фото QR-кода.",
+    ),
   buttons: {
     give: "📤 Выдать аккумуляторы",
     get: "📥 Принять аккумуляторы",
     repair: "🔧 Начать ремонт",
+    toRepair: "🔧 К ремонту",
     scooter: "🛴 Карточка самоката",
+    place: (name: string | null) => (name ? `🏭 Склад: ${name}` : "🏭 Указать склад"),
     operators: "👥 Операторы",
     addOperator: "➕ Добавить оператора",
+    menu: "☰ Меню",
     done: "✅ Готово",
     cancel: "✖️ Отмена",
     jobDone: "✅ Работа выполнена",
     jobFailed: "⚠️ Не получилось",
     jobCancelled: "🚫 Отменить работу",
+    commands: "🛴 Команды самокату",
+    toJobs: "⬅️ К работам",
     repairDone: "🏁 Завершить ремонт",
+    repairFailed: "⚠️ Не удалось починить",
     repairCancelled: "🚫 Отменить ремонт",
+    yesCancelRepair: "Да, отменить ремонт",
+    yesFailRepair: "Да, ремонт не удался",
+    yesDo: (action: string) => `Да, ${action.toLowerCase()}`,
+    no: "Нет, назад",
     back: "⬅️ Назад",
-    remove: (login: string) => `🗑 Убрать ${login}`,
+    remove: (login: string) => `🗑 Закрыть доступ ${login}`,
   },
-  variants: { REPLACE: "замена", REPAIR: "ремонт", TIGHTEN: "подтяжка", REPLACE_BEARING: "замена подшипника", CLEAN: "очистка" } as Record<string, string>,
+  variants: variantsRu,
   actions: {
     OPEN_DECK: "Открыть деку",
     BLINK_LIGHT: "Мигнуть фонарём",
@@ -63,155 +188,257 @@ const ru = {
     BLOCK_WHEEL: "Заблокировать колесо",
     UNBLOCK_WHEEL: "Разблокировать колесо",
   } as Record<string, string>,
-  askCabinet: (kind: "GIVE" | "GET") => `${kind === "GIVE" ? "Выдача" : "Приём"} аккумуляторов. Пришлите ID шкафа (текстом или фото QR-кода).`,
-  askContractor: (cabinetId: string) => `Шкаф ${cabinetId}. Теперь ID контрактора.`,
-  booking: (kind: "GIVE" | "GET", cabinetId: string, contractorId: string, accumulators: { accumulatorId: string; cellId: string | null }[], cells: number) =>
-    kind === "GIVE"
-      ? `Выдача: шкаф ${cabinetId}, контрактор ${contractorId}.\nЗабронировано ${accumulators.length}:\n${accumulators
-          .map((a) => `• ${a.accumulatorId}${a.cellId ? ` (ячейка ${a.cellId})` : ""}`)
-          .join("\n") || "— ничего"}\n\nСканируйте QR-коды аккумуляторов или пришлите их ID. Когда закончите — /done.`
-      : `Приём: шкаф ${cabinetId}, контрактор ${contractorId}.\nЗабронировано ячеек для возврата: ${cells}.\n\nСканируйте QR-коды сдаваемых аккумуляторов или пришлите их ID. Когда закончите — /done.`,
-  replaced: (cabinetId: string, contractorId: string) => `Предыдущая передача (шкаф ${cabinetId}, контрактор ${contractorId}) закрыта, записанное сохранено.`,
-  scanReport: (lines: ScanLine[], done: number, expected: number, kind: "GIVE" | "GET") => {
+  jobName: jobNameRu,
+
+  // handover
+  askCabinet: (kind: Kind) => `${kind === "GIVE" ? "📤 Выдача" : "📥 Приём"} аккумуляторов. Пришлите ID шкафа (текстом или фото QR-кода). Можно сразу шкаф и контрактора: cab-1 ctr-1.`,
+  askContractor: (cabinetId: string) => `Шкаф ${cabinetId}. Теперь пришлите ID контрактора.`,
+  notAnId: (words: string[], what: "cabinet" | "contractor" | "vehicle" | "place") =>
+    `«${words.join(" ")}» не похоже на ID ${{ cabinet: "шкафа", contractor: "контрактора", vehicle: "самоката", place: "склада" }[what]}. Пришлите ID, например ${{ cabinet: "cab-1", contractor: "ctr-1", vehicle: "sc-1001", place: "wh-1" }[what]}, или фото QR-кода.`,
+  tooManyIds: "Пришлите только ID шкафа и ID контрактора, через пробел (например: cab-1 ctr-1).",
+  noBooking: (cabinetId: string, contractorId: string) =>
+    `Не нашёл брони: у контрактора ${contractorId} нет брони в шкафу ${cabinetId}. Проверьте оба ID и пришлите их ещё раз — шкаф и контрактора через пробел (например: cab-1 ctr-1).`,
+  handover: (h: HandoverView) =>
+    h.kind === "GIVE"
+      ? lines(
+          `📤 Выдача: шкаф ${h.cabinetId}, контрактор ${h.contractorId}.`,
+          h.booked.length ? `Забронировано ${h.booked.length}:` : "Забронированных аккумуляторов нет.",
+          ...h.booked.map((a) => {
+            const facts = [a.cellId ? `ячейка ${a.cellId}` : null, a.chargePercent != null ? `заряд ${Math.round(a.chargePercent)}%` : null].filter(Boolean);
+            return `${a.done ? "✅" : "⬜"} ${a.accumulatorId}${facts.length ? " — " + facts.join(", ") : ""}`;
+          }),
+          `Выдано ${h.done} из ${h.expected}.`,
+          "",
+          "Сканируйте QR-коды аккумуляторов или пришлите их ID. Когда закончите — «✅ Готово» или слово «готово».",
+        )
+      : lines(
+          `📥 Приём: шкаф ${h.cabinetId}, контрактор ${h.contractorId}.`,
+          h.returnCells.length ? `Ячейки для возврата (${h.returnCells.length}): ${h.returnCells.join(", ")}.` : `Ячеек для возврата забронировано: ${h.expected}.`,
+          `Принято ${h.done} из ${h.expected}.`,
+          "",
+          "Сканируйте QR-коды сдаваемых аккумуляторов или пришлите их ID. Когда закончите — «✅ Готово» или слово «готово».",
+        ),
+  replaced: (cabinetId: string, contractorId: string) => `Предыдущая передача (шкаф ${cabinetId}, контрактор ${contractorId}) закрыта, всё записанное сохранено.`,
+  scanReport: (scans: ScanLine[], h: HandoverView, ignored: string[]) => {
+    const fresh = scans.filter((l) => !l.duplicate && !l.errorCode);
     const group = (title: string, items: string[]) => (items.length ? `${title}: ${items.join(", ")}` : null);
-    const fresh = lines.filter((l) => !l.duplicate);
-    return [
+    const remaining = h.kind === "GIVE" ? h.booked.filter((b) => !b.done).map((b) => b.accumulatorId) : [];
+    return lines(
       group("✅ Записано", fresh.filter((l) => l.delivery === "DELIVERED" && l.expected).map((l) => l.accumulatorId)),
-      group("❓ Не из брони, но принято", fresh.filter((l) => l.delivery === "DELIVERED" && !l.expected).map((l) => l.accumulatorId)),
-      group("⏳ Записано, отправим позже (сервис аккумуляторов не отвечает)", fresh.filter((l) => l.delivery === "PENDING").map((l) => l.accumulatorId)),
-      group("🔁 Уже было", lines.filter((l) => l.duplicate).map((l) => l.accumulatorId)),
-      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId}: не принято — ${l.message ?? "причина не указана"}`),
-      `${kind === "GIVE" ? "Выдано" : "Принято"}: ${done} из ${expected}.`,
-    ]
-      .filter(Boolean)
-      .join("\n");
+      group("❓ Не из брони, но сервис принял", fresh.filter((l) => l.delivery === "DELIVERED" && !l.expected).map((l) => l.accumulatorId)),
+      group("⏳ Записано, отправлю в сервис позже (он сейчас не отвечает), делать ничего не нужно", fresh.filter((l) => l.delivery === "PENDING").map((l) => l.accumulatorId)),
+      group("🔁 Уже было", scans.filter((l) => l.duplicate).map((l) => l.accumulatorId)),
+      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} не принят: ${refusedRu(l.upstreamCode, l.message)}`),
+      ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: это не похоже на ID аккумулятора.`),
+      ignored.length ? `Не похоже на ID, пропустил: ${ignored.join(" ")}` : null,
+      h.kind === "GIVE"
+        ? `Выдано ${h.done} из ${h.expected}.${remaining.length ? ` Осталось: ${remaining.join(", ")}.` : " Всё по брони выдано — нажмите «✅ Готово»."}`
+        : `Принято ${h.done} из ${h.expected}.${h.done >= h.expected && h.expected > 0 ? " Все ячейки заняты — нажмите «✅ Готово»." : ""}`,
+    );
   },
-  noIds: "Не нашёл ID в сообщении. Пришлите ID аккумуляторов через пробел, запятую или с новой строки, или фото QR-кода.",
-  noQr: "На фото не нашёл читаемого QR-кода. Сфотографируйте ближе и ровнее, или наберите ID текстом.",
-  summary: (
-    kind: "GIVE" | "GET",
-    cabinetId: string,
-    contractorId: string,
-    done: string[],
-    missing: string[],
-    rejected: { id: string; why: string | null }[],
-    pending: string[],
-  ) =>
-    [
-      `Итог ${kind === "GIVE" ? "выдачи" : "приёма"}: шкаф ${cabinetId}, контрактор ${contractorId}.`,
-      `${kind === "GIVE" ? "Выдано" : "Принято"} (${done.length}): ${done.join(", ") || "—"}`,
-      missing.length ? `Не выдано из брони (${missing.length}): ${missing.join(", ")}` : null,
-      rejected.length ? `Не принято сервисом (${rejected.length}):\n${rejected.map((r) => `• ${r.id}: ${r.why ?? "—"}`).join("\n")}` : null,
-      pending.length ? `Ждут отправки (${pending.length}): ${pending.join(", ")} — бот отправит сам, ничего делать не нужно.` : null,
-    ]
-      .filter(Boolean)
-      .join("\n"),
-  noHandover: "Сейчас нет открытой выдачи или приёма. Начните с /give или /get.",
+  scanHint: "Это не похоже на ID аккумулятора: в ID есть цифры (например, acc-1001). Пришлите ID или фото QR-кода. Когда закончите — «✅ Готово» или слово «готово».",
+  noQr: "На фото не нашёл читаемого QR-кода. Сфотографируйте ближе и ровнее или наберите ID текстом.",
+  summary: (s: SummaryView) =>
+    lines(
+      `🧾 Итог ${s.kind === "GIVE" ? "выдачи" : "приёма"}: шкаф ${s.cabinetId}, контрактор ${s.contractorId}.`,
+      `${s.kind === "GIVE" ? "Выдано" : "Принято"} (${s.done.length}): ${s.done.join(", ") || "—"}`,
+      s.missing.length ? `Не выдано из брони (${s.missing.length}): ${s.missing.join(", ")}` : null,
+      s.rejected.length ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.message)}`).join("\n")}` : null,
+      s.pending.length ? `Ждут отправки в сервис (${s.pending.length}): ${s.pending.join(", ")} — отправлю сам, делать ничего не нужно.` : null,
+    ),
+  noHandover: "Сейчас нет открытой выдачи или приёма. Начните кнопкой ниже или командой /give или /get.",
+
+  // repair
   askVehicle: "Пришлите ID самоката (текстом или фото QR-кода).",
-  askPlace: "На каком вы складе? Пришлите ID склада (например, wh-1). Спрошу один раз.",
-  placeSet: (placeId: string) => `Склад ${placeId} запомнил.`,
-  repairStarted: (vehicleId: string, placeId: string) => `Ремонт ${vehicleId} начат (склад ${placeId}).`,
-  card: (c: {
-    vehicleId: string;
-    mileageKm: number | null;
-    brokenComment: string | null;
-    firmware: { block: string; version: string }[];
-    lastRepairAt: string | null;
-    sinceKm: number | null;
-    activeBy: string | null;
-    repairs: { status: string; startedAt: string; performer: string; jobs: string[] }[];
-  }) =>
-    [
+  askPlace: "На каком вы складе? Пришлите ID склада (например, wh-1). Запомню его для следующих ремонтов.",
+  askNewPlace: (current: string | null) => `${current ? `Сейчас ваш склад: ${current}. ` : ""}Пришлите ID нового склада (например, wh-2).`,
+  placeSet: (placeId: string, name: string | null) => `Склад ${name ? `«${name}» (${placeId})` : placeId} запомнил.`,
+  repairStarted: (vehicleId: string) => `🔧 Ремонт ${vehicleId} начат.`,
+  card: (c: CardView, f: Format) =>
+    lines(
       `🛴 ${c.vehicleId}`,
-      `Пробег: ${c.mileageKm === null ? "неизвестен" : `${c.mileageKm} км`}`,
+      `Пробег: ${c.mileageKm === null ? "неизвестен" : `${f.number(c.mileageKm)} км`}`,
       c.brokenComment ? `Поломка: ${c.brokenComment}` : "Поломок не отмечено",
-      `Прошивки: ${c.firmware.map((f) => `${f.block} ${f.version}`).join(", ") || "—"}`,
-      c.activeBy ? `Сейчас в ремонте у ${c.activeBy}` : null,
-      c.lastRepairAt ? `Последний ремонт: ${c.lastRepairAt.slice(0, 10)}${c.sinceKm !== null ? `, с тех пор ${c.sinceKm} км` : ""}` : "Ремонтов ещё не было",
+      `Прошивки: ${c.firmware.map((fw) => `${fw.block} ${fw.version}`).join(", ") || "—"}`,
+      c.active ? `Сейчас в ремонте у ${c.active.performer} (с ${f.dateTime(c.active.startedAt)})` : null,
+      c.lastRepairAt
+        ? `Последний завершённый ремонт: ${f.date(c.lastRepairAt)}${c.sinceKm !== null ? `, с тех пор ${f.number(c.sinceKm)} км` : ""}`
+        : c.repairs.length
+          ? "Завершённых ремонтов ещё не было"
+          : c.withoutCurrent
+            ? "Раньше ремонтов не было"
+            : "Ремонтов ещё не было",
       c.repairs.length
-        ? `История:\n${c.repairs.map((r) => `• ${r.startedAt.slice(0, 10)} ${r.performer}, ${statusRu[r.status] ?? r.status}: ${r.jobs.join(", ") || "без работ"}`).join("\n")}`
+        ? `Ремонты:\n${c.repairs
+            .map(
+              (r) =>
+                `• ${f.date(r.startedAt)}, ${r.performer} — ${r.status === "PERFORMING" ? "идёт сейчас" : repairStatusRu[r.status] ?? r.status}: ${
+                  r.jobs.map((j) => `${MARK[j.status] ?? ""} ${jobNameRu(j)}`.trim()).join(", ") || "без работ"
+                }`,
+            )
+            .join("\n")}`
         : null,
-    ]
-      .filter(Boolean)
-      .join("\n"),
-  chooseJob: "Выберите работу:",
-  chooseVariant: (title: string) => `${title}: что делаем?`,
-  jobStarted: (title: string) => `Работа «${title}» идёт. Когда закончите, нажмите кнопку.`,
-  jobEnded: (title: string, status: string) => `Работа «${title}»: ${statusRu[status] ?? status}.`,
-  controlResult: (action: string, ok: boolean, message: string | null) =>
-    ok ? `✅ ${action}: выполнено.` : `⚠️ ${action}: не вышло${message ? ` — ${message}` : ""}.`,
-  repairEnded: (vehicleId: string, status: string, jobs: string[], minutes: number | null) =>
-    `Ремонт ${vehicleId}: ${statusRu[status] ?? status}${minutes !== null ? `, ${minutes} мин` : ""}.\nРаботы: ${jobs.join(", ") || "—"}`,
-  repairPanel: (vehicleId: string, running: string | null) =>
-    `Ремонт ${vehicleId}.${running ? ` Идёт работа «${running}».` : ""} Команды самокату и работы — кнопками ниже.`,
-  noRepair: "Сейчас нет ремонта. Начните с /repair.",
-  cancelled: (what: string | null) => (what ? `Вышел из шага. ${what}` : "Вышел из шага. Ничего не потеряно."),
-  keptHandover: "Передача закрыта, все отсканированные аккумуляторы сохранены.",
-  keptRepair: "Ремонт остаётся открытым: закончите его кнопкой или /repair.",
+    ),
+  /** `closed`: the panel's last state, left in the chat when the repair ends (no prompt, no buttons) */
+  repairPanel: (r: RepairView, f: Format, closed = false) =>
+    lines(
+      `🔧 Ремонт ${r.vehicleId} · склад ${r.placeName ? `«${r.placeName}»` : r.placeId} · начат ${f.dateTime(r.startedAt)}`,
+      r.jobs.filter((j) => j.status !== "PERFORMING").length
+        ? `Работы:\n${r.jobs
+            .filter((j) => j.status !== "PERFORMING")
+            .map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status]}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} мин` : ""}`)
+            .join("\n")}`
+        : null,
+      closed ? null : r.running ? `▶️ Идёт работа: ${jobNameRu(r.running)}. Когда закончите, нажмите кнопку.` : "Выберите работу:",
+    ),
+  commandsPanel: (vehicleId: string) => `🛴 Команды самокату ${vehicleId}. Каждая записывается в журнал.`,
+  chooseVariant: (title: string) => `${title}: что именно делаем?`,
+  confirmCommand: (action: string, vehicleId: string) => `${action} на самокате ${vehicleId}? Убедитесь, что самокат рядом с вами.`,
+  confirmCancelRepair: (vehicleId: string) => `Отменить ремонт ${vehicleId}? Записанные работы сохранятся в истории, идущая работа будет отменена.`,
+  confirmFailRepair: (vehicleId: string) => `Завершить ремонт ${vehicleId} как неудачный (починить не удалось)? Идущая работа тоже будет отмечена как неудачная.`,
+  jobStarted: (name: string) => `▶️ Начата работа: ${name}.`,
+  jobEnded: (name: string, status: string) => `${MARK[status] ?? ""} ${name}: ${statusRu[status] ?? status}.`.trim(),
+  controlResult: (action: string, outcome: string, reason: string | null) =>
+    outcome === "OK"
+      ? `✅ ${action}: выполнено.`
+      : outcome === "NO_ANSWER"
+        ? `⚠️ ${action}: система самокатов не ответила. Команда могла выполниться — проверьте самокат, прежде чем повторять.`
+        : `⚠️ ${action}: не вышло, самокат сообщил об ошибке.${reason ? ` Причина: «${reason}».` : ""}`,
+  repairEnded: (vehicleId: string, status: string, jobs: JobLine[], seconds: number | null, f: Format) =>
+    lines(
+      status === "COMPLETED"
+        ? `🏁 Ремонт ${vehicleId} завершён${seconds != null ? ` за ${f.minutes(seconds)} мин` : ""}.`
+        : status === "FAILED"
+          ? `⚠️ Ремонт ${vehicleId} завершён как неудачный${seconds != null ? ` (${f.minutes(seconds)} мин)` : ""}.`
+          : `🚫 Ремонт ${vehicleId} отменён.`,
+      jobs.length
+        ? `Работы:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status] ?? j.status}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} мин` : ""}`).join("\n")}`
+        : "Работ не было.",
+    ),
+  noRepair: "Сейчас нет ремонта. Начните кнопкой «🔧 Начать ремонт» или командой /repair.",
+  cancelled: (kept: string | null) => kept ?? "Отменено, ничего не потеряно.",
+  keptHandover: "Выдача или приём закрыты, все отсканированные аккумуляторы сохранены.",
+  keptRepair: (vehicleId: string) => `Ремонт ${vehicleId} остаётся открытым: продолжайте кнопками ниже.`,
+  outdated: "Эта кнопка уже не действует — используйте последнее сообщение.",
+
+  // admin
   operatorsList: (ops: { login: string; roles: string[]; active: boolean; placeId: string | null }[]) =>
-    `Операторы:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleRu[r] ?? r).join(", ")}${o.placeId ? `, склад ${o.placeId}` : ""}${o.active ? "" : " (доступ закрыт)"}`).join("\n")}`,
-  askOperator: "Пришлите: логин роли [склад]. Роли: keeper, repairer, admin. Например: ivan_petrov repairer wh-1",
+    `👥 Операторы:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleRu[r] ?? r).join(", ")}${o.placeId ? `, склад ${o.placeId}` : ""}${o.active ? "" : " (доступ закрыт)"}`).join("\n")}`,
+  askOperator: "Пришлите: логин роли [склад]. Роли: keeper (выдача аккумуляторов), repairer (ремонт), admin. Например: ivan_petrov repairer wh-1",
   operatorSaved: (login: string) => `Оператор ${login} сохранён, доступ открыт.`,
   operatorRemoved: (login: string) => `Доступ для ${login} закрыт.`,
   badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov keeper",
-  unknownText: "Не понял. Выберите действие кнопкой или /help.",
-  errors: {
-    UNAUTHENTICATED: "Бот не смог представиться сервису. Сообщите администратору.",
-    FORBIDDEN: "Это действие вам недоступно.",
-    BAD_USER_INPUT: "Проверьте, что ввели.",
-    NOT_FOUND: "Не нашёл такого.",
-    CONFLICT: "Так нельзя прямо сейчас.",
-    INVALID_STATE: "Сейчас это не к месту.",
-    UPSTREAM_REJECTED: "Сервис отказал.",
-    UPSTREAM_UNAVAILABLE: "Сервис сейчас не отвечает. Попробуйте через минуту.",
-    INTERNAL: "Что-то пошло не так на нашей стороне. Попробуйте через минуту.",
-    GATEWAY_DOWN: "Сервис бота сейчас недоступен. Попробуйте через минуту; отсканированное раньше сохранено.",
-  } as Record<Code, string>,
+  unknownText: "Не понял. Выберите действие кнопкой ниже или посмотрите /help.",
+
+  /** A gateway error in words, from its code and structured fields. */
+  error: (code: string, e: ErrorFacts): string => {
+    switch (code) {
+      case "FORBIDDEN":
+        if (e.reason === "ROLE") return `Это могут только роли: ${(e.roles ?? []).map((r: string) => roleRu[r] ?? r).join(", ")}. Попросите администратора выдать роль.`;
+        if (e.reason === "NOT_YOUR_REPAIR") return "Это чужой ремонт: менять его может только исполнитель или администратор.";
+        if (e.reason === "NOT_UNDER_REPAIR") return "Команды можно отправлять только самокату, который вы сейчас ремонтируете.";
+        return "Это действие вам недоступно.";
+      case "BAD_USER_INPUT":
+        if (e.reason === "UNKNOWN_PLACE") return `Склада ${e.placeId} нет в справочнике. Проверьте ID (например, wh-1).`;
+        if (e.reason === "UNKNOWN_VEHICLE") return `Самоката ${e.vehicleId} нет в системе самокатов. Проверьте ID (например, sc-1001).`;
+        if (e.reason === "UNKNOWN_JOB_TYPE" || e.reason === "RETIRED_JOB_TYPE") return "Такой работы больше нет в списке. Выберите работу кнопкой.";
+        if (e.reason === "VARIANT_NEEDED" || e.reason === "NO_VARIANTS") return "Выберите вариант работы кнопкой.";
+        if (["EMPTY", "TOO_LONG", "BAD_CHARACTERS"].includes(e.reason)) return "Это не похоже на ID. Пришлите ID текстом или фото QR-кода.";
+        if (e.reason === "NOT_A_LOGIN") return "Это не похоже на логин Telegram: латинские буквы, цифры и _.";
+        return "Проверьте, что ввели.";
+      case "NOT_FOUND":
+        if (e.reason === "NO_BOOKING") return ru.noBooking(e.cabinetId, e.contractorId);
+        if (e.reason === "UNKNOWN_VEHICLE") return `Самоката ${e.vehicleId} нет в системе самокатов. Проверьте ID (например, sc-1001).`;
+        if (e.reason === "NO_REPAIR" || e.reason === "NO_JOB") return "Этого ремонта или работы уже нет — похоже, кнопка устарела.";
+        if (e.reason === "NO_OPERATOR") return "Такого оператора нет.";
+        return "Не нашёл такого.";
+      case "CONFLICT":
+        if (e.reason === "JOB_RUNNING") return e.jobTitle ? `Сначала закончите работу «${e.jobTitle}».` : "Сначала закончите идущую работу.";
+        if (e.reason === "PERFORMER_BUSY") return `Вы уже ремонтируете ${e.vehicleId}: сначала завершите тот ремонт.`;
+        if (e.reason === "VEHICLE_UNDER_REPAIR") return `Самокат ${e.vehicleId} уже в ремонте у ${e.performer}.`;
+        if (e.reason === "ALREADY_ENDED") return "Это уже завершено.";
+        return "Кто-то успел раньше. Посмотрите на последнее сообщение и попробуйте ещё раз.";
+      case "INVALID_STATE":
+        if (e.reason === "NO_HANDOVER") return ru.noHandover;
+        if (e.reason === "OTHER_KIND") return `Сейчас открыт ${e.openKind === "GIVE" ? "выдача" : "приём"} аккумуляторов: сначала закончите его («✅ Готово»).`;
+        if (e.reason === "REPAIR_IN_PROGRESS") return "Сейчас идёт ремонт: сначала завершите его.";
+        if (e.reason === "HANDOVER_OPEN") return "Сейчас открыта выдача или приём аккумуляторов: сначала закончите («✅ Готово» или /done).";
+        if (e.reason === "REPAIR_ENDED") return "Этот ремонт уже завершён.";
+        return "Сейчас это не к месту.";
+      case "UPSTREAM_REJECTED":
+        return `${upstreamRu[e.upstream?.service] ?? "Внешний сервис"} отказал.${e.upstream?.message ? ` Причина: «${e.upstream.message}».` : ""} Если повторится, сообщите администратору.`;
+      case "UPSTREAM_UNAVAILABLE":
+        return `${upstreamRu[e.upstream?.service] ?? "Внешний сервис"} сейчас не отвечает. Попробуйте через минуту.`;
+      case "UNAVAILABLE":
+        return "Сервис ненадолго недоступен. Попробуйте через минуту — записанное раньше сохранено.";
+      case "RATE_LIMITED":
+        return `Слишком много действий подряд. Подождите ${Math.max(1, Math.ceil(Number(e.retryAfterSeconds ?? 5)))} с и повторите.`;
+      case "UNAUTHENTICATED":
+        return "Бот не смог представиться сервису. Сообщите администратору.";
+      case "GATEWAY_DOWN":
+        return "Сервис бота сейчас недоступен. Попробуйте через минуту; отсканированное раньше сохранено.";
+      default:
+        return "Что-то пошло не так на нашей стороне. Попробуйте через минуту.";
+    }
+  },
 };
 
-const statusRu: Record<string, string> = { PERFORMING: "идёт", COMPLETED: "выполнено", FAILED: "не получилось", CANCELLED: "отменено" };
-const roleRu: Record<string, string> = { ADMIN: "админ", ACCUMULATOR_KEEPER: "выдача аккумуляторов", REPAIRER: "ремонт" };
-const statusEn: Record<string, string> = { PERFORMING: "in progress", COMPLETED: "completed", FAILED: "failed", CANCELLED: "cancelled" };
+function refusedRu(code: string | null, message: string | null): string {
+  if (code && scanRefusedRu[code]) return `${scanRefusedRu[code]}.`;
+  return `сервис аккумуляторов отказал${message ? `, причина: «${message}»` : ""}.`;
+}
+function refusedEn(code: string | null, message: string | null): string {
+  if (code && scanRefusedEn[code]) return `${scanRefusedEn[code]}.`;
+  return `the accumulator service refused${message ? `, reason: "${message}"` : ""}.`;
+}
 
 export type Messages = typeof ru;
 
 const en: Messages = {
-  ...ru,
   accessClosed: (login, id) =>
     `Access is closed. To use the bot, ask an admin to allow the login ${login ? "@" + login : "(you have no Telegram username)"} and Telegram id ${id}.`,
-  greeting: (login) => `Hello, ${login}! What are we doing?`,
+  greeting: (login) => `Hello, ${login}!`,
+  whatNext: "What are we doing?",
   noRoles: "You have no role yet. Ask an admin for one.",
   help: (roles) =>
-    [
+    lines(
       "What you can do:",
-      roles.includes("ACCUMULATOR_KEEPER") ? "/give — hand accumulators to a contractor (or at once: /give cabinet contractor)" : null,
-      roles.includes("ACCUMULATOR_KEEPER") ? "/get — take accumulators back from a contractor" : null,
-      roles.includes("ACCUMULATOR_KEEPER") ? "/done — finish the handover, with a summary" : null,
-      roles.includes("REPAIRER") ? "/repair — start repairing a scooter (or at once: /repair sc-1001)" : null,
+      roles.includes("ACCUMULATOR_KEEPER") && "/give — hand accumulators to a contractor (or at once: /give cab-1 ctr-1)",
+      roles.includes("ACCUMULATOR_KEEPER") && "/get — take accumulators back from a contractor",
+      roles.includes("ACCUMULATOR_KEEPER") && "/done or the word \"done\" — finish the handover, with a summary",
+      roles.includes("REPAIRER") && "/repair — start repairing a scooter (or at once: /repair sc-1001)",
       "/scooter — a scooter's card",
-      "/cancel — leave the current step",
-      "Type ids or send a photo of their QR code.",
-    ]
-      .filter(Boolean)
-      .join("\n"),
+      "/cancel — cancel the current step",
+      "Type ids (any case) or send a photo of their QR code.",
+    ),
   buttons: {
     give: "📤 Give accumulators",
     get: "📥 Take accumulators back",
     repair: "🔧 Start a repair",
+    toRepair: "🔧 Back to the repair",
     scooter: "🛴 Scooter card",
+    place: (name) => (name ? `🏭 Warehouse: ${name}` : "🏭 Set the warehouse"),
     operators: "👥 Operators",
     addOperator: "➕ Add an operator",
+    menu: "☰ Menu",
     done: "✅ Done",
     cancel: "✖️ Cancel",
     jobDone: "✅ Job done",
     jobFailed: "⚠️ Could not do it",
     jobCancelled: "🚫 Cancel the job",
+    commands: "🛴 Scooter commands",
+    toJobs: "⬅️ Back to jobs",
     repairDone: "🏁 Finish the repair",
+    repairFailed: "⚠️ Could not repair it",
     repairCancelled: "🚫 Cancel the repair",
+    yesCancelRepair: "Yes, cancel the repair",
+    yesFailRepair: "Yes, the repair failed",
+    yesDo: (action) => `Yes, ${action.toLowerCase()}`,
+    no: "No, back",
     back: "⬅️ Back",
-    remove: (login) => `🗑 Remove ${login}`,
+    remove: (login) => `🗑 Close access for ${login}`,
   },
-  variants: { REPLACE: "replace", REPAIR: "repair", TIGHTEN: "tighten", REPLACE_BEARING: "replace bearing", CLEAN: "clean" },
+  variants: variantsEn,
   actions: {
     OPEN_DECK: "Open the deck",
     BLINK_LIGHT: "Blink the light",
@@ -220,92 +447,207 @@ const en: Messages = {
     BLOCK_WHEEL: "Block the wheel",
     UNBLOCK_WHEEL: "Unblock the wheel",
   },
-  askCabinet: (kind) => `${kind === "GIVE" ? "Giving" : "Taking back"} accumulators. Send the cabinet id (text or a photo of its QR code).`,
-  askContractor: (cabinetId) => `Cabinet ${cabinetId}. Now the contractor id.`,
-  booking: (kind, cabinetId, contractorId, accumulators, cells) =>
-    kind === "GIVE"
-      ? `Giving: cabinet ${cabinetId}, contractor ${contractorId}.\nBooked ${accumulators.length}:\n${accumulators
-          .map((a) => `• ${a.accumulatorId}${a.cellId ? ` (cell ${a.cellId})` : ""}`)
-          .join("\n") || "— nothing"}\n\nScan the accumulators' QR codes or send their ids. When done: /done.`
-      : `Taking back: cabinet ${cabinetId}, contractor ${contractorId}.\nCells booked for returns: ${cells}.\n\nScan the returned accumulators' QR codes or send their ids. When done: /done.`,
-  replaced: (cabinetId, contractorId) => `The previous handover (cabinet ${cabinetId}, contractor ${contractorId}) is closed; what was recorded is kept.`,
-  scanReport: (lines, done, expected, kind) => {
+  jobName: jobNameEn,
+  askCabinet: (kind) => `${kind === "GIVE" ? "📤 Giving" : "📥 Taking back"} accumulators. Send the cabinet id (text or a photo of its QR code). Cabinet and contractor at once work too: cab-1 ctr-1.`,
+  askContractor: (cabinetId) => `Cabinet ${cabinetId}. Now send the contractor id.`,
+  notAnId: (words, what) =>
+    `"${words.join(" ")}" does not look like a ${{ cabinet: "cabinet", contractor: "contractor", vehicle: "scooter", place: "warehouse" }[what]} id. Send an id, e.g. ${{ cabinet: "cab-1", contractor: "ctr-1", vehicle: "sc-1001", place: "wh-1" }[what]}, or a photo of its QR code.`,
+  tooManyIds: "Send only the cabinet id and the contractor id, separated by a space (e.g. cab-1 ctr-1).",
+  noBooking: (cabinetId, contractorId) =>
+    `No booking found: contractor ${contractorId} has no booking at cabinet ${cabinetId}. Check both ids and send them again — cabinet and contractor separated by a space (e.g. cab-1 ctr-1).`,
+  handover: (h) =>
+    h.kind === "GIVE"
+      ? lines(
+          `📤 Giving: cabinet ${h.cabinetId}, contractor ${h.contractorId}.`,
+          h.booked.length ? `Booked ${h.booked.length}:` : "No accumulators are booked.",
+          ...h.booked.map((a) => {
+            const facts = [a.cellId ? `cell ${a.cellId}` : null, a.chargePercent != null ? `charge ${Math.round(a.chargePercent)}%` : null].filter(Boolean);
+            return `${a.done ? "✅" : "⬜"} ${a.accumulatorId}${facts.length ? " — " + facts.join(", ") : ""}`;
+          }),
+          `Given ${h.done} of ${h.expected}.`,
+          "",
+          "Scan the accumulators' QR codes or send their ids. When finished: \"✅ Done\" or the word \"done\".",
+        )
+      : lines(
+          `📥 Taking back: cabinet ${h.cabinetId}, contractor ${h.contractorId}.`,
+          h.returnCells.length ? `Cells for returns (${h.returnCells.length}): ${h.returnCells.join(", ")}.` : `Cells booked for returns: ${h.expected}.`,
+          `Returned ${h.done} of ${h.expected}.`,
+          "",
+          "Scan the returned accumulators' QR codes or send their ids. When finished: \"✅ Done\" or the word \"done\".",
+        ),
+  replaced: (cabinetId, contractorId) => `The previous handover (cabinet ${cabinetId}, contractor ${contractorId}) is closed; everything recorded is kept.`,
+  scanReport: (scans, h, ignored) => {
+    const fresh = scans.filter((l) => !l.duplicate && !l.errorCode);
     const group = (title: string, items: string[]) => (items.length ? `${title}: ${items.join(", ")}` : null);
-    const fresh = lines.filter((l) => !l.duplicate);
-    return [
+    const remaining = h.kind === "GIVE" ? h.booked.filter((b) => !b.done).map((b) => b.accumulatorId) : [];
+    return lines(
       group("✅ Recorded", fresh.filter((l) => l.delivery === "DELIVERED" && l.expected).map((l) => l.accumulatorId)),
-      group("❓ Not in the booking, but accepted", fresh.filter((l) => l.delivery === "DELIVERED" && !l.expected).map((l) => l.accumulatorId)),
-      group("⏳ Recorded, will be sent later (the accumulator service is not answering)", fresh.filter((l) => l.delivery === "PENDING").map((l) => l.accumulatorId)),
-      group("🔁 Already scanned", lines.filter((l) => l.duplicate).map((l) => l.accumulatorId)),
-      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId}: refused — ${l.message ?? "no reason given"}`),
-      `${kind === "GIVE" ? "Given" : "Returned"}: ${done} of ${expected}.`,
-    ]
-      .filter(Boolean)
-      .join("\n");
+      group("❓ Not in the booking, but the service accepted it", fresh.filter((l) => l.delivery === "DELIVERED" && !l.expected).map((l) => l.accumulatorId)),
+      group("⏳ Recorded, I will send it to the service later (it is not answering); nothing to do", fresh.filter((l) => l.delivery === "PENDING").map((l) => l.accumulatorId)),
+      group("🔁 Already scanned", scans.filter((l) => l.duplicate).map((l) => l.accumulatorId)),
+      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} refused: it ${refusedEn(l.upstreamCode, l.message)}`),
+      ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: that does not look like an accumulator id.`),
+      ignored.length ? `Not an id, skipped: ${ignored.join(" ")}` : null,
+      h.kind === "GIVE"
+        ? `Given ${h.done} of ${h.expected}.${remaining.length ? ` Left: ${remaining.join(", ")}.` : " Everything booked is given — press \"✅ Done\"."}`
+        : `Returned ${h.done} of ${h.expected}.${h.done >= h.expected && h.expected > 0 ? " Every cell is taken — press \"✅ Done\"." : ""}`,
+    );
   },
-  noIds: "No id in that message. Send accumulator ids separated by spaces, commas or new lines, or a photo of a QR code.",
+  scanHint: "That does not look like an accumulator id: ids have digits (e.g. acc-1001). Send an id or a photo of its QR code. When finished: \"✅ Done\" or the word \"done\".",
   noQr: "No readable QR code in that photo. Take it closer and straighter, or type the id.",
-  summary: (kind, cabinetId, contractorId, done, missing, rejected, pending) =>
-    [
-      `${kind === "GIVE" ? "Giving" : "Taking back"} summary: cabinet ${cabinetId}, contractor ${contractorId}.`,
-      `${kind === "GIVE" ? "Given" : "Returned"} (${done.length}): ${done.join(", ") || "—"}`,
-      missing.length ? `Booked but not given (${missing.length}): ${missing.join(", ")}` : null,
-      rejected.length ? `Refused by the service (${rejected.length}):\n${rejected.map((r) => `• ${r.id}: ${r.why ?? "—"}`).join("\n")}` : null,
-      pending.length ? `Waiting to be sent (${pending.length}): ${pending.join(", ")} — the bot sends them by itself, nothing to do.` : null,
-    ]
-      .filter(Boolean)
-      .join("\n"),
-  noHandover: "No handover is open. Start with /give or /get.",
+  summary: (s) =>
+    lines(
+      `🧾 ${s.kind === "GIVE" ? "Giving" : "Taking back"} summary: cabinet ${s.cabinetId}, contractor ${s.contractorId}.`,
+      `${s.kind === "GIVE" ? "Given" : "Returned"} (${s.done.length}): ${s.done.join(", ") || "—"}`,
+      s.missing.length ? `Booked but not given (${s.missing.length}): ${s.missing.join(", ")}` : null,
+      s.rejected.length ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: it ${refusedEn(r.upstreamCode, r.message)}`).join("\n")}` : null,
+      s.pending.length ? `Waiting to be sent (${s.pending.length}): ${s.pending.join(", ")} — I send them by myself, nothing to do.` : null,
+    ),
+  noHandover: "No handover is open. Start with a button below, or /give or /get.",
   askVehicle: "Send the scooter id (text or a photo of its QR code).",
-  askPlace: "Which warehouse are you at? Send its id (e.g. wh-1). I will ask only once.",
-  placeSet: (placeId) => `Warehouse ${placeId} saved.`,
-  repairStarted: (vehicleId, placeId) => `Repair of ${vehicleId} started (warehouse ${placeId}).`,
-  card: (c) =>
-    [
+  askPlace: "Which warehouse are you at? Send its id (e.g. wh-1). I will keep it for your next repairs.",
+  askNewPlace: (current) => `${current ? `Your warehouse now: ${current}. ` : ""}Send the new warehouse's id (e.g. wh-2).`,
+  placeSet: (placeId, name) => `Warehouse ${name ? `"${name}" (${placeId})` : placeId} saved.`,
+  repairStarted: (vehicleId) => `🔧 Repair of ${vehicleId} started.`,
+  card: (c, f) =>
+    lines(
       `🛴 ${c.vehicleId}`,
-      `Mileage: ${c.mileageKm === null ? "unknown" : `${c.mileageKm} km`}`,
+      `Mileage: ${c.mileageKm === null ? "unknown" : `${f.number(c.mileageKm)} km`}`,
       c.brokenComment ? `Broken: ${c.brokenComment}` : "No breakage reported",
-      `Firmware: ${c.firmware.map((f) => `${f.block} ${f.version}`).join(", ") || "—"}`,
-      c.activeBy ? `Under repair by ${c.activeBy} now` : null,
-      c.lastRepairAt ? `Last repair: ${c.lastRepairAt.slice(0, 10)}${c.sinceKm !== null ? `, ${c.sinceKm} km since` : ""}` : "Never repaired yet",
+      `Firmware: ${c.firmware.map((fw) => `${fw.block} ${fw.version}`).join(", ") || "—"}`,
+      c.active ? `Under repair by ${c.active.performer} now (since ${f.dateTime(c.active.startedAt)})` : null,
+      c.lastRepairAt
+        ? `Last completed repair: ${f.date(c.lastRepairAt)}${c.sinceKm !== null ? `, ${f.number(c.sinceKm)} km since` : ""}`
+        : c.repairs.length
+          ? "No completed repair yet"
+          : c.withoutCurrent
+            ? "No earlier repairs"
+            : "Never repaired yet",
       c.repairs.length
-        ? `History:\n${c.repairs.map((r) => `• ${r.startedAt.slice(0, 10)} ${r.performer}, ${statusEn[r.status] ?? r.status}: ${r.jobs.join(", ") || "no jobs"}`).join("\n")}`
+        ? `Repairs:\n${c.repairs
+            .map(
+              (r) =>
+                `• ${f.date(r.startedAt)}, ${r.performer} — ${r.status === "PERFORMING" ? "in progress now" : repairStatusEn[r.status] ?? r.status}: ${
+                  r.jobs.map((j) => `${MARK[j.status] ?? ""} ${jobNameEn(j)}`.trim()).join(", ") || "no jobs"
+                }`,
+            )
+            .join("\n")}`
         : null,
-    ]
-      .filter(Boolean)
-      .join("\n"),
-  chooseJob: "Choose a job:",
+    ),
+  repairPanel: (r, f, closed = false) =>
+    lines(
+      `🔧 Repairing ${r.vehicleId} · warehouse ${r.placeName ? `"${r.placeName}"` : r.placeId} · started ${f.dateTime(r.startedAt)}`,
+      r.jobs.filter((j) => j.status !== "PERFORMING").length
+        ? `Jobs:\n${r.jobs
+            .filter((j) => j.status !== "PERFORMING")
+            .map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status]}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} min` : ""}`)
+            .join("\n")}`
+        : null,
+      closed ? null : r.running ? `▶️ In progress: ${jobNameEn(r.running)}. Press a button when it is over.` : "Choose a job:",
+    ),
+  commandsPanel: (vehicleId) => `🛴 Commands to scooter ${vehicleId}. Each one is logged.`,
   chooseVariant: (title) => `${title}: what exactly?`,
-  jobStarted: (title) => `Job "${title}" is in progress. Press a button when it is over.`,
-  jobEnded: (title, status) => `Job "${title}": ${statusEn[status] ?? status}.`,
-  controlResult: (action, ok, message) => (ok ? `✅ ${action}: done.` : `⚠️ ${action}: did not work${message ? ` — ${message}` : ""}.`),
-  repairEnded: (vehicleId, status, jobs, minutes) =>
-    `Repair of ${vehicleId}: ${statusEn[status] ?? status}${minutes !== null ? `, ${minutes} min` : ""}.\nJobs: ${jobs.join(", ") || "—"}`,
-  repairPanel: (vehicleId, running) => `Repairing ${vehicleId}.${running ? ` Job "${running}" is in progress.` : ""} Scooter commands and jobs: buttons below.`,
-  noRepair: "No repair in progress. Start with /repair.",
-  cancelled: (what) => (what ? `Left the step. ${what}` : "Left the step. Nothing is lost."),
+  confirmCommand: (action, vehicleId) => `${action} on scooter ${vehicleId}? Make sure the scooter is next to you.`,
+  confirmCancelRepair: (vehicleId) => `Cancel the repair of ${vehicleId}? Recorded jobs stay in the history; the running job is cancelled.`,
+  confirmFailRepair: (vehicleId) => `End the repair of ${vehicleId} as failed (it could not be repaired)? The running job is marked failed too.`,
+  jobStarted: (name) => `▶️ Job started: ${name}.`,
+  jobEnded: (name, status) => `${MARK[status] ?? ""} ${name}: ${statusEn[status] ?? status}.`.trim(),
+  controlResult: (action, outcome, reason) =>
+    outcome === "OK"
+      ? `✅ ${action}: done.`
+      : outcome === "NO_ANSWER"
+        ? `⚠️ ${action}: the vehicle system did not answer. The command may have run — check the scooter before sending it again.`
+        : `⚠️ ${action}: did not work, the scooter reported an error.${reason ? ` Reason: "${reason}".` : ""}`,
+  repairEnded: (vehicleId, status, jobs, seconds, f) =>
+    lines(
+      status === "COMPLETED"
+        ? `🏁 Repair of ${vehicleId} finished${seconds != null ? ` in ${f.minutes(seconds)} min` : ""}.`
+        : status === "FAILED"
+          ? `⚠️ Repair of ${vehicleId} ended as failed${seconds != null ? ` (${f.minutes(seconds)} min)` : ""}.`
+          : `🚫 Repair of ${vehicleId} cancelled.`,
+      jobs.length
+        ? `Jobs:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status] ?? j.status}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} min` : ""}`).join("\n")}`
+        : "No jobs.",
+    ),
+  noRepair: "No repair in progress. Start one with \"🔧 Start a repair\" or /repair.",
+  cancelled: (kept) => kept ?? "Cancelled; nothing is lost.",
   keptHandover: "The handover is closed; every scanned accumulator is kept.",
-  keptRepair: "The repair stays open: finish it with the buttons or /repair.",
+  keptRepair: (vehicleId) => `The repair of ${vehicleId} stays open: go on with the buttons below.`,
+  outdated: "This button no longer works — use the latest message.",
   operatorsList: (ops) =>
-    `Operators:\n${ops.map((o) => `• ${o.login}: ${o.roles.join(", ")}${o.placeId ? `, warehouse ${o.placeId}` : ""}${o.active ? "" : " (access closed)"}`).join("\n")}`,
+    `👥 Operators:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleEn[r] ?? r).join(", ")}${o.placeId ? `, warehouse ${o.placeId}` : ""}${o.active ? "" : " (access closed)"}`).join("\n")}`,
   askOperator: "Send: login roles [warehouse]. Roles: keeper, repairer, admin. E.g.: ivan_petrov repairer wh-1",
   operatorSaved: (login) => `Operator ${login} saved, access open.`,
   operatorRemoved: (login) => `Access closed for ${login}.`,
   badOperatorLine: "I did not get that. Format: login roles [warehouse], e.g.: ivan_petrov keeper",
-  unknownText: "I did not get that. Choose with a button, or /help.",
-  errors: {
-    UNAUTHENTICATED: "The bot could not sign in to the service. Tell an admin.",
-    FORBIDDEN: "You cannot do this.",
-    BAD_USER_INPUT: "Check what you typed.",
-    NOT_FOUND: "Not found.",
-    CONFLICT: "Not possible right now.",
-    INVALID_STATE: "That does not fit right now.",
-    UPSTREAM_REJECTED: "The service refused.",
-    UPSTREAM_UNAVAILABLE: "The service is not answering. Try again in a minute.",
-    INTERNAL: "Something went wrong on our side. Try again in a minute.",
-    GATEWAY_DOWN: "The bot's service is unavailable right now. Try again in a minute; what you scanned before is kept.",
+  unknownText: "I did not get that. Choose with a button below, or see /help.",
+  error: (code, e) => {
+    switch (code) {
+      case "FORBIDDEN":
+        if (e.reason === "ROLE") return `Only these roles can do this: ${(e.roles ?? []).map((r: string) => roleEn[r] ?? r).join(", ")}. Ask an admin for the role.`;
+        if (e.reason === "NOT_YOUR_REPAIR") return "That is someone else's repair: only its performer or an admin can change it.";
+        if (e.reason === "NOT_UNDER_REPAIR") return "Commands go only to the scooter you are repairing now.";
+        return "You cannot do this.";
+      case "BAD_USER_INPUT":
+        if (e.reason === "UNKNOWN_PLACE") return `There is no warehouse ${e.placeId} in the directory. Check the id (e.g. wh-1).`;
+        if (e.reason === "UNKNOWN_VEHICLE") return `The vehicle system does not know scooter ${e.vehicleId}. Check the id (e.g. sc-1001).`;
+        if (e.reason === "UNKNOWN_JOB_TYPE" || e.reason === "RETIRED_JOB_TYPE") return "That job is no longer in the list. Choose a job with a button.";
+        if (e.reason === "VARIANT_NEEDED" || e.reason === "NO_VARIANTS") return "Choose the job's variant with a button.";
+        if (["EMPTY", "TOO_LONG", "BAD_CHARACTERS"].includes(e.reason)) return "That does not look like an id. Type the id or send a photo of its QR code.";
+        if (e.reason === "NOT_A_LOGIN") return "That does not look like a Telegram login: latin letters, digits and _.";
+        return "Check what you typed.";
+      case "NOT_FOUND":
+        if (e.reason === "NO_BOOKING") return en.noBooking(e.cabinetId, e.contractorId);
+        if (e.reason === "UNKNOWN_VEHICLE") return `The vehicle system does not know scooter ${e.vehicleId}. Check the id (e.g. sc-1001).`;
+        if (e.reason === "NO_REPAIR" || e.reason === "NO_JOB") return "That repair or job is gone — the button is probably outdated.";
+        if (e.reason === "NO_OPERATOR") return "There is no such operator.";
+        return "Not found.";
+      case "CONFLICT":
+        if (e.reason === "JOB_RUNNING") return e.jobTitle ? `Finish the job "${e.jobTitle}" first.` : "Finish the running job first.";
+        if (e.reason === "PERFORMER_BUSY") return `You are already repairing ${e.vehicleId}: finish that repair first.`;
+        if (e.reason === "VEHICLE_UNDER_REPAIR") return `Scooter ${e.vehicleId} is already under repair by ${e.performer}.`;
+        if (e.reason === "ALREADY_ENDED") return "That has already ended.";
+        return "Someone was faster. Look at the latest message and try again.";
+      case "INVALID_STATE":
+        if (e.reason === "NO_HANDOVER") return en.noHandover;
+        if (e.reason === "OTHER_KIND") return `A ${e.openKind === "GIVE" ? "giving" : "taking back"} handover is open: finish it first ("✅ Done").`;
+        if (e.reason === "REPAIR_IN_PROGRESS") return "A repair is in progress: finish it first.";
+        if (e.reason === "HANDOVER_OPEN") return "A handover is open: finish it first (\"✅ Done\" or /done).";
+        if (e.reason === "REPAIR_ENDED") return "That repair has already ended.";
+        return "That does not fit right now.";
+      case "UPSTREAM_REJECTED":
+        return `${upstreamEn[e.upstream?.service] ?? "An outside service"} refused.${e.upstream?.message ? ` Reason: "${e.upstream.message}".` : ""} If it happens again, tell an admin.`;
+      case "UPSTREAM_UNAVAILABLE":
+        return `${upstreamEn[e.upstream?.service] ?? "An outside service"} is not answering. Try again in a minute.`;
+      case "UNAVAILABLE":
+        return "The service is briefly unavailable. Try again in a minute — what was recorded before is kept.";
+      case "RATE_LIMITED":
+        return `Too many actions in a row. Wait ${Math.max(1, Math.ceil(Number(e.retryAfterSeconds ?? 5)))} s and try again.`;
+      case "UNAUTHENTICATED":
+        return "The bot could not sign in to the service. Tell an admin.";
+      case "GATEWAY_DOWN":
+        return "The bot's service is unavailable right now. Try again in a minute; what you scanned before is kept.";
+      default:
+        return "Something went wrong on our side. Try again in a minute.";
+    }
   },
 };
+
+/** Every error code the bot has its own words for (the contract's codes, and the bot's own GATEWAY_DOWN). */
+export const WORDED_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "CONFLICT",
+  "INVALID_STATE",
+  "UPSTREAM_REJECTED",
+  "UPSTREAM_UNAVAILABLE",
+  "UNAVAILABLE",
+  "RATE_LIMITED",
+  "INTERNAL_SERVER_ERROR",
+  "GATEWAY_DOWN",
+] as const;
 
 export function messages(lang: Lang): Messages {
   return lang === "en" ? en : ru;

@@ -1,11 +1,11 @@
 import { decodeQr } from "./qr";
-import { parseCommand, splitIds } from "./text";
+import { isFinishingWord, parseCommand } from "./text";
 import type { Turn } from "./turn";
 import * as admin from "./flows/admin";
 import * as handover from "./flows/handover";
 import * as repair from "./flows/repair";
 import { scooterCommand } from "./flows/scooter";
-import { cancel, help, start } from "./flows/start";
+import { cancel, help, start, whereNow } from "./flows/start";
 
 /** Sends one update to its flow: a button, a command, a photo (read as QR codes) or a text. */
 export async function route(turn: Turn): Promise<void> {
@@ -21,7 +21,7 @@ export async function route(turn: Turn): Promise<void> {
   const photo = message.photo?.at(-1)?.file_id ?? (message.document?.mime_type?.startsWith("image/") ? message.document.file_id : undefined);
   if (photo) {
     const decoded = await decodeQr(await turn.deps.download(photo));
-    if (!decoded) return turn.reply(turn.t.noQr);
+    if (!decoded) return whereNow(turn, turn.t.noQr);
     text = decoded;
   }
   return routeText(turn, text);
@@ -40,25 +40,27 @@ async function routeCommand(turn: Turn, name: string, args: string[]): Promise<v
     case "done":
       return handover.finish(turn);
     case "repair":
-      return repair.startRepair(turn, args[0]);
+      return repair.startRepair(turn, args.length ? args.join(" ") : undefined);
     case "scooter":
-      return scooterCommand(turn, args[0]);
+      return scooterCommand(turn, args.length ? args.join(" ") : undefined);
     case "cancel":
       return cancel(turn);
     default:
-      return turn.reply(turn.t.unknownText);
+      return whereNow(turn, turn.t.unknownText);
   }
 }
 
 async function routeButton(turn: Turn, data: string): Promise<void> {
-  const [kind, a, b] = data.split(":");
+  const [kind, a, b, c] = data.split(":");
   switch (kind) {
     case "m":
       if (a === "give") return handover.startHandover(turn, "GIVE", []);
       if (a === "get") return handover.startHandover(turn, "GET", []);
       if (a === "repair") return turn.me.repair ? repair.showPanel(turn) : repair.startRepair(turn, undefined);
       if (a === "scooter") return scooterCommand(turn, undefined);
+      if (a === "place") return repair.askPlace(turn);
       if (a === "ops") return admin.listOperators(turn);
+      if (a === "menu") return start(turn);
       break;
     case "ops":
       if (a === "add") return admin.askOperator(turn);
@@ -69,30 +71,37 @@ async function routeButton(turn: Turn, data: string): Promise<void> {
     case "cancel":
       return cancel(turn);
     case "j":
-      return repair.chooseJob(turn, a, null);
+      return repair.chooseJob(turn, a, null, Number(b));
     case "jv":
-      return repair.chooseJob(turn, a, b);
+      return repair.chooseJob(turn, a, b, Number(c));
     case "je":
       return repair.endJob(turn, a as "COMPLETED" | "FAILED" | "CANCELLED");
+    case "p":
+      return a === "cmds" ? repair.showCommands(turn) : repair.showPanel(turn);
     case "c":
-      return repair.control(turn, a);
+      return repair.control(turn, a, true);
+    case "c?":
+      return repair.control(turn, a, false);
     case "re":
-      return repair.endRepair(turn, a as "COMPLETED" | "CANCELLED");
+      return repair.endRepair(turn, a as "COMPLETED" | "FAILED" | "CANCELLED", true);
+    case "re?":
+      return repair.endRepair(turn, a as "COMPLETED" | "FAILED" | "CANCELLED", false);
   }
-  return turn.reply(turn.t.unknownText);
+  return whereNow(turn, turn.t.unknownText);
 }
 
 /** A text, typed or decoded from a QR code: the answer to the step the bot asked, or scans. */
 async function routeText(turn: Turn, text: string): Promise<void> {
   const step = turn.me.botStep;
-  const ids = splitIds(text);
   if (step) {
-    if (ids.length === 0) return turn.reply(turn.t.noIds);
-    if (step.startsWith("GIVE:") || step.startsWith("GET:")) return handover.handoverStep(turn, step, ids);
-    if (step.startsWith("repair:")) return repair.repairStep(turn, step, ids);
-    if (step === "scooter:vehicle") return scooterCommand(turn, ids[0]);
+    if (step.startsWith("GIVE:") || step.startsWith("GET:")) return handover.handoverStep(turn, step, text);
+    if (step.startsWith("repair:")) return repair.repairStep(turn, step, text);
+    if (step === "scooter:vehicle") return scooterCommand(turn, text);
     if (step === "admin:add") return admin.addOperator(turn, text);
   }
-  if (turn.me.state === "GIVE_ACCUMULATORS" || turn.me.state === "GET_ACCUMULATORS") return handover.scan(turn, ids);
-  return turn.reply(turn.t.unknownText);
+  if (turn.me.state === "GIVE_ACCUMULATORS" || turn.me.state === "GET_ACCUMULATORS") {
+    if (isFinishingWord(text)) return handover.finish(turn);
+    return handover.handoverText(turn, text);
+  }
+  return whereNow(turn, turn.t.unknownText);
 }

@@ -1,6 +1,33 @@
-/** Ids typed by a person: one or many, separated by spaces, commas, semicolons or new lines. */
+/** What a person typed, read before anything goes to the gateway. */
+
+/** Tokens of a message: separated by spaces, commas, semicolons or new lines; each once. */
 export function splitIds(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/u).map((s) => s.trim()).filter(Boolean))];
+}
+
+const ID = /^[\p{L}\p{N}_.:\/#-]{1,128}$/u;
+
+/** Could this token be an id (accumulator, cabinet, contractor, vehicle, warehouse)? Ids have a digit; words do not. */
+export function looksLikeId(token: string): boolean {
+  return ID.test(token) && /\p{N}/u.test(token);
+}
+
+/** A message split into what can be ids and what cannot ("привет", "шкаф"). */
+export function readIds(text: string): { ids: string[]; words: string[] } {
+  const tokens = splitIds(text);
+  return { ids: tokens.filter(looksLikeId), words: tokens.filter((t) => !looksLikeId(t)) };
+}
+
+/** The seed's words for "I am done" (and a few more); they finish a handover like /done. */
+const FINISHING = new Set(["закончил", "закончила", "закончили", "готово", "готов", "готова", "всё", "все", "конец", "done", "finish", "finished"]);
+
+export function isFinishingWord(text: string): boolean {
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s.!?…,;:)(\p{Extended_Pictographic}\uFE0F]+/gu, " ")
+    .trim();
+  return FINISHING.has(word);
 }
 
 /** "/give@my_bot cab-1 ctr-1" → { name: "give", args: ["cab-1", "ctr-1"] }; null when not a command. */

@@ -1,6 +1,7 @@
 import { ClientError } from "graphql-request";
 import type { Context } from "node-telegram-bot-api";
 import type { Logger } from "pino";
+import { formatFor, type Format } from "./format";
 import { gatewayFor, type Gateway } from "./gateway-client";
 import type { MeQuery } from "./generated/graphql";
 import { langOf, messages, type Lang, type Messages } from "./messages";
@@ -11,21 +12,35 @@ export interface BotDeps {
   gatewayUrl: string;
   serviceToken: string;
   logger: Logger;
+  /** the company's time zone, for dates shown to people */
+  timeZone: string;
   /** fetches a Telegram file by file_id */
   download(fileId: string): Promise<Uint8Array>;
   /** the fetch the gateway client uses (timed by the bot's metrics) */
   fetch?: typeof fetch;
 }
 
+const NO_BUTTONS: Keyboard = { inline_keyboard: [] };
+
 /**
  * One Telegram update being handled: who sent it, in which language, the gateway acting for them,
  * and what the gateway says their session is. Nothing here outlives the update.
+ *
+ * Buttons: a chat has at most one message with live buttons, the one the gateway has on record
+ * (Session.botKeyboardMessageId). A new message with buttons takes the buttons off the one before;
+ * a press on the live message is answered by editing it in place (one Telegram call); a press on
+ * any other message is outdated: its buttons are taken away and nothing else happens.
  */
 export class Turn {
   readonly lang: Lang;
   readonly t: Messages;
+  readonly f: Format;
   readonly gw: Gateway;
   me!: MeQuery["me"];
+  /** the short notice shown on the pressed button (answerCallbackQuery) */
+  toast: string | undefined;
+  /** whether this update has answered the person yet */
+  answered = false;
 
   constructor(
     readonly ctx: Context,
@@ -34,6 +49,7 @@ export class Turn {
     const from = ctx.from!;
     this.lang = langOf(from.language_code);
     this.t = messages(this.lang);
+    this.f = formatFor(this.lang, deps.timeZone);
     this.gw = gatewayFor(deps.gatewayUrl, deps.serviceToken, { id: from.id, username: from.username }, `tg-${ctx.update.update_id}`, deps.fetch);
   }
 
@@ -50,8 +66,51 @@ export class Turn {
     return this.ctx.message?.message_id ?? this.ctx.callbackQuery?.message?.message_id ?? 0;
   }
 
-  async reply(text: string, keyboard?: Keyboard): Promise<void> {
-    await this.ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
+  /** A press on the message that has the chat's live buttons. */
+  get livePress(): boolean {
+    const pressed = this.ctx.callbackQuery?.message?.message_id;
+    return pressed !== undefined && String(pressed) === this.me.botKeyboardMessageId;
+  }
+
+  /**
+   * Answers with `text` and the buttons of what can be done next: by editing the pressed message
+   * when a button of the live message was pressed, else with a new message.
+   */
+  async show(text: string, keyboard?: Keyboard): Promise<void> {
+    if (this.livePress && !this.answered) return this.edit(text, keyboard);
+    return this.send(text, keyboard);
+  }
+
+  /** A new message; with buttons, it becomes the live one and the one before loses its buttons. */
+  async send(text: string, keyboard?: Keyboard): Promise<void> {
+    const sent = await this.ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
+    this.answered = true;
+    if (!keyboard) return;
+    const before = (await this.gw.ReplaceBotKeyboard({ messageId: String(sent.message_id) })).replaceBotKeyboard;
+    this.me = { ...this.me, botKeyboardMessageId: String(sent.message_id) };
+    if (before) await this.dropButtons(Number(before));
+  }
+
+  /** The pressed message, edited in place. */
+  private async edit(text: string, keyboard?: Keyboard): Promise<void> {
+    const messageId = this.ctx.callbackQuery!.message!.message_id;
+    this.answered = true;
+    try {
+      await this.ctx.api.editMessageText({ chat_id: this.chatId, message_id: messageId, text, reply_markup: keyboard ?? NO_BUTTONS });
+    } catch (error) {
+      if (/not modified/i.test(String((error as Error)?.message))) return;
+      // the message cannot be edited (deleted, too old): the answer comes as a new message
+      return this.send(text, keyboard);
+    }
+    if (!keyboard) {
+      await this.gw.ReplaceBotKeyboard({ messageId: null });
+      this.me = { ...this.me, botKeyboardMessageId: null };
+    }
+  }
+
+  /** Takes the buttons off a message; a message that is gone or already bare is fine. */
+  async dropButtons(messageId: number): Promise<void> {
+    await this.ctx.api.editMessageReplyMarkup({ chat_id: this.chatId, message_id: messageId, reply_markup: NO_BUTTONS }).catch(() => {});
   }
 
   async refresh(): Promise<MeQuery["me"]> {
@@ -60,32 +119,52 @@ export class Turn {
   }
 
   async setStep(step: string | null): Promise<void> {
+    if (step === this.me.botStep) return;
     await this.gw.SetBotStep({ step });
     this.me = { ...this.me, botStep: step };
   }
 
-  /** A gateway error as a sentence that says what to do (with the gateway's detail when it helps). */
+  /** A gateway error in the person's words, from its code and structured fields; never the gateway's message. */
   explain(error: unknown): string {
-    const code = errorCode(error);
-    const sentence = this.t.errors[code] ?? this.t.errors.INTERNAL;
-    const detail = error instanceof ClientError ? error.response.errors?.[0]?.message : undefined;
-    const detailed = ["FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "INVALID_STATE", "UPSTREAM_REJECTED"].includes(code);
-    return detailed && detail ? `${sentence}\n${detail}` : sentence;
+    const facts = { ...errorFacts(error) };
+    if (facts.jobType) {
+      const job = this.me?.repair?.jobs.find((j) => j.type.code === facts.jobType);
+      if (job) facts.jobTitle = this.t.jobName({ title: job.type.title, variant: job.variant ?? null });
+    }
+    return this.t.error(errorCode(error), facts);
   }
 }
 
 /** The input field the gateway named in a BAD_USER_INPUT error, if any. */
 export function errorField(error: unknown): string | undefined {
-  if (!(error instanceof ClientError)) return undefined;
-  const field = error.response.errors?.[0]?.extensions?.field;
+  const field = errorFacts(error).field;
   return typeof field === "string" ? field : undefined;
 }
 
-/** The gateway's extensions.code of a failed call; GATEWAY_DOWN when the gateway could not be reached. */
+/** The structured fields (extensions) of a failed call. */
+export function errorFacts(error: unknown): Record<string, any> {
+  if (!(error instanceof ClientError)) return {};
+  return (error.response.errors?.[0]?.extensions as Record<string, any> | undefined) ?? {};
+}
+
+/**
+ * The gateway's extensions.code of a failed call; GATEWAY_DOWN when the gateway could not be
+ * reached; BOT_ERROR for anything else (a bug of the bot, or Telegram refusing a call).
+ */
 export function errorCode(error: unknown): string {
   if (error instanceof ClientError) {
     const code = error.response.errors?.[0]?.extensions?.code;
-    return typeof code === "string" ? code : "INTERNAL";
+    return typeof code === "string" ? code : "INTERNAL_SERVER_ERROR";
   }
-  return "GATEWAY_DOWN";
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  if (error instanceof TypeError && (/fetch failed/i.test(error.message) || typeof cause?.code === "string")) return "GATEWAY_DOWN";
+  return "BOT_ERROR";
+}
+
+/** The GraphQL operation a failed call was, for the log. */
+export function errorOperation(error: unknown): string | undefined {
+  if (!(error instanceof ClientError)) return undefined;
+  const query = error.request.query;
+  const text = typeof query === "string" ? query : Array.isArray(query) ? query.join("\n") : "";
+  return /\b(?:query|mutation)\s+(\w+)/.exec(text)?.[1];
 }

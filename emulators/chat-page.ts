@@ -15,6 +15,7 @@ export const CHAT_PAGE = `<!doctype html>
   .msg { max-width: 75%; padding: 8px 12px; border-radius: 10px; white-space: pre-wrap; line-height: 1.35; box-shadow: 0 1px 1px #0002; }
   .bot { background: #fff; align-self: flex-start; }
   .user { background: #d9f5c5; align-self: flex-end; }
+  .tap { align-self: flex-end; font-size: 12px; color: #5b6b7b; padding: 0 4px; }
   .keys { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; }
   .keys button { flex: 1 1 45%; padding: 8px; border: 1px solid #b9c7d5; border-radius: 6px; background: #f4f8fb; cursor: pointer; font-size: 14px; }
   .keys button:focus, .keys button:hover { background: #dde9f4; outline: 2px solid #2b5278; }
@@ -49,7 +50,7 @@ export const CHAT_PAGE = `<!doctype html>
 </aside>
 <script>
 const $ = (id) => document.getElementById(id);
-let users = [], log = [], shown = -1;
+let users = [], log = [], shown = "";
 const me = () => Number($("user").value);
 async function api(path, body) {
   const res = await fetch(path, body ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {});
@@ -57,13 +58,19 @@ async function api(path, body) {
 }
 function render() {
   const entries = log.filter((e) => e.chatId === me());
-  if (entries.length === shown) return;
-  shown = entries.length;
+  // an edited message (new text, buttons gone) is shown in place, as Telegram does
+  const key = entries.map((e) => e.messageId + "." + (e.version || 0)).join(",");
+  if (key === shown) return;
+  shown = key;
   const box = $("log");
   box.replaceChildren(...entries.map((e) => {
     const div = document.createElement("div");
-    div.className = "msg " + e.from;
+    // a pressed button is no message in Telegram: a small note here, so the chat still reads in order
+    const tap = e.from === "user" && e.text.startsWith("[") && e.text.endsWith("]");
+    div.className = tap ? "tap" : "msg " + e.from;
+    if (tap) { div.textContent = "нажата кнопка " + e.text.slice(1, -1); return div; }
     div.dataset.from = e.from;
+    if (e.version) div.dataset.edited = "1";
     div.textContent = e.photo ? "📷 " + (e.text || "фото") : e.text;
     if (e.buttons && e.buttons.length) {
       const keys = document.createElement("div");
@@ -99,7 +106,7 @@ $("file").onchange = () => {
   reader.onload = () => api("/chat/photo", { userId: me(), dataUrl: reader.result });
   reader.readAsDataURL(file);
 };
-$("user").onchange = () => { shown = -1; render(); $("text").focus(); };
+$("user").onchange = () => { shown = ""; render(); $("text").focus(); };
 (async () => {
   users = await api("/chat/users");
   $("user").replaceChildren(...users.map((u) => new Option(u.label, u.id)));

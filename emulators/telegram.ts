@@ -10,6 +10,8 @@ export interface SentMessage {
   text: string;
   buttons: { text: string; callback_data: string }[];
   at: number;
+  /** 0 as sent; each edit (text or buttons) adds one */
+  version: number;
 }
 
 export interface FakeUser {
@@ -28,14 +30,16 @@ export interface ChatEntry {
   messageId: number;
   buttons: { text: string; callback_data: string }[];
   at: number;
+  /** bot messages: 0 as sent, +1 per edit (the chat page shows edits in place) */
+  version?: number;
 }
 
 const JSON_FIELDS = new Set(["reply_markup", "commands", "allowed_updates", "link_preview_options"]);
 
 /**
  * The built-in Telegram emulator, and the tests' fake Bot API. A local Telegram Bot API double: getUpdates (long polling), webhook delivery with the secret
- * header, sendMessage, editMessageText, answerCallbackQuery, setMyCommands, getFile and file
- * download. Tests play users: `send`, `sendPhoto`, `tap`; and read what the bot said per chat.
+ * header, sendMessage, editMessageText and editMessageReplyMarkup (edited in place, as Telegram
+ * shows them), answerCallbackQuery, setMyCommands, getFile and file download. Tests play users: `send`, `sendPhoto`, `tap`; and read what the bot said per chat.
  */
 export class FakeTelegram {
   readonly token = "123456:TEST-TOKEN";
@@ -83,11 +87,15 @@ export class FakeTelegram {
 
   reset(): void {
     this.sent.length = 0;
+    this.changes.length = 0;
     this.log.length = 0;
     this.calls.length = 0;
     this.queue = [];
     this.throttle.clear();
   }
+
+  /** Sends and edits of the bot in each chat, in order: what a person sees change. */
+  readonly changes: { chatId: number; messageId: number; kind: "send" | "edit"; at: number }[] = [];
 
   /** The bot's messages to this chat, oldest first. */
   chat(chatId: number): SentMessage[] {
@@ -199,8 +207,22 @@ export class FakeTelegram {
     return this.repliesTo(user, () => this.send(user, text), replies);
   }
 
-  press(user: FakeUser, message: SentMessage, label: string, replies = 1): Promise<SentMessage[]> {
-    return this.repliesTo(user, () => this.tap(user, message, label), replies);
+  /**
+   * Presses a button and waits for `changes` sends or edits in that chat; returns the messages
+   * they touched, in order (an edited message is the same object, now with its new text and buttons).
+   */
+  async press(user: FakeUser, message: SentMessage, label: string, changes = 1, timeoutMs = 8000): Promise<SentMessage[]> {
+    const before = this.changes.length;
+    this.tap(user, message, label);
+    const deadline = Date.now() + timeoutMs;
+    // the answer: a new message, or the pressed one edited (not an older message losing its buttons)
+    const answer = (c: (typeof this.changes)[number]) => c.chatId === user.id && (c.kind === "send" || c.messageId === message.message_id);
+    for (;;) {
+      const mine = this.changes.slice(before).filter(answer);
+      if (mine.length >= changes) return mine.slice(0, changes).map((c) => this.sent.find((m) => m.message_id === c.messageId)!);
+      if (Date.now() > deadline) throw new Error(`chat ${user.id}: pressed "${label}", waited for ${changes} changes, got ${mine.length}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   photo(user: FakeUser, image: Uint8Array, replies = 1): Promise<SentMessage[]> {
@@ -277,13 +299,29 @@ export class FakeTelegram {
           text: String(params.text),
           buttons: (params.reply_markup?.inline_keyboard ?? []).flat(),
           at: Date.now(),
+          version: 0,
         };
         this.sent.push(message);
-        this.log.push({ chatId: message.chat_id, from: "bot", text: message.text, messageId: message.message_id, buttons: message.buttons, at: message.at });
+        this.changes.push({ chatId: message.chat_id, messageId: message.message_id, kind: "send", at: message.at });
+        this.log.push({ chatId: message.chat_id, from: "bot", text: message.text, messageId: message.message_id, buttons: message.buttons, at: message.at, version: 0 });
         return ok({ message_id: message.message_id, date: 0, chat: { id: message.chat_id, type: "private" }, text: message.text });
       }
       case "editMessageText":
-        return ok(true);
+      case "editMessageReplyMarkup": {
+        // like Telegram: the bot's own message in that chat, and an edit that changes nothing is a 400
+        const message = this.sent.find((m) => m.message_id === Number(params.message_id) && m.chat_id === Number(params.chat_id));
+        if (!message) return this.reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: message to edit not found" });
+        const text = method === "editMessageText" ? String(params.text) : message.text;
+        const buttons = (params.reply_markup?.inline_keyboard ?? []).flat();
+        if (text === message.text && JSON.stringify(buttons) === JSON.stringify(message.buttons)) {
+          return this.reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: message is not modified" });
+        }
+        Object.assign(message, { text, buttons, version: message.version + 1, at: Date.now() });
+        this.changes.push({ chatId: message.chat_id, messageId: message.message_id, kind: "edit", at: message.at });
+        const entry = this.log.find((e) => e.from === "bot" && e.messageId === message.message_id);
+        if (entry) Object.assign(entry, { text, buttons, version: message.version });
+        return ok({ message_id: message.message_id, date: 0, chat: { id: message.chat_id, type: "private" }, text });
+      }
       case "answerCallbackQuery":
       case "deleteWebhook":
         if (method === "deleteWebhook") this.webhook = null;

@@ -17,6 +17,7 @@ import type { GatewayConfig } from "./config";
 import type { GatewayContext, GatewayDeps } from "./context";
 import { ormConfig } from "./db/orm-config";
 import { UNAVAILABLE_RETRY_AFTER_S, createErrorFormatter, errorCode } from "./errors";
+import { explorerRouter } from "./explorer";
 import { ScanOutbox } from "./handover/outbox";
 import { MileageFiller } from "./repairs/mileage-filler";
 import { PARSE_OPTIONS, limitRules, limitsPlugin } from "./limits";
@@ -186,6 +187,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await client.end().catch(() => {});
     }
   };
+  app.use(explorerRouter({ enabled: config.introspection, ...options.sandbox, operationName: options.sandbox ? "Me" : undefined }));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });

@@ -46,5 +46,5 @@ const ROLE_NAMES: Record<Role, string> = {
 export const authChecker: AuthChecker<GatewayContext, Role> = ({ context }, roles) => {
   const operator = operatorOf(context);
   if (roles.length === 0 || roles.some((role) => operator.roles.includes(role))) return true;
-  throw new ForbiddenError(`Only ${roles.map((r) => ROLE_NAMES[r]).join(" or ")} can do this. Ask an admin for the role.`, roles);
+  throw new ForbiddenError(`Only ${roles.map((r) => ROLE_NAMES[r]).join(" or ")} can do this. Ask an admin for the role.`).with({ reason: "ROLE", roles });
 };

@@ -17,11 +17,21 @@ export type ErrorCode =
   | "RATE_LIMITED"
   | "INTERNAL_SERVER_ERROR";
 
-/** A rule of the domain said no. The message is written for the person reading it in the bot. */
+/**
+ * A rule of the domain said no. The message is for developers and logs; clients (the bot) choose
+ * their own words from the code and the structured `details`, which go into `extensions` as they are.
+ */
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
+  /** structured facts for clients: `reason` (a stable word) and the ids it is about */
+  details: Record<string, unknown> = {};
   extensions(): Record<string, unknown> {
     return {};
+  }
+  /** adds structured facts (see gateway/error-details.ts) */
+  with(details: Record<string, unknown>): this {
+    Object.assign(this.details, details);
+    return this;
   }
 }
 
@@ -30,16 +40,6 @@ export class UnauthenticatedError extends DomainError {
 }
 export class ForbiddenError extends DomainError {
   readonly code = "FORBIDDEN";
-  constructor(
-    message: string,
-    /** set when a role is missing: the roles that would allow the call */
-    readonly requiredRoles?: string[],
-  ) {
-    super(message);
-  }
-  extensions() {
-    return this.requiredRoles ? { requiredRoles: this.requiredRoles } : {};
-  }
 }
 export class BadUserInputError extends DomainError {
   readonly code = "BAD_USER_INPUT";
@@ -192,7 +192,7 @@ export function createErrorFormatter(logger: Logger) {
       return {
         message: domain.message,
         path: formatted.path,
-        extensions: { code: domain.code, ...domain.extensions() },
+        extensions: { code: domain.code, ...domain.details, ...domain.extensions() },
       };
     }
     if (original instanceof ArgumentValidationError) {

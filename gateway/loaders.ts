@@ -1,5 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import DataLoader from "dataloader";
+import { UpstreamRejectedError } from "./errors";
+import type { PlaceInfo } from "./places/place.types";
 import { HandoverScan } from "./handover/handover.entity";
 import { Operator } from "./operators/operator.entity";
 import { Job, JobType, Repair, RepairStatus } from "./repairs/repair.entity";
@@ -45,6 +47,17 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
     },
   );
 
+  const carsOf = async (ids: readonly string[]): Promise<(CarDetails | null | Error)[]> => {
+    try {
+      const { cars } = await upstreams.drive.carDetails(ids, call);
+      return byKey(ids, cars, (c) => c.car_id);
+    } catch (error) {
+      if (!(error instanceof UpstreamRejectedError) || ids.length === 1) return ids.map(() => error as Error);
+      const half = Math.ceil(ids.length / 2);
+      return [...(await carsOf(ids.slice(0, half))), ...(await carsOf(ids.slice(half)))];
+    }
+  };
+
   return {
     operator: new DataLoader<string, Operator | null>(async (logins) =>
       byKey(logins, await em.find(Operator, { login: { $in: [...logins] } }), (o) => o.login),
@@ -52,14 +65,12 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
     scansOfHandover: new DataLoader<string, HandoverScan[]>(async (ids) =>
       groupBy(ids, await em.find(HandoverScan, { handover: { $in: [...ids] } }, { orderBy: { id: "asc" } }), (s) => s.handover.id),
     ),
-    /** Drive's car/details: one request per 50 distinct vehicles; null for a vehicle Drive does not know */
-    car: new DataLoader<string, CarDetails | null>(
-      async (ids) => {
-        const { cars } = await upstreams.drive.carDetails(ids, call);
-        return byKey(ids, cars, (c) => c.car_id);
-      },
-      { maxBatchSize: CAR_DETAILS_BATCH },
-    ),
+    /**
+     * Drive's car/details: one request per 50 distinct vehicles; null for a vehicle Drive does not
+     * know. When Drive refuses a batch (4xx, e.g. one malformed id), the batch is halved until the
+     * refused ids are alone: each of them gets the refusal, the others their details.
+     */
+    car: new DataLoader<string, CarDetails | null>((ids) => carsOf(ids), { maxBatchSize: CAR_DETAILS_BATCH }),
     jobsOfRepair: new DataLoader<string, Job[]>(async (ids) =>
       groupBy(ids, await em.find(Job, { repair: { $in: [...ids] } }, { orderBy: { startedAt: "asc", id: "asc" } }), (j) => j.repair.id),
     ),
@@ -75,6 +86,17 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
       );
       return byKey(ids, rows.map((row) => em.map(Repair, row)), (r) => r.vehicleId);
     }),
+    /** scooters-misc's name of a place; null when it does not know it or does not answer (names are a nicety) */
+    place: new DataLoader<string, PlaceInfo | null>((ids) =>
+      Promise.all(
+        ids.map((id) =>
+          upstreams.scootersMisc.place(id, call).then(
+            (p) => ({ placeId: p.place_id, name: p.name, city: p.city ?? null }),
+            () => null,
+          ),
+        ),
+      ),
+    ),
     /** newest first, at most `first` per vehicle */
     repairsOfVehicle: (vehicleId: string, first: number) => repairsByVehicle.load(`${vehicleId}\u0000${first}`),
   };

@@ -4,7 +4,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "./context";
 import { HandoverResolver } from "./handover/handover.resolver";
-import { OperatorResolver, SessionResolver } from "./operators/operator.resolver";
+import { OperatorPlaceResolver, OperatorResolver, SessionResolver } from "./operators/operator.resolver";
 import { ControlResolver } from "./control/control.resolver";
 import { JobResolver, JobTypeResolver, RepairResolver } from "./repairs/repair.resolver";
 import { ScooterResolver } from "./vehicles/scooter.resolver";
@@ -12,6 +12,7 @@ import { TelegramResolver } from "./telegram/telegram.resolver";
 
 export const resolvers = [
   OperatorResolver,
+  OperatorPlaceResolver,
   SessionResolver,
   HandoverResolver,
   RepairResolver,

@@ -97,14 +97,14 @@ describe("authorization matrix: every query and mutation, as every role and as n
       for (const role of roles) {
         const as: As = { jwt: `matrix_${role.toLowerCase()}` };
         const r = await stack.gql(document, variables, as);
-        const roleRefusal = r.errors?.find((e) => e.extensions?.code === "FORBIDDEN" && e.extensions.requiredRoles);
+        const roleRefusal = r.errors?.find((e) => e.extensions?.code === "FORBIDDEN" && e.extensions.reason === "ROLE");
         const mayCall = allowed!.length === 0 || allowed!.includes(role);
         if (mayCall) {
           assert.equal(roleRefusal, undefined, `${field.name} as ${role} should pass the role check`);
           assert.notEqual(codeOf(r), "INTERNAL_SERVER_ERROR", `${field.name} as ${role}: ${JSON.stringify(r.errors)}`);
         } else {
           assert.ok(roleRefusal, `${field.name} as ${role} should be FORBIDDEN, got ${JSON.stringify(r.errors ?? r.data)}`);
-          assert.deepEqual([...roleRefusal!.extensions!.requiredRoles].sort(), [...allowed!].sort());
+          assert.deepEqual([...roleRefusal!.extensions!.roles].sort(), [...allowed!].sort());
         }
         seen.push(`${field.name}:${role}:${mayCall ? "allowed" : "forbidden"}`);
       }

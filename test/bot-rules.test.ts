@@ -3,9 +3,10 @@ import { describe, it } from "node:test";
 import sharp from "sharp";
 import QRCode from "qrcode";
 import { BotConfigError, loadBotConfig } from "../bot/config";
-import { langOf, messages } from "../bot/messages";
+import { formatFor } from "../bot/format";
+import { langOf, messages, WORDED_CODES } from "../bot/messages";
 import { decodeQr } from "../bot/qr";
-import { parseCommand, parseOperatorLine, splitIds } from "../bot/text";
+import { isFinishingWord, looksLikeId, parseCommand, parseOperatorLine, readIds, splitIds } from "../bot/text";
 
 describe("bot: pure rules", () => {
   it("ids are split by spaces, commas, semicolons and new lines, without repeats", () => {
@@ -27,7 +28,46 @@ describe("bot: pure rules", () => {
 
   it("Russian unless the Telegram language is something else", () => {
     assert.deepEqual([langOf(undefined), langOf("ru"), langOf("ru-RU"), langOf("en"), langOf("de")], ["ru", "ru", "ru", "en", "en"]);
-    assert.equal(Object.keys(messages("en").errors).sort().join(), Object.keys(messages("ru").errors).sort().join());
+  });
+
+  it("every error code has its own sentence in both languages, from the code and fields, never the gateway's message", () => {
+    for (const lang of ["ru", "en"] as const) {
+      const t = messages(lang);
+      const generic = t.error("SOMETHING_NEW", {});
+      for (const code of WORDED_CODES.filter((c) => c !== "INTERNAL_SERVER_ERROR")) assert.notEqual(t.error(code, {}), generic, `${lang} ${code}`);
+    }
+    assert.equal(messages("ru").error("RATE_LIMITED", { retryAfterSeconds: 7 }), "Слишком много действий подряд. Подождите 7 с и повторите.");
+    assert.equal(messages("en").error("RATE_LIMITED", { retryAfterSeconds: 2.2 }), "Too many actions in a row. Wait 3 s and try again.");
+    assert.match(messages("ru").error("UNAVAILABLE", {}), /Попробуйте через минуту/);
+    assert.equal(messages("ru").error("CONFLICT", { reason: "JOB_RUNNING", jobTitle: "Крылья (замена)" }), "Сначала закончите работу «Крылья (замена)».");
+    assert.equal(
+      messages("ru").error("NOT_FOUND", { reason: "NO_BOOKING", cabinetId: "cab-9", contractorId: "ctr-1" }).split(".")[0],
+      "Не нашёл брони: у контрактора ctr-1 нет брони в шкафу cab-9",
+    );
+    assert.match(messages("ru").error("FORBIDDEN", { reason: "ROLE", roles: ["REPAIRER"] }), /только роли: ремонт/);
+    for (const lang of ["ru", "en"] as const) {
+      const sample = messages(lang).error("UPSTREAM_UNAVAILABLE", { upstream: { service: "drive", message: "no answer within 3000 ms" } });
+      assert.doesNotMatch(sample, /3000 ms/, "an upstream's free text is not the sentence");
+    }
+  });
+
+  it("what can be an id, and the seed's finishing words", () => {
+    assert.deepEqual(readIds("acc-1001, Acc-1002 привет"), { ids: ["acc-1001", "Acc-1002"], words: ["привет"] });
+    assert.deepEqual(readIds("шкаф 1"), { ids: ["1"], words: ["шкаф"] });
+    assert.equal(looksLikeId("асс-1001"), true, "Cyrillic letters and digits can be an id (the gateway matches them)");
+    assert.equal(looksLikeId("закончил"), false);
+    for (const word of ["закончил", "Готово!", "всё", "Все.", "done", "ГОТОВО 👍"]) assert.equal(isFinishingWord(word), true, word);
+    for (const word of ["acc-1001", "не готово", "готово acc-1"]) assert.equal(isFinishingWord(word), false, word);
+  });
+
+  it("dates in the company's time zone, in Russian format", () => {
+    const f = formatFor("ru", "Europe/Moscow");
+    assert.equal(f.dateTime("2026-12-01T18:30:00Z"), "01.12.2026, 21:30");
+    assert.equal(f.date("2026-12-31T22:00:00Z"), "01.01.2027");
+    assert.equal(f.number(487.5), "487,5");
+    assert.equal(formatFor("ru", "Asia/Yekaterinburg").dateTime("2026-12-01T18:30:00Z"), "01.12.2026, 23:30");
+    assert.throws(() => loadBotConfig({ TELEGRAM_BOT_TOKEN: "t", BOT_SERVICE_TOKEN: "s", TIME_ZONE: "Mars/Olympus" }), /TIME_ZONE/);
+    assert.equal(loadBotConfig({ TELEGRAM_BOT_TOKEN: "t", BOT_SERVICE_TOKEN: "s" }).timeZone, "Europe/Moscow");
   });
 
   it("QR codes are read from photos, also rotated and JPEG-compressed; a photo without one is null", async () => {

@@ -333,8 +333,10 @@ describe("vehicle cards and control, against Drive's faults", () => {
 
     drive.journal.length = 0;
     const many = Array.from({ length: 120 }, (_, i) => `sc-${1001 + i}`);
-    const found = (await stack.ok(`query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId } }`, { ids: many }, MECH)).scooters;
-    assert.equal(found.length, 12, "vehicles Drive does not know are left out");
+    const found = (await stack.ok(`query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId error { code } } }`, { ids: many }, MECH)).scooters;
+    assert.equal(found.length, 120, "one entry per id asked, in order");
+    assert.deepEqual(found.map((s: any) => s.vehicleId), many);
+    assert.equal(found.filter((s: any) => s.error === null).length, 12, "vehicles Drive does not know are entries with an error");
     assert.deepEqual(
       drive.calls("carDetails").map((c) => c.query.car_id.split(",").length),
       [50, 50, 20],

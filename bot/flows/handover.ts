@@ -1,73 +1,121 @@
-import { cancelKeyboard, handoverKeyboard } from "../keyboards";
-import type { ScanLine } from "../messages";
-import { errorCode, type Turn } from "../turn";
+import type { HandoverFieldsFragment } from "../generated/graphql";
+import { cancelKeyboard, handoverKeyboard, menu } from "../keyboards";
+import type { HandoverView, ScanLine } from "../messages";
+import { readIds } from "../text";
+import { errorCode, errorFacts, type Turn } from "../turn";
 
 type Kind = "GIVE" | "GET";
 
-/** /give, /get and their buttons: ask for what is missing (cabinet, then contractor), then open the booking. */
-export async function startHandover(turn: Turn, kind: Kind, args: string[]): Promise<void> {
-  if (args.length >= 2) return openBooking(turn, kind, args[0], args[1]);
-  if (args.length === 1) {
-    await turn.setStep(`${kind}:contractor:${args[0]}`);
-    return turn.reply(turn.t.askContractor(args[0]), cancelKeyboard(turn.t));
-  }
-  await turn.setStep(`${kind}:cabinet`);
-  await turn.reply(turn.t.askCabinet(kind), cancelKeyboard(turn.t));
+export function handoverView(h: HandoverFieldsFragment): HandoverView {
+  return {
+    kind: h.kind,
+    cabinetId: h.cabinetId,
+    contractorId: h.contractorId,
+    booked: h.booked,
+    returnCells: h.returnCells,
+    done: h.done,
+    expected: h.expected,
+  };
 }
 
-/** A text (or decoded QR) while the bot waits for the cabinet or the contractor. */
-export async function handoverStep(turn: Turn, step: string, ids: string[]): Promise<void> {
-  const [kind, what, cabinetId] = step.split(":") as [Kind, string, string | undefined];
-  if (what === "cabinet") return startHandover(turn, kind, ids);
+/** /give, /get and their buttons: ask for what is missing (cabinet, then contractor), then open the booking. */
+export async function startHandover(turn: Turn, kind: Kind, args: string[]): Promise<void> {
+  if (args.length > 0) return handoverStep(turn, `${kind}:cabinet`, args.join(" "));
+  await turn.setStep(`${kind}:cabinet`);
+  await turn.show(turn.t.askCabinet(kind), cancelKeyboard(turn.t));
+}
+
+/**
+ * A text (or decoded QR) while the bot waits for the cabinet (and maybe the contractor with it) or
+ * the contractor. What does not look like ids is asked again, and the step stays.
+ */
+export async function handoverStep(turn: Turn, step: string, text: string): Promise<void> {
+  const [kind, what, cabinetId] = step.split(":") as [Kind, "cabinet" | "contractor", string | undefined];
+  const { ids, words } = readIds(text);
+  if (words.length > 0 || ids.length === 0) {
+    await turn.setStep(step);
+    return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], what), cancelKeyboard(turn.t));
+  }
+  if (what === "cabinet") {
+    if (ids.length > 2) {
+      await turn.setStep(step);
+      return turn.show(turn.t.tooManyIds, cancelKeyboard(turn.t));
+    }
+    if (ids.length === 1) {
+      await turn.setStep(`${kind}:contractor:${ids[0]}`);
+      return turn.show(turn.t.askContractor(ids[0]), cancelKeyboard(turn.t));
+    }
+    return openBooking(turn, kind, ids[0], ids[1]);
+  }
+  if (ids.length > 1) {
+    await turn.setStep(step);
+    return turn.show(turn.t.tooManyIds, cancelKeyboard(turn.t));
+  }
   return openBooking(turn, kind, cabinetId!, ids[0]);
 }
 
 async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractorId: string): Promise<void> {
-  const { bookingInfo } = await turn.gw.BookingInfo({ cabinetId, contractorId, kind });
+  let bookingInfo;
+  try {
+    ({ bookingInfo } = await turn.gw.BookingInfo({ cabinetId, contractorId, kind }));
+  } catch (error) {
+    // no such booking: the keeper stays at the cabinet step, told in their words what to send
+    if (errorCode(error) !== "NOT_FOUND" || errorFacts(error).reason !== "NO_BOOKING") throw error;
+    await turn.setStep(`${kind}:cabinet`);
+    return turn.show(turn.explain(error), cancelKeyboard(turn.t));
+  }
   await turn.setStep(null);
-  const lines = [];
-  if (bookingInfo.replacedHandover) lines.push(turn.t.replaced(bookingInfo.replacedHandover.cabinetId, bookingInfo.replacedHandover.contractorId));
-  lines.push(turn.t.booking(kind, bookingInfo.cabinetId, bookingInfo.contractorId, bookingInfo.accumulators, bookingInfo.cellsForReturn));
-  await turn.reply(lines.join("\n\n"), handoverKeyboard(turn.t));
+  const replaced = bookingInfo.replacedHandover;
+  const text = [replaced ? turn.t.replaced(replaced.cabinetId, replaced.contractorId) : null, turn.t.handover(handoverView(bookingInfo.handover))].filter(Boolean).join("\n\n");
+  await turn.show(text, handoverKeyboard(turn.t));
 }
 
-/** Every id of one message recorded in the open handover, then one short answer. */
-export async function scan(turn: Turn, ids: string[]): Promise<void> {
-  if (ids.length === 0) return turn.reply(turn.t.noIds, handoverKeyboard(turn.t));
+/** A text in an open handover: finishing words finish; ids are scans; anything else gets a hint. */
+export async function handoverText(turn: Turn, text: string): Promise<void> {
+  const { ids, words } = readIds(text);
+  if (ids.length === 0) return turn.show(turn.t.scanHint, handoverKeyboard(turn.t));
+  return scan(turn, ids, words);
+}
+
+/** Every id of one message recorded in the open handover, then one short answer with the progress. */
+export async function scan(turn: Turn, ids: string[], ignored: string[] = []): Promise<void> {
   const kind: Kind = turn.me.state === "GIVE_ACCUMULATORS" ? "GIVE" : "GET";
   const lines: ScanLine[] = [];
-  let progress = { done: 0, expected: 0 };
   for (const accumulatorId of ids) {
     try {
       const result =
         kind === "GIVE"
           ? (await turn.gw.AccumulatorTaken({ accumulatorId })).accumulatorTaken
           : (await turn.gw.AccumulatorReturned({ accumulatorId })).accumulatorReturned;
-      lines.push({ ...result.scan, duplicate: result.duplicate });
-      progress = { done: result.done, expected: result.expected };
+      lines.push({ ...result.scan, upstreamCode: result.scan.upstreamCode ?? null, message: result.scan.message ?? null, duplicate: result.duplicate });
     } catch (error) {
-      // one bad id does not lose the others: say why, and go on
-      if (errorCode(error) === "GATEWAY_DOWN" || errorCode(error) === "INVALID_STATE") throw error;
-      lines.push({ accumulatorId, delivery: "REJECTED", expected: false, duplicate: false, message: turn.explain(error).replace(/\n/g, " ") });
+      // one id the gateway refuses (not an id at all) does not lose the others
+      if (errorCode(error) !== "BAD_USER_INPUT") throw error;
+      lines.push({ accumulatorId, delivery: "REJECTED", expected: false, duplicate: false, upstreamCode: null, message: null, errorCode: "BAD_USER_INPUT" });
     }
   }
-  if (progress.expected === 0) {
-    // no scan of this message was recorded: the gateway still says where the handover stands
-    const handover = (await turn.refresh()).handover;
-    if (handover) progress = { done: handover.done, expected: handover.expected };
-  }
-  await turn.reply(turn.t.scanReport(lines, progress.done, progress.expected, kind), handoverKeyboard(turn.t));
+  // the gateway says where the handover stands: which booked ones are done, which remain
+  const handover = (await turn.refresh()).handover;
+  if (!handover) return turn.show(turn.t.noHandover, menu(turn.t, turn.me));
+  await turn.show(turn.t.scanReport(lines, handoverView(handover), ignored), handoverKeyboard(turn.t));
 }
 
-/** /done: closes the handover with its summary. */
+/** /done, "готово" or the button: closes the handover with its summary, and offers what is next. */
 export async function finish(turn: Turn): Promise<void> {
-  if (!turn.me.handover) return turn.reply(turn.t.noHandover);
+  if (!turn.me.handover) return turn.show(turn.t.noHandover, menu(turn.t, turn.me));
   const { finishHandover: h } = await turn.gw.FinishHandover();
+  await turn.refresh();
   const counted = h.scans.filter((s) => s.delivery !== "REJECTED");
-  const done = counted.map((s) => s.accumulatorId);
-  const missing = h.kind === "GIVE" ? h.booked.filter((b) => !b.done).map((b) => b.accumulatorId) : [];
-  const rejected = h.scans.filter((s) => s.delivery === "REJECTED").map((s) => ({ id: s.accumulatorId, why: s.message }));
-  const pending = h.scans.filter((s) => s.delivery === "PENDING").map((s) => s.accumulatorId);
-  await turn.reply(turn.t.summary(h.kind, h.cabinetId, h.contractorId, done, missing, rejected, pending));
+  const summary = turn.t.summary({
+    kind: h.kind,
+    cabinetId: h.cabinetId,
+    contractorId: h.contractorId,
+    done: counted.map((s) => s.accumulatorId),
+    missing: h.kind === "GIVE" ? h.booked.filter((b) => !b.done).map((b) => b.accumulatorId) : [],
+    rejected: h.scans.filter((s) => s.delivery === "REJECTED").map((s) => ({ id: s.accumulatorId, upstreamCode: s.upstreamCode ?? null, message: s.message ?? null })),
+    pending: h.scans.filter((s) => s.delivery === "PENDING").map((s) => s.accumulatorId),
+    returnCells: h.returnCells,
+  });
+  // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer
+  await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
 }
-

@@ -1,33 +1,53 @@
 import { cancelKeyboard } from "../keyboards";
-import type { Turn } from "../turn";
+import { nextKeyboard } from "./start";
+import { readIds } from "../text";
+import { errorCode, errorFacts, type Turn } from "../turn";
 
-/** /scooter <vehicle>: the card, without starting anything. */
-export async function scooterCommand(turn: Turn, vehicleId: string | undefined): Promise<void> {
-  if (!vehicleId) {
+/** /scooter <vehicle>: the card, without starting anything; then what can be done next. */
+export async function scooterCommand(turn: Turn, text: string | undefined): Promise<void> {
+  if (!text) {
     await turn.setStep("scooter:vehicle");
-    return turn.reply(turn.t.askVehicle, cancelKeyboard(turn.t));
+    return turn.show(turn.t.askVehicle, cancelKeyboard(turn.t));
+  }
+  const { ids, words } = readIds(text);
+  if (words.length > 0 || ids.length !== 1) {
+    await turn.setStep("scooter:vehicle");
+    return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], "vehicle"), cancelKeyboard(turn.t));
+  }
+  let card: string;
+  try {
+    card = await cardText(turn, ids[0]);
+  } catch (error) {
+    if (errorCode(error) !== "NOT_FOUND" || errorFacts(error).reason !== "UNKNOWN_VEHICLE") throw error;
+    await turn.setStep("scooter:vehicle");
+    return turn.show(`${turn.explain(error)}\n${turn.t.askVehicle}`, cancelKeyboard(turn.t));
   }
   await turn.setStep(null);
-  await showCard(turn, vehicleId);
+  await turn.show(turn.me.repair || turn.me.handover ? card : `${card}\n\n${turn.t.whatNext}`, nextKeyboard(turn));
 }
 
-export async function showCard(turn: Turn, vehicleId: string): Promise<void> {
+/** The vehicle card's text. */
+export async function cardText(turn: Turn, vehicleId: string, exceptRepairId?: string): Promise<string> {
   const { scooter: s } = await turn.gw.Scooter({ vehicleId });
-  await turn.reply(
-    turn.t.card({
+  const repairs = s.repairs.filter((r) => r.id !== exceptRepairId);
+  const active = s.activeRepair && s.activeRepair.id !== exceptRepairId ? s.activeRepair : null;
+  return turn.t.card(
+    {
       vehicleId: s.vehicleId,
       mileageKm: s.mileageKm ?? null,
       brokenComment: s.brokenComment ?? null,
       firmware: s.firmware,
       lastRepairAt: s.lastRepair?.finishedAt ?? null,
       sinceKm: s.mileageSinceLastRepairKm ?? null,
-      activeBy: s.activeRepair?.performer.login ?? null,
-      repairs: s.repairs.map((r) => ({
+      active: active ? { performer: active.performer.login, startedAt: active.startedAt } : null,
+      withoutCurrent: exceptRepairId !== undefined,
+      repairs: repairs.map((r) => ({
         status: r.status,
         startedAt: r.startedAt,
         performer: r.performer.login,
-        jobs: r.jobs.map((j) => `${j.type.title}${j.variant ? ` (${turn.t.variants[j.variant] ?? j.variant})` : ""}`),
+        jobs: r.jobs.map((j) => ({ title: j.type.title, variant: j.variant ?? null, status: j.status, durationSeconds: null })),
       })),
-    }),
+    },
+    turn.f,
   );
 }

@@ -1,32 +1,46 @@
-import { handoverKeyboard, menu } from "../keyboards";
-import type { Turn } from "../turn";
+import { CB, cancelKeyboard, handoverKeyboard, menu } from "../keyboards";
+import type { Keyboard, Turn } from "../turn";
+import { handoverView } from "./handover";
 import { showPanel } from "./repair";
 
-/** /start: the menu of the operator's roles, and where they are when something is open. */
+/** /start: one message — the greeting, and where the operator is (handover, repair) or the menu of their roles. */
 export async function start(turn: Turn): Promise<void> {
   const { operator, handover, repair } = turn.me;
-  if (operator.roles.length === 0) return turn.reply(turn.t.noRoles);
-  await turn.reply(turn.t.greeting(operator.login), menu(turn.t, operator.roles));
-  if (handover) {
-    const booking = turn.t.booking(handover.kind, handover.cabinetId, handover.contractorId, handover.booked, handover.expected);
-    await turn.reply(`${booking}\n${handover.done}/${handover.expected}`, handoverKeyboard(turn.t));
-  }
-  if (repair) await showPanel(turn);
+  if (operator.roles.length === 0) return turn.show(turn.t.noRoles);
+  await turn.setStep(null);
+  const greeting = turn.t.greeting(operator.login);
+  if (handover) return turn.show(`${greeting}\n\n${turn.t.handover(handoverView(handover))}`, handoverKeyboard(turn.t));
+  if (repair) return showPanel(turn, greeting);
+  await turn.show(`${greeting} ${turn.t.whatNext}`, menu(turn.t, turn.me));
+}
+
+/** The buttons of what the operator can do now: the open handover, the repair panel, or the menu. */
+export async function whereNow(turn: Turn, text: string): Promise<void> {
+  if (turn.me.handover) return turn.show(text, handoverKeyboard(turn.t));
+  if (turn.me.repair) return showPanel(turn, text);
+  if (turn.me.botStep) return turn.show(text, cancelKeyboard(turn.t));
+  await turn.show(text, menu(turn.t, turn.me));
+}
+
+/** Buttons for a message that shows something and ends nothing: back to what is open, or the menu. */
+export function nextKeyboard(turn: Turn): Keyboard {
+  if (turn.me.handover) return handoverKeyboard(turn.t);
+  if (turn.me.repair) return { inline_keyboard: [[{ text: turn.t.buttons.toRepair, callback_data: CB.repair }]] };
+  return menu(turn.t, turn.me);
 }
 
 export async function help(turn: Turn): Promise<void> {
-  await turn.reply(turn.t.help(turn.me.operator.roles), menu(turn.t, turn.me.operator.roles));
+  await whereNow(turn, turn.t.help(turn.me.operator.roles));
 }
 
 /** /cancel: leaves the step; an open handover is closed with everything scanned kept; a repair stays. */
 export async function cancel(turn: Turn): Promise<void> {
   if (turn.me.botStep) await turn.setStep(null);
-  let kept: string | null = null;
   if (turn.me.handover) {
     await turn.gw.FinishHandover();
-    kept = turn.t.keptHandover;
-  } else if (turn.me.repair) {
-    kept = turn.t.keptRepair;
+    await turn.refresh();
+    return turn.show(`${turn.t.keptHandover}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
   }
-  await turn.reply(turn.t.cancelled(kept), menu(turn.t, turn.me.operator.roles));
+  if (turn.me.repair) return showPanel(turn, turn.t.keptRepair(turn.me.repair.vehicleId));
+  await turn.show(`${turn.t.cancelled(null)} ${turn.t.whatNext}`, menu(turn.t, turn.me));
 }

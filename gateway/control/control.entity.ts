@@ -47,15 +47,15 @@ export const DRIVE_ACTION = {
 export class ScooterControl {
   [OptionalProps]?: "id" | "at" | "outcome" | "message" | "answeredAt" | "repairId";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the log entry's id" })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the vehicle commanded" })
   @Property({ type: "text" })
   vehicleId: string;
 
-  @Field(() => ScooterAction)
+  @Field(() => ScooterAction, { description: "the command" })
   @Enum({ items: () => ScooterAction })
   action: ScooterAction;
 
@@ -66,11 +66,11 @@ export class ScooterControl {
   @Property({ type: "text", nullable: true })
   repairId: string | null = null;
 
-  @Field(() => ControlOutcome)
+  @Field(() => ControlOutcome, { description: "SENT until Drive answered, then OK, FAILED or NO_ANSWER" })
   @Enum({ items: () => ControlOutcome })
   outcome: ControlOutcome = ControlOutcome.SENT;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Drive's or the gateway's explanation when not OK (for developers and logs)" })
   @Property({ type: "text", nullable: true })
   message: string | null = null;
 

@@ -14,8 +14,8 @@ export class ControlResolver {
   @Authorized(Role.ADMIN, Role.REPAIRER)
   @Mutation(() => ScooterControl, { description: "sends a command to a vehicle the operator is repairing now; always written to the control log" })
   scooterControl(
-    @Arg("vehicleId", () => ID) vehicleId: string,
-    @Arg("action", () => ScooterAction) action: ScooterAction,
+    @Arg("vehicleId", () => ID, { description: "the vehicle" }) vehicleId: string,
+    @Arg("action", () => ScooterAction, { description: "the command" }) action: ScooterAction,
     @Ctx() ctx: GatewayContext,
   ): Promise<ScooterControl> {
     return control(ctx).send(operatorOf(ctx), vehicleId, action);
@@ -24,14 +24,14 @@ export class ControlResolver {
   @Authorized(Role.ADMIN, Role.REPAIRER)
   @Query(() => [ScooterControl], { description: "newest first" })
   controlLog(
-    @Arg("vehicleId", () => ID) vehicleId: string,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
+    @Arg("vehicleId", () => ID, { description: "the vehicle" }) vehicleId: string,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: "how many, 1 to 200" }) first: number | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<ScooterControl[]> {
     return control(ctx).log(vehicleId, pageSize(first, 20));
   }
 
-  @FieldResolver(() => Operator)
+  @FieldResolver(() => Operator, { description: "who sent the command" })
   async operator(@Root() entry: ScooterControl, @Ctx() ctx: GatewayContext): Promise<Operator> {
     return (await ctx.loaders.operator.load(entry.operator.login))!;
   }

@@ -25,7 +25,11 @@ export class ControlService {
     const underRepair = repair?.vehicleId === vehicleId;
     if (!operator.hasRole(Role.ADMIN) && !(operator.hasRole(Role.REPAIRER) && underRepair)) {
       const yours = repair ? ` You are repairing ${repair.vehicleId}.` : " You have no repair in progress.";
-      throw new ForbiddenError(`You can send commands only to the vehicle you are repairing now.${yours}`);
+      throw new ForbiddenError(`You can send commands only to the vehicle you are repairing now.${yours}`).with({
+        reason: "NOT_UNDER_REPAIR",
+        vehicleId,
+        repairVehicleId: repair?.vehicleId ?? null,
+      });
     }
 
     const entry = this.em.create(ScooterControl, {

@@ -55,33 +55,33 @@ export interface BookedSnapshot {
 @Index({ properties: ["cabinetId", "startedAt"] })
 @Index({ properties: ["contractorId", "startedAt"] })
 export class Handover {
-  [OptionalProps]?: "id" | "startedAt" | "finishedAt" | "endedBy" | "bookedAccumulators" | "cellsForReturn";
+  [OptionalProps]?: "id" | "startedAt" | "finishedAt" | "endedBy" | "bookedAccumulators" | "cellsForReturn" | "returnCells";
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the handover's id" })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
 
-  @Field(() => HandoverKind)
+  @Field(() => HandoverKind, { description: "GIVE (hand out) or GET (take back)" })
   @Enum({ items: () => HandoverKind })
   kind: HandoverKind;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the cabinet (its QR code)" })
   @Property({ type: "text" })
   cabinetId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the contractor" })
   @Property({ type: "text" })
   contractorId: string;
 
   @ManyToOne(() => Operator, { fieldName: "operator_login", index: true })
   operator: Operator;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "when the handover opened" })
   @Property({ type: "datetime", defaultRaw: "now()" })
   @Index()
   startedAt: Date = new Date();
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "when it was closed; null while open" })
   @Property({ type: "datetime", nullable: true })
   finishedAt: Date | null = null;
 
@@ -95,6 +95,10 @@ export class Handover {
   @Field(() => Int, { description: "empty cells booked for returns (GET)" })
   @Property({ type: "integer" })
   cellsForReturn: number = 0;
+
+  @Field(() => [ID], { description: "the ids of the empty cells booked for returns (GET), as scooter-accumulator listed them when the handover opened" })
+  @Property({ type: "jsonb", defaultRaw: `'[]'` })
+  returnCells: string[] = [];
 }
 
 /**
@@ -117,15 +121,15 @@ export class HandoverScan {
   @ManyToOne(() => Handover, { deleteRule: "cascade" })
   handover: Handover;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the accumulator as recorded: the booked spelling when the scanned id matched a booked one regardless of case and Cyrillic look-alike letters, else as scanned" })
   @Property({ type: "text" })
   accumulatorId: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "when the scan was recorded" })
   @Property({ type: "datetime", defaultRaw: "now()" })
   at: Date = new Date();
 
-  @Field(() => DeliveryStatus)
+  @Field(() => DeliveryStatus, { description: "whether scooter-accumulator has it" })
   @Enum({ items: () => DeliveryStatus })
   delivery: DeliveryStatus = DeliveryStatus.PENDING;
 

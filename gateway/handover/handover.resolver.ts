@@ -10,10 +10,10 @@ import { doneAccumulators, handoverProgress } from "./progress";
 
 @ObjectType()
 export class BookedAccumulator {
-  @Field(() => ID)
+  @Field(() => ID, { description: "the accumulator's id (its QR code)" })
   accumulatorId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "the cabinet cell it stands in, when scooter-accumulator says" })
   cellId: string | null;
 
   @Field(() => Float, { nullable: true, description: "charge when the handover opened, as scooter-accumulator reported it" })
@@ -25,22 +25,25 @@ export class BookedAccumulator {
 
 @ObjectType()
 export class BookingInfo {
-  @Field(() => ID)
+  @Field(() => ID, { description: "the cabinet (its QR code)" })
   cabinetId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the contractor who takes or returns the accumulators" })
   contractorId: string;
 
-  @Field(() => HandoverKind)
+  @Field(() => HandoverKind, { description: "GIVE or GET" })
   kind: HandoverKind;
 
-  @Field(() => [BookedAccumulator])
+  @Field(() => [BookedAccumulator], { description: "the booked accumulators (GIVE); empty for GET, whose booking names cells" })
   accumulators: BookedAccumulator[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "empty cells booked for returns (GET)" })
   cellsForReturn: number;
 
-  @Field(() => Session)
+  @Field(() => [ID], { description: "the ids of the empty cells booked for returns (GET)" })
+  returnCells: string[];
+
+  @Field(() => Session, { description: "the caller's session, now in the handover's state" })
   session: Session;
 
   @Field(() => Handover, { description: "the handover this call opened" })
@@ -52,10 +55,10 @@ export class BookingInfo {
 
 @ObjectType()
 export class ScanResult {
-  @Field(() => HandoverScan)
+  @Field(() => HandoverScan, { description: "the scan as recorded (the booked spelling of the id)" })
   scan: HandoverScan;
 
-  @Field(() => Handover)
+  @Field(() => Handover, { description: "the handover the scan belongs to" })
   handover: Handover;
 
   @Field(() => Boolean, { description: "true when this accumulator was already scanned in this handover (nothing sent upstream again)" })
@@ -70,13 +73,13 @@ export class ScanResult {
 
 @ArgsType()
 class HandoversArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "the cabinet (its QR code)" })
   cabinetId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "the contractor who takes or returns the accumulators" })
   contractorId?: string | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "how many, 1 to 200" })
   first?: number | null;
 }
 
@@ -97,9 +100,9 @@ export class HandoverResolver {
       "asks scooter-accumulator cabinet/booking_info and opens a handover: the session becomes GIVE_ACCUMULATORS or GET_ACCUMULATORS",
   })
   async bookingInfo(
-    @Arg("cabinetId", () => ID) cabinetId: string,
-    @Arg("contractorId", () => ID) contractorId: string,
-    @Arg("kind", () => HandoverKind, { defaultValue: HandoverKind.GIVE }) kind: HandoverKind,
+    @Arg("cabinetId", () => ID, { description: "the cabinet (its QR code)" }) cabinetId: string,
+    @Arg("contractorId", () => ID, { description: "the contractor" }) contractorId: string,
+    @Arg("kind", () => HandoverKind, { defaultValue: HandoverKind.GIVE, description: "GIVE: hand out booked accumulators; GET: take accumulators back" }) kind: HandoverKind,
     @Ctx() ctx: GatewayContext,
   ): Promise<BookingInfo> {
     const { handover, session, replaced } = await handovers(ctx).open(operatorOf(ctx), cabinetId, contractorId, kind);
@@ -109,6 +112,7 @@ export class HandoverResolver {
       kind,
       accumulators: await booked(handover, ctx),
       cellsForReturn: handover.cellsForReturn,
+      returnCells: handover.returnCells,
       session,
       handover,
       replacedHandover: replaced,
@@ -117,13 +121,13 @@ export class HandoverResolver {
 
   @Authorized(Role.ACCUMULATOR_KEEPER)
   @Mutation(() => ScanResult, { description: "one scanned accumulator in an open GIVE handover (contractor and cabinet come from the session)" })
-  accumulatorTaken(@Arg("accumulatorId", () => ID) accumulatorId: string, @Ctx() ctx: GatewayContext): Promise<ScanResult> {
+  accumulatorTaken(@Arg("accumulatorId", () => ID, { description: "the scanned accumulator; matched to the booked ids regardless of case and Cyrillic look-alike letters" }) accumulatorId: string, @Ctx() ctx: GatewayContext): Promise<ScanResult> {
     return handovers(ctx).scan(operatorOf(ctx), HandoverKind.GIVE, accumulatorId);
   }
 
   @Authorized(Role.ACCUMULATOR_KEEPER)
   @Mutation(() => ScanResult, { description: "one scanned accumulator in an open GET handover" })
-  accumulatorReturned(@Arg("accumulatorId", () => ID) accumulatorId: string, @Ctx() ctx: GatewayContext): Promise<ScanResult> {
+  accumulatorReturned(@Arg("accumulatorId", () => ID, { description: "the scanned accumulator; matched to the booked ids regardless of case and Cyrillic look-alike letters" }) accumulatorId: string, @Ctx() ctx: GatewayContext): Promise<ScanResult> {
     return handovers(ctx).scan(operatorOf(ctx), HandoverKind.GET, accumulatorId);
   }
 
@@ -139,12 +143,12 @@ export class HandoverResolver {
     return handovers(ctx).list({ ...args, first: pageSize(args.first, 20) });
   }
 
-  @FieldResolver(() => Operator)
+  @FieldResolver(() => Operator, { description: "the keeper who opened the handover" })
   async operator(@Root() handover: Handover, @Ctx() ctx: GatewayContext): Promise<Operator> {
     return (await ctx.loaders.operator.load(handover.operator.login))!;
   }
 
-  @FieldResolver(() => [BookedAccumulator])
+  @FieldResolver(() => [BookedAccumulator], { description: "the accumulators booked when the handover opened, each with whether it is done" })
   booked(@Root() handover: Handover, @Ctx() ctx: GatewayContext): Promise<BookedAccumulator[]> {
     return booked(handover, ctx);
   }

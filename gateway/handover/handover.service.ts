@@ -8,6 +8,7 @@ import type { Upstreams } from "../upstreams";
 import type { CallContext } from "../upstreams/http";
 import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan } from "./handover.entity";
 import type { ScanOutbox } from "./outbox";
+import { matchKnownId } from "./match";
 import { handoverProgress, isExpectedScan } from "./progress";
 
 export interface OpenedHandover {
@@ -60,7 +61,12 @@ export class HandoverService {
       .bookingInfo({ cabinet_id: cabinetId, contractor_id: contractorId }, this.call)
       .catch((error: unknown) => {
         if (error instanceof UpstreamRejectedError && error.upstream.status === 404) {
-          throw new NotFoundError(`Contractor ${contractorId} has no booking at cabinet ${cabinetId} (${error.upstream.message}). Check both ids.`);
+          throw new NotFoundError(`Contractor ${contractorId} has no booking at cabinet ${cabinetId} (${error.upstream.message}). Check both ids.`).with({
+            reason: "NO_BOOKING",
+            cabinetId,
+            contractorId,
+            upstream: error.upstream,
+          });
         }
         throw error;
       });
@@ -68,7 +74,7 @@ export class HandoverService {
     return this.em.transactional(async (em) => {
       const session = await lockSession(em, operator.login);
       if (session.state === SessionState.REPAIR) {
-        throw new InvalidStateError("A repair is in progress: end it before handing accumulators over.");
+        throw new InvalidStateError("A repair is in progress: end it before handing accumulators over.").with({ reason: "REPAIR_IN_PROGRESS" });
       }
       const replaced = session.handover;
       if (replaced) {
@@ -86,6 +92,7 @@ export class HandoverService {
           chargePercent: a.charge_percent ?? null,
         })),
         cellsForReturn: booking.cells_for_return.length,
+        returnCells: booking.cells_for_return.map((c) => c.cell_id),
       });
       Object.assign(session, { state: STATE_OF[kind], handover, cabinetId, contractorId });
       await em.flush();
@@ -95,18 +102,20 @@ export class HandoverService {
 
   /** Records one scanned accumulator in the open handover of `kind`, then tries to deliver it. */
   async scan(operator: Operator, kind: HandoverKind, rawAccumulatorId: string): Promise<RecordedScan> {
-    const accumulatorId = requireId(rawAccumulatorId, "accumulatorId", "accumulator id");
+    const typed = requireId(rawAccumulatorId, "accumulatorId", "accumulator id");
     const recorded = await this.em.transactional(async (em) => {
       const session = await lockSession(em, operator.login);
       const handover = session.handover;
       if (!handover) {
-        throw new InvalidStateError("No handover is open: name the cabinet and the contractor first (bookingInfo).");
+        throw new InvalidStateError("No handover is open: name the cabinet and the contractor first (bookingInfo).").with({ reason: "NO_HANDOVER" });
       }
       if (handover.kind !== kind) {
         const open = handover.kind === HandoverKind.GIVE ? "handing out (GIVE)" : "taking back (GET)";
-        throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`);
+        throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`).with({ reason: "OTHER_KIND", openKind: handover.kind });
       }
       const earlier = await em.find(HandoverScan, { handover }, { orderBy: { id: "asc" } });
+      // Acc-1001 or асс-1001 typed for the booked acc-1001: recorded (and sent) as booked
+      const accumulatorId = matchKnownId(typed, [...bookedIds(handover), ...earlier.map((s) => s.accumulatorId)]);
       // a scan scooter-accumulator refused is sent again when rescanned (say, after the booking was fixed)
       const existing = earlier.find((s) => s.accumulatorId === accumulatorId && s.delivery !== DeliveryStatus.REJECTED);
       if (existing) return { scan: existing, handover, duplicate: true };
@@ -133,7 +142,7 @@ export class HandoverService {
     return this.em.transactional(async (em) => {
       const session = await lockSession(em, operator.login);
       const handover = session.handover;
-      if (!handover) throw new InvalidStateError("No handover is open, so there is nothing to finish.");
+      if (!handover) throw new InvalidStateError("No handover is open, so there is nothing to finish.").with({ reason: "NO_HANDOVER" });
       close(handover, HandoverEnd.FINISHED);
       Object.assign(session, { state: SessionState.NONE, handover: null, cabinetId: null, contractorId: null });
       await em.flush();

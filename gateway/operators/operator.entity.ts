@@ -24,7 +24,7 @@ export class Operator {
   @PrimaryKey({ type: "text" })
   login: string;
 
-  @Field(() => [Role])
+  @Field(() => [Role], { description: "what the operator may do" })
   @Enum({ items: () => Role, array: true })
   roles: Role[] = [];
 
@@ -32,7 +32,7 @@ export class Operator {
   @Property({ type: "text", nullable: true })
   placeId: string | null = null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "false: access closed, nothing is answered" })
   @Property({ type: "boolean" })
   active: boolean = true;
 

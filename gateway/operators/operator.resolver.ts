@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { operatorOf, type GatewayContext } from "../context";
 import { Handover } from "../handover/handover.entity";
+import { PlaceInfo } from "../places/place.types";
 import { Repair } from "../repairs/repair.entity";
 import { Operator, Role } from "./operator.entity";
 import { OperatorService } from "./operator.service";
@@ -9,13 +10,13 @@ import { readSession } from "./session.service";
 
 @InputType()
 export class OperatorInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Telegram username, with or without '@'" })
   login: string;
 
-  @Field(() => [Role])
+  @Field(() => [Role], { description: "the roles to give (at least one)" })
   roles: Role[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "the warehouse; validated with scooters-misc" })
   placeId?: string | null;
 }
 
@@ -39,19 +40,19 @@ export class OperatorResolver {
 
   @Authorized()
   @Mutation(() => Operator, { description: "sets the calling operator's warehouse, validated with scooters-misc" })
-  setPlace(@Arg("placeId", () => ID) placeId: string, @Ctx() ctx: GatewayContext): Promise<Operator> {
+  setPlace(@Arg("placeId", () => ID, { description: "the warehouse's id (wh-1)" }) placeId: string, @Ctx() ctx: GatewayContext): Promise<Operator> {
     return operators(ctx).setPlace(operatorOf(ctx), placeId);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => Operator, { description: "ADMIN only" })
-  upsertOperator(@Arg("input", () => OperatorInput) input: OperatorInput, @Ctx() ctx: GatewayContext): Promise<Operator> {
+  upsertOperator(@Arg("input", () => OperatorInput, { description: "the operator" }) input: OperatorInput, @Ctx() ctx: GatewayContext): Promise<Operator> {
     return operators(ctx).upsert(input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => Operator, { description: "ADMIN only" })
-  deactivateOperator(@Arg("login", () => String) login: string, @Ctx() ctx: GatewayContext): Promise<Operator> {
+  deactivateOperator(@Arg("login", () => String, { description: "the operator's login" }) login: string, @Ctx() ctx: GatewayContext): Promise<Operator> {
     return operators(ctx).deactivate(login);
   }
 
@@ -65,9 +66,17 @@ export class OperatorResolver {
   }
 }
 
+@Resolver(() => Operator)
+export class OperatorPlaceResolver {
+  @FieldResolver(() => PlaceInfo, { nullable: true, description: "the operator's warehouse with its name; null without one, or when the places directory does not answer" })
+  place(@Root() operator: Operator, @Ctx() ctx: GatewayContext): Promise<PlaceInfo | null> {
+    return operator.placeId ? ctx.loaders.place.load(operator.placeId) : Promise.resolve(null);
+  }
+}
+
 @Resolver(() => Session)
 export class SessionResolver {
-  @FieldResolver(() => Operator)
+  @FieldResolver(() => Operator, { description: "the operator this session is of" })
   async operator(@Root() session: Session, @Ctx() ctx: GatewayContext): Promise<Operator> {
     return (await ctx.loaders.operator.load(session.login))!;
   }

@@ -25,7 +25,7 @@ export class OperatorService {
   static parseLogin(raw: string): string {
     const login = normalizeLogin(raw);
     if (!LOGIN.test(login)) {
-      throw new BadUserInputError(`"${raw.slice(0, 40)}" is not a login: a Telegram username, letters, digits and _ only.`, "login");
+      throw new BadUserInputError(`"${raw.slice(0, 40)}" is not a login: a Telegram username, letters, digits and _ only.`, "login").with({ reason: "NOT_A_LOGIN" });
     }
     return login;
   }
@@ -38,7 +38,7 @@ export class OperatorService {
   async upsert(changes: OperatorChanges): Promise<Operator> {
     const login = OperatorService.parseLogin(changes.login);
     const roles = [...new Set(changes.roles)];
-    if (roles.length === 0) throw new BadUserInputError("Give the operator at least one role.", "roles");
+    if (roles.length === 0) throw new BadUserInputError("Give the operator at least one role.", "roles").with({ reason: "NO_ROLES" });
     const placeId = changes.placeId == null ? changes.placeId : await this.validPlace(changes.placeId);
 
     const operator = (await this.em.findOne(Operator, { login })) ?? this.em.create(Operator, { login, roles });
@@ -52,7 +52,7 @@ export class OperatorService {
   async deactivate(rawLogin: string): Promise<Operator> {
     const login = OperatorService.parseLogin(rawLogin);
     const operator = await this.em.findOne(Operator, { login });
-    if (!operator) throw new NotFoundError(`There is no operator ${login}.`);
+    if (!operator) throw new NotFoundError(`There is no operator ${login}.`).with({ reason: "NO_OPERATOR" });
     operator.active = false;
     await this.em.flush();
     return operator;
@@ -71,7 +71,7 @@ export class OperatorService {
       await this.upstreams.scootersMisc.place(placeId, this.call);
     } catch (error) {
       if (error instanceof UpstreamRejectedError && error.upstream.status === 404) {
-        throw new BadUserInputError(`There is no warehouse ${placeId}. Check the id.`, "placeId");
+        throw new BadUserInputError(`There is no warehouse ${placeId}. Check the id.`, "placeId").with({ reason: "UNKNOWN_PLACE", placeId });
       }
       throw error;
     }

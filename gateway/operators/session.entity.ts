@@ -19,20 +19,20 @@ registerEnumType(SessionState, {
 @Entity({ tableName: "operator_session" })
 export class Session {
   [PrimaryKeyProp]?: "login";
-  [OptionalProps]?: "state" | "contractorId" | "cabinetId" | "handover" | "repair" | "botStep" | "updatedAt";
+  [OptionalProps]?: "state" | "contractorId" | "cabinetId" | "handover" | "repair" | "botStep" | "botKeyboardMessageId" | "updatedAt";
 
   @PrimaryKey({ type: "text" })
   login: string;
 
-  @Field(() => SessionState)
+  @Field(() => SessionState, { description: "the activity" })
   @Enum({ items: () => SessionState })
   state: SessionState = SessionState.NONE;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "the open handover's contractor" })
   @Property({ type: "text", nullable: true })
   contractorId: string | null = null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "the open handover's cabinet" })
   @Property({ type: "text", nullable: true })
   cabinetId: string | null = null;
 
@@ -50,6 +50,13 @@ export class Session {
   })
   @Property({ type: "text", nullable: true })
   botStep: string | null = null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "the bot's newest message with live buttons in this operator's chat (the bot removes older ones' buttons); kept here so the bot keeps no state",
+  })
+  @Property({ type: "text", nullable: true })
+  botKeyboardMessageId: string | null = null;
 
   @Property({ type: "datetime", defaultRaw: "now()", onUpdate: () => new Date() })
   updatedAt: Date = new Date();

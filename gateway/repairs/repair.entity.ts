@@ -61,26 +61,26 @@ export class Repair {
   @PrimaryKey({ type: "text" })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the vehicle under repair" })
   @Property({ type: "text" })
   vehicleId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the warehouse where it is repaired" })
   @Property({ type: "text" })
   placeId: string;
 
   @ManyToOne(() => Operator, { fieldName: "performer_login" })
   performer: Operator;
 
-  @Field(() => RepairStatus)
+  @Field(() => RepairStatus, { description: "PERFORMING until it ends" })
   @Enum({ items: () => RepairStatus })
   status: RepairStatus = RepairStatus.PERFORMING;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "when it started" })
   @Property({ type: "datetime", defaultRaw: "now()" })
   startedAt: Date = new Date();
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "when it ended; null while performing" })
   @Property({ type: "datetime", nullable: true })
   finishedAt: Date | null = null;
 
@@ -105,19 +105,19 @@ export class Job {
   @ManyToOne(() => JobType, { fieldName: "type_code" })
   type: JobType;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "the variant chosen (REPLACE, REPAIR, ...), when the type has variants" })
   @Property({ type: "text", nullable: true })
   variant: string | null = null;
 
-  @Field(() => JobStatus)
+  @Field(() => JobStatus, { description: "PERFORMING until it ends" })
   @Enum({ items: () => JobStatus })
   status: JobStatus = JobStatus.PERFORMING;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "when it started" })
   @Property({ type: "datetime", defaultRaw: "now()" })
   startedAt: Date = new Date();
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "when it ended; null while performing" })
   @Property({ type: "datetime", nullable: true })
   finishedAt: Date | null = null;
 }

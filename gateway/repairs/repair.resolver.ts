@@ -5,13 +5,14 @@ import { pageSize } from "../input";
 import { Operator, Role } from "../operators/operator.entity";
 import { durationSeconds, Job, JobStatus, JobType, Repair, RepairStatus } from "./repair.entity";
 import { RepairService } from "./repair.service";
+import { PlaceInfo } from "../places/place.types";
 
 @InputType()
 export class StartRepairInput {
   @Field(() => ID, { description: "client-generated (UUID); repeating the same call returns the same repair" })
   repairId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "the vehicle to repair" })
   vehicleId: string;
 
   @Field(() => ID, { nullable: true, description: "defaults to the operator's placeId; validated with scooters-misc" })
@@ -20,7 +21,7 @@ export class StartRepairInput {
 
 @InputType()
 export class StartJobInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "the repair to add the job to" })
   repairId: string;
 
   @Field(() => ID, { description: "client-generated (UUID); repeating the same call returns the same job" })
@@ -29,7 +30,7 @@ export class StartJobInput {
   @Field(() => ID, { description: "a JobType code" })
   type: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "one of the type's variants; required when it has any" })
   variant?: string | null;
 }
 
@@ -39,23 +40,23 @@ const VARIANT_MAX = 64;
 
 @InputType()
 export class JobTypeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "stable code, latin capitals, digits and _ (BRAKE_ADJUSTMENT)" })
   code: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "the Russian title" })
   @MaxLength(TITLE_MAX)
   titleRu: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "the English title; the Russian one is shown when missing" })
   @MaxLength(TITLE_MAX)
   titleEn?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: "allowed variant codes (REPLACE, REPAIR, ...); an empty list for none" })
   @ArrayMaxSize(VARIANTS_MAX)
   @MaxLength(VARIANT_MAX, { each: true })
   variants?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: "false retires the type: still readable, cannot be started" })
   active?: boolean | null;
 }
 
@@ -66,56 +67,61 @@ function repairs(ctx: GatewayContext) {
 @Resolver(() => Repair)
 export class RepairResolver {
   @Authorized(Role.REPAIRER)
-  @Mutation(() => Repair)
-  startRepair(@Arg("input", () => StartRepairInput) input: StartRepairInput, @Ctx() ctx: GatewayContext): Promise<Repair> {
+  @Mutation(() => Repair, { description: "starts a repair of a vehicle by the caller at their warehouse (or placeId): the session becomes REPAIR; mileage is read from Drive (null when Drive does not answer, filled in later)" })
+  startRepair(@Arg("input", () => StartRepairInput, { description: "the repair, job or job type" }) input: StartRepairInput, @Ctx() ctx: GatewayContext): Promise<Repair> {
     return repairs(ctx).startRepair(operatorOf(ctx), input);
   }
 
   @Authorized(Role.REPAIRER, Role.ADMIN)
   @Mutation(() => Repair, { description: "COMPLETED needs every job ended; CANCELLED and FAILED also end the performing job with the same status" })
   endRepair(
-    @Arg("repairId", () => ID) repairId: string,
-    @Arg("status", () => RepairStatus, { defaultValue: RepairStatus.COMPLETED }) status: RepairStatus,
+    @Arg("repairId", () => ID, { description: "the repair's id" }) repairId: string,
+    @Arg("status", () => RepairStatus, { defaultValue: RepairStatus.COMPLETED, description: "how it ended" }) status: RepairStatus,
     @Ctx() ctx: GatewayContext,
   ): Promise<Repair> {
     return repairs(ctx).endRepair(operatorOf(ctx), repairId, status);
   }
 
   @Authorized(Role.REPAIRER, Role.ADMIN)
-  @Mutation(() => Job)
-  startJob(@Arg("input", () => StartJobInput) input: StartJobInput, @Ctx() ctx: GatewayContext): Promise<Job> {
+  @Mutation(() => Job, { description: "starts a typed job in a performing repair; one job performs at a time" })
+  startJob(@Arg("input", () => StartJobInput, { description: "the repair, job or job type" }) input: StartJobInput, @Ctx() ctx: GatewayContext): Promise<Job> {
     return repairs(ctx).startJob(operatorOf(ctx), input);
   }
 
   @Authorized(Role.REPAIRER, Role.ADMIN)
-  @Mutation(() => Job)
+  @Mutation(() => Job, { description: "ends the performing job as COMPLETED, FAILED or CANCELLED" })
   endJob(
-    @Arg("jobId", () => ID) jobId: string,
-    @Arg("status", () => JobStatus, { defaultValue: JobStatus.COMPLETED }) status: JobStatus,
+    @Arg("jobId", () => ID, { description: "the job's id" }) jobId: string,
+    @Arg("status", () => JobStatus, { defaultValue: JobStatus.COMPLETED, description: "how it ended" }) status: JobStatus,
     @Ctx() ctx: GatewayContext,
   ): Promise<Job> {
     return repairs(ctx).endJob(operatorOf(ctx), jobId, status);
   }
 
   @Authorized()
-  @Query(() => Repair, { nullable: true })
-  repair(@Arg("id", () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Repair | null> {
+  @Query(() => Repair, { nullable: true, description: "one repair by its id; null when there is none" })
+  repair(@Arg("id", () => ID, { description: "the repair's id" }) id: string, @Ctx() ctx: GatewayContext): Promise<Repair | null> {
     return repairs(ctx).repair(id);
   }
 
   @Authorized()
   @Query(() => [Repair], { description: "newest first" })
   repairHistory(
-    @Arg("vehicleId", () => ID) vehicleId: string,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 10 }) first: number | null,
+    @Arg("vehicleId", () => ID, { description: "the vehicle" }) vehicleId: string,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 10, description: "how many, 1 to 200" }) first: number | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<Repair[]> {
     return repairs(ctx).history(vehicleId, pageSize(first, 10));
   }
 
-  @FieldResolver(() => Operator)
+  @FieldResolver(() => Operator, { description: "who performs the repair" })
   async performer(@Root() repair: Repair, @Ctx() ctx: GatewayContext): Promise<Operator> {
     return (await ctx.loaders.operator.load(repair.performer.login))!;
+  }
+
+  @FieldResolver(() => PlaceInfo, { nullable: true, description: "the repair's warehouse with its name; null when the places directory does not answer" })
+  place(@Root() repair: Repair, @Ctx() ctx: GatewayContext): Promise<PlaceInfo | null> {
+    return ctx.loaders.place.load(repair.placeId);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "finishedAt minus startedAt; null while performing" })
@@ -131,12 +137,12 @@ export class RepairResolver {
 
 @Resolver(() => Job)
 export class JobResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "the repair this job belongs to" })
   repairId(@Root() job: Job): string {
     return job.repair.id;
   }
 
-  @FieldResolver(() => JobType)
+  @FieldResolver(() => JobType, { description: "the job type" })
   async type(@Root() job: Job, @Ctx() ctx: GatewayContext): Promise<JobType> {
     return (await ctx.loaders.jobType.load(job.type.code))!;
   }
@@ -150,14 +156,14 @@ export class JobResolver {
 @Resolver(() => JobType)
 export class JobTypeResolver {
   @Authorized()
-  @Query(() => [JobType])
+  @Query(() => [JobType], { description: "the job-type catalogue: active ones first" })
   jobTypes(@Ctx() ctx: GatewayContext): Promise<JobType[]> {
     return repairs(ctx).jobTypes();
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => JobType, { description: "ADMIN only" })
-  upsertJobType(@Arg("input", () => JobTypeInput) input: JobTypeInput, @Ctx() ctx: GatewayContext): Promise<JobType> {
+  upsertJobType(@Arg("input", () => JobTypeInput, { description: "the repair, job or job type" }) input: JobTypeInput, @Ctx() ctx: GatewayContext): Promise<JobType> {
     return repairs(ctx).upsertJobType(input);
   }
 

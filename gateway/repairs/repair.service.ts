@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { BadUserInputError, ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UpstreamUnavailableError } from "../errors";
+import { BadUserInputError, ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
 import { requireId } from "../input";
 import { Operator, Role } from "../operators/operator.entity";
 import { OperatorService } from "../operators/operator.service";
@@ -50,7 +50,7 @@ export class RepairService {
     const vehicleId = requireId(input.vehicleId, "vehicleId", "vehicle id");
     const givenPlace = input.placeId == null ? null : requireId(input.placeId, "placeId", "warehouse id");
     const placeId = givenPlace ?? operator.placeId;
-    if (!placeId) throw new BadUserInputError("Which warehouse are you at? Set it first (setPlace) or give placeId.", "placeId");
+    if (!placeId) throw new BadUserInputError("Which warehouse are you at? Set it first (setPlace) or give placeId.", "placeId").with({ reason: "NO_PLACE" });
 
     const same = (r: Repair) => r.performer.login === operator.login && r.vehicleId === vehicleId && (givenPlace === null || r.placeId === givenPlace);
     const existing = await this.em.findOne(Repair, { id: repairId });
@@ -64,7 +64,7 @@ export class RepairService {
         const session = await lockSession(em, operator.login);
         const raced = await em.findOne(Repair, { id: repairId });
         if (raced) return this.idempotent(raced, same(raced), `repair ${repairId}`);
-        if (session.handover) throw new InvalidStateError("A handover is open: finish it (/done) before starting a repair.");
+        if (session.handover) throw new InvalidStateError("A handover is open: finish it (/done) before starting a repair.").with({ reason: "HANDOVER_OPEN" });
         await this.assertFree(em, operator.login, vehicleId);
         const repair = em.create(Repair, {
           id: repairId,
@@ -83,7 +83,7 @@ export class RepairService {
       const winner = await this.em.fork().findOne(Repair, { id: repairId });
       if (winner) return this.idempotent(winner, same(winner), `repair ${repairId}`);
       await this.assertFree(this.em.fork(), operator.login, vehicleId);
-      throw new ConflictError("Another repair started at the same moment; look at the vehicle card and try again.");
+      throw new ConflictError("Another repair started at the same moment; look at the vehicle card and try again.").with({ reason: "RACE", vehicleId });
     }
   }
 
@@ -95,10 +95,13 @@ export class RepairService {
     try {
       const { cars } = await this.upstreams.drive.carDetails([vehicleId], this.call);
       const car = cars.find((c) => c.car_id === vehicleId);
-      if (!car) throw new BadUserInputError(`Drive does not know vehicle ${vehicleId}. Check the id.`, "vehicleId");
+      if (!car) throw new BadUserInputError(`Drive does not know vehicle ${vehicleId}. Check the id.`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId });
       return car.mileage_km;
     } catch (error) {
       if (error instanceof UpstreamUnavailableError) return null;
+      if (error instanceof UpstreamRejectedError && error.upstream.status === 400) {
+        throw new BadUserInputError(`Drive refused vehicle id ${vehicleId} (${error.upstream.message}).`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId });
+      }
       throw error;
     }
   }
@@ -107,35 +110,43 @@ export class RepairService {
     const blocking = await em.find(Repair, { status: RepairStatus.PERFORMING, $or: [{ performer: login }, { vehicleId }] });
     const mine = blocking.find((r) => r.performer.login === login);
     if (mine) {
-      throw new ConflictError(`You are already repairing ${mine.vehicleId} (repair ${mine.id}); end that repair first.`);
+      throw new ConflictError(`You are already repairing ${mine.vehicleId} (repair ${mine.id}); end that repair first.`).with({ reason: "PERFORMER_BUSY", vehicleId: mine.vehicleId });
     }
     const theirs = blocking.find((r) => r.vehicleId === vehicleId);
     if (theirs) {
-      throw new ConflictError(`Vehicle ${vehicleId} is already under repair ${theirs.id} by ${theirs.performer.login}.`);
+      throw new ConflictError(`Vehicle ${vehicleId} is already under repair ${theirs.id} by ${theirs.performer.login}.`).with({
+        reason: "VEHICLE_UNDER_REPAIR",
+        vehicleId,
+        performer: theirs.performer.login,
+      });
     }
   }
 
   private idempotent<T>(found: T, sameData: boolean, what: string): T {
-    if (!sameData) throw new ConflictError(`The id of ${what} is already used with other data; a new one needs a new id.`);
+    if (!sameData) throw new ConflictError(`The id of ${what} is already used with other data; a new one needs a new id.`).with({ reason: "ID_REUSED" });
     return found;
   }
 
   async endRepair(operator: Operator, rawRepairId: string, status: RepairStatus): Promise<Repair> {
     const repairId = requireId(rawRepairId, "repairId", "repair id");
-    if (status === RepairStatus.PERFORMING) throw new BadUserInputError("A repair ends as COMPLETED, CANCELLED or FAILED.", "status");
+    if (status === RepairStatus.PERFORMING) throw new BadUserInputError("A repair ends as COMPLETED, CANCELLED or FAILED.", "status").with({ reason: "BAD_STATUS" });
     return this.em.transactional(async (em) => {
       const found = await em.findOne(Repair, { id: repairId });
-      if (!found) throw new NotFoundError(`There is no repair ${repairId}.`);
+      if (!found) throw new NotFoundError(`There is no repair ${repairId}.`).with({ reason: "NO_REPAIR" });
       this.assertMayChange(operator, found);
       const session = await lockSession(em, found.performer.login);
       const repair = await em.findOneOrFail(Repair, { id: repairId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (repair.status !== RepairStatus.PERFORMING) {
         if (repair.status === status) return repair;
-        throw new ConflictError(`Repair ${repairId} has already ended as ${repair.status}.`);
+        throw new ConflictError(`Repair ${repairId} has already ended as ${repair.status}.`).with({ reason: "ALREADY_ENDED", status: repair.status });
       }
       const running = await em.findOne(Job, { repair, status: JobStatus.PERFORMING }, { populate: ["type"] });
       if (running && status === RepairStatus.COMPLETED) {
-        throw new ConflictError(`Job ${running.type.code} (${running.id}) is still running: end it before completing the repair.`);
+        throw new ConflictError(`Job ${running.type.code} (${running.id}) is still running: end it before completing the repair.`).with({
+          reason: "JOB_RUNNING",
+          jobType: running.type.code,
+          jobVariant: running.variant,
+        });
       }
       const now = new Date();
       if (running) Object.assign(running, { status: status as unknown as JobStatus, finishedAt: now });
@@ -157,26 +168,34 @@ export class RepairService {
     if (existing) return this.idempotent(existing, same(existing), `job ${jobId}`);
 
     const type = await this.em.findOne(JobType, { code: typeCode });
-    if (!type) throw new BadUserInputError(`There is no job type ${typeCode}.`, "type");
-    if (!type.active) throw new BadUserInputError(`Job type ${typeCode} is retired and cannot be started.`, "type");
+    if (!type) throw new BadUserInputError(`There is no job type ${typeCode}.`, "type").with({ reason: "UNKNOWN_JOB_TYPE", jobType: typeCode });
+    if (!type.active) throw new BadUserInputError(`Job type ${typeCode} is retired and cannot be started.`, "type").with({ reason: "RETIRED_JOB_TYPE", jobType: typeCode });
     if (type.variants.length > 0 && (variant === null || !type.variants.includes(variant))) {
-      throw new BadUserInputError(`Choose the variant of ${typeCode}: ${type.variants.join(", ")}.`, "variant");
+      throw new BadUserInputError(`Choose the variant of ${typeCode}: ${type.variants.join(", ")}.`, "variant").with({
+        reason: "VARIANT_NEEDED",
+        jobType: typeCode,
+        variants: type.variants,
+      });
     }
-    if (type.variants.length === 0 && variant !== null) throw new BadUserInputError(`${typeCode} has no variants.`, "variant");
+    if (type.variants.length === 0 && variant !== null) throw new BadUserInputError(`${typeCode} has no variants.`, "variant").with({ reason: "NO_VARIANTS", jobType: typeCode });
 
     try {
       return await this.em.transactional(async (em) => {
         const repair = await em.findOne(Repair, { id: repairId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!repair) throw new NotFoundError(`There is no repair ${repairId}.`);
+        if (!repair) throw new NotFoundError(`There is no repair ${repairId}.`).with({ reason: "NO_REPAIR" });
         this.assertMayChange(operator, repair);
         const raced = await em.findOne(Job, { id: jobId });
         if (raced) return this.idempotent(raced, same(raced), `job ${jobId}`);
         if (repair.status !== RepairStatus.PERFORMING) {
-          throw new InvalidStateError(`Repair ${repairId} has ended (${repair.status}); start a new repair for more work.`);
+          throw new InvalidStateError(`Repair ${repairId} has ended (${repair.status}); start a new repair for more work.`).with({ reason: "REPAIR_ENDED", status: repair.status });
         }
         const running = await em.findOne(Job, { repair, status: JobStatus.PERFORMING });
         if (running) {
-          throw new ConflictError(`Job ${running.type.code} (${running.id}) is still running in this repair: end it first.`);
+          throw new ConflictError(`Job ${running.type.code} (${running.id}) is still running in this repair: end it first.`).with({
+            reason: "JOB_RUNNING",
+            jobType: running.type.code,
+            jobVariant: running.variant,
+          });
         }
         const job = em.create(Job, { id: jobId, repair, type: em.getReference(JobType, typeCode), variant });
         await em.flush();
@@ -186,20 +205,20 @@ export class RepairService {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
       const winner = await this.em.fork().findOne(Job, { id: jobId });
       if (winner) return this.idempotent(winner, same(winner), `job ${jobId}`);
-      throw new ConflictError("Another job started in this repair at the same moment; end it first.");
+      throw new ConflictError("Another job started in this repair at the same moment; end it first.").with({ reason: "JOB_RUNNING" });
     }
   }
 
   async endJob(operator: Operator, rawJobId: string, status: JobStatus): Promise<Job> {
     const jobId = requireId(rawJobId, "jobId", "job id");
-    if (status === JobStatus.PERFORMING) throw new BadUserInputError("A job ends as COMPLETED, CANCELLED or FAILED.", "status");
+    if (status === JobStatus.PERFORMING) throw new BadUserInputError("A job ends as COMPLETED, CANCELLED or FAILED.", "status").with({ reason: "BAD_STATUS" });
     return this.em.transactional(async (em) => {
       const job = await em.findOne(Job, { id: jobId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["repair"] });
-      if (!job) throw new NotFoundError(`There is no job ${jobId}.`);
+      if (!job) throw new NotFoundError(`There is no job ${jobId}.`).with({ reason: "NO_JOB" });
       this.assertMayChange(operator, job.repair);
       if (job.status !== JobStatus.PERFORMING) {
         if (job.status === status) return job;
-        throw new ConflictError(`Job ${jobId} has already ended as ${job.status}.`);
+        throw new ConflictError(`Job ${jobId} has already ended as ${job.status}.`).with({ reason: "ALREADY_ENDED", status: job.status });
       }
       Object.assign(job, { status, finishedAt: new Date() });
       await em.flush();
@@ -210,7 +229,7 @@ export class RepairService {
   /** A repair is changed by its performer, or by an admin. */
   private assertMayChange(operator: Operator, repair: Repair): void {
     if (repair.performer.login !== operator.login && !operator.hasRole(Role.ADMIN)) {
-      throw new ForbiddenError(`Repair ${repair.id} is ${repair.performer.login}'s; only they or an admin can change it.`);
+      throw new ForbiddenError(`Repair ${repair.id} is ${repair.performer.login}'s; only they or an admin can change it.`).with({ reason: "NOT_YOUR_REPAIR" });
     }
   }
 

@@ -18,21 +18,47 @@ const MAX_STEP_LENGTH = 500;
 export class TelegramResolver {
   @Authorized()
   @Mutation(() => Boolean, { description: "bot only: true when this update is the caller's to handle (first delivery, or a stale claim)" })
-  claimTelegramUpdate(@Arg("updateId", () => ID) updateId: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
+  claimTelegramUpdate(@Arg("updateId", () => ID, { description: "Telegram's update_id" }) updateId: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
     botOnly(ctx);
     return new TelegramService(ctx.em).claim(updateId);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: "bot only: the update is handled; a redelivery will be ignored" })
-  completeTelegramUpdate(@Arg("updateId", () => ID) updateId: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
+  completeTelegramUpdate(@Arg("updateId", () => ID, { description: "Telegram's update_id" }) updateId: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
     botOnly(ctx);
     return new TelegramService(ctx.em).complete(updateId);
   }
 
   @Authorized()
+  @Mutation(() => ID, {
+    nullable: true,
+    description:
+      "bot only: records the bot's newest message with live buttons in the caller's chat and returns the one recorded before (whose buttons the bot then removes), or null",
+  })
+  replaceBotKeyboard(
+    @Arg("messageId", () => ID, { nullable: true, description: "the Telegram message id; null: no message has live buttons now" }) given: string | null | undefined,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<string | null> {
+    botOnly(ctx);
+    const messageId = given ?? null; // omitted: none, like null
+    if (messageId !== null && !/^\d{1,20}$/.test(messageId)) throw new BadUserInputError("A Telegram message id is a number.", "messageId").with({ reason: "BAD_CHARACTERS" });
+    const login = operatorOf(ctx).login;
+    return ctx.em.transactional(async (em: EntityManager) => {
+      const session = await lockSession(em, login);
+      const before = session.botKeyboardMessageId;
+      session.botKeyboardMessageId = messageId;
+      await em.flush();
+      return before === messageId ? null : before;
+    });
+  }
+
+  @Authorized()
   @Mutation(() => Session, { description: "remembers what the bot asked the calling operator (null: nothing)" })
-  setBotStep(@Arg("step", () => String, { nullable: true }) given: string | null | undefined, @Ctx() ctx: GatewayContext): Promise<Session> {
+  setBotStep(
+    @Arg("step", () => String, { nullable: true, description: "the bot's own name for the step (at most 500 characters)" }) given: string | null | undefined,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Session> {
     const step = given ?? null; // an omitted step clears it, like null
     if (step !== null && step.length > MAX_STEP_LENGTH) throw new BadUserInputError(`A bot step is at most ${MAX_STEP_LENGTH} characters.`, "step");
     const login = operatorOf(ctx).login;

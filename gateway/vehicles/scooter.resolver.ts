@@ -8,14 +8,17 @@ import { VehicleService } from "./vehicle.service";
 @Resolver(() => Scooter)
 export class ScooterResolver {
   @Authorized()
-  @Query(() => Scooter)
-  scooter(@Arg("vehicleId", () => ID) vehicleId: string, @Ctx() ctx: GatewayContext): Promise<Scooter> {
+  @Query(() => Scooter, { description: "one vehicle card: Drive's data and the local repair history; NOT_FOUND when Drive does not know it" })
+  scooter(@Arg("vehicleId", () => ID, { description: "the vehicle's id (sc-1001)" }) vehicleId: string, @Ctx() ctx: GatewayContext): Promise<Scooter> {
     return new VehicleService(ctx.loaders).scooter(vehicleId);
   }
 
   @Authorized()
-  @Query(() => [Scooter], { description: "many vehicles in one request (PRO mission screens); the vehicle backend is asked in batches" })
-  scooters(@Arg("vehicleIds", () => [ID]) vehicleIds: string[], @Ctx() ctx: GatewayContext): Promise<Scooter[]> {
+  @Query(() => [Scooter], {
+    description:
+      "many vehicles in one request (PRO mission screens); the vehicle backend is asked in batches.\nOne entry per id asked, in the order asked: an id Drive does not know (or refuses) is an entry with `error` set, never left out, and never fails the others.",
+  })
+  scooters(@Arg("vehicleIds", () => [ID], { description: "at most 500 vehicle ids" }) vehicleIds: string[], @Ctx() ctx: GatewayContext): Promise<Scooter[]> {
     return new VehicleService(ctx.loaders).scooters(vehicleIds);
   }
 
@@ -39,7 +42,7 @@ export class ScooterResolver {
   @FieldResolver(() => [Repair], { description: "newest first" })
   repairs(
     @Root() scooter: Scooter,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 10 }) first: number | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 10, description: "how many, 1 to 200" }) first: number | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<Repair[]> {
     return ctx.loaders.repairsOfVehicle(scooter.vehicleId, pageSize(first, 10));

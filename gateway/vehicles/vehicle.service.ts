@@ -1,4 +1,4 @@
-import { BadUserInputError, NotFoundError } from "../errors";
+import { BadUserInputError, DomainError, NotFoundError, UpstreamRejectedError } from "../errors";
 import { requireId } from "../input";
 import type { Loaders } from "../loaders";
 import { Scooter } from "./scooter.types";
@@ -12,18 +12,42 @@ export class VehicleService {
 
   async scooter(rawVehicleId: string): Promise<Scooter> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
-    const car = await this.loaders.car.load(vehicleId);
-    if (!car) throw new NotFoundError(`Drive does not know vehicle ${vehicleId}. Check the id.`);
+    const car = await this.loaders.car.load(vehicleId).catch((error: unknown) => {
+      throw unknownVehicle(error, vehicleId);
+    });
+    if (!car) throw new NotFoundError(`Drive does not know vehicle ${vehicleId}. Check the id.`).with({ reason: "UNKNOWN_VEHICLE", vehicleId });
     return Scooter.fromDrive(car);
   }
 
-  /** In the order asked; vehicles Drive does not know are left out, as Drive does. */
+  /**
+   * One entry per id asked, in the order asked: a vehicle Drive does not know, an id that is not
+   * one, or one Drive refused is an entry with only `vehicleId` and `error`; the others are whole.
+   */
   async scooters(rawVehicleIds: string[]): Promise<Scooter[]> {
     if (rawVehicleIds.length > MAX_VEHICLES_PER_QUERY) {
-      throw new BadUserInputError(`Ask for at most ${MAX_VEHICLES_PER_QUERY} vehicles at once.`, "vehicleIds");
+      throw new BadUserInputError(`Ask for at most ${MAX_VEHICLES_PER_QUERY} vehicles at once.`, "vehicleIds").with({ reason: "TOO_MANY" });
     }
-    const ids = rawVehicleIds.map((id) => requireId(id, "vehicleIds", "vehicle id"));
-    const cars = await Promise.all(ids.map((id) => this.loaders.car.load(id)));
-    return cars.filter((car) => car !== null).map((car) => Scooter.fromDrive(car!));
+    return Promise.all(
+      rawVehicleIds.map(async (raw) => {
+        try {
+          return await this.scooter(raw);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return Scooter.missing(raw, error);
+        }
+      }),
+    );
   }
+}
+
+/** Drive's 400/404 for one id means the id is not a vehicle it knows: the caller's mistake. */
+function unknownVehicle(error: unknown, vehicleId: string): unknown {
+  if (error instanceof UpstreamRejectedError && (error.upstream.status === 400 || error.upstream.status === 404)) {
+    return new NotFoundError(`Drive does not know vehicle ${vehicleId} (${error.upstream.message}).`).with({
+      reason: "UNKNOWN_VEHICLE",
+      vehicleId,
+      upstream: error.upstream,
+    });
+  }
+  return error;
 }

@@ -28,9 +28,13 @@ export class BotStack extends Stack {
     };
   }
 
-  async startBot(extra: Record<string, string> = {}): Promise<RunningBot> {
-    const config = loadBotConfig(this.botEnv(extra));
-    const bot = await startBot(config, pino({ level: config.logLevel }));
+  /** the bot's log lines, when started with `capture` */
+  readonly logLines: Record<string, any>[] = [];
+
+  async startBot(extra: Record<string, string> = {}, capture = false): Promise<RunningBot> {
+    const config = loadBotConfig(this.botEnv(capture ? { LOG_LEVEL: "info", ...extra } : extra));
+    const stream = { write: (line: string) => void this.logLines.push({ ...JSON.parse(line), bytes: Buffer.byteLength(line) }) };
+    const bot = await startBot(config, capture ? pino({ level: config.logLevel }, stream) : pino({ level: config.logLevel }));
     this.bots.push(bot);
     return bot;
   }

@@ -33,7 +33,7 @@ export class LocalMode {
   async start(timeoutMs = 60000): Promise<{ tokens: Record<string, string>; readySeconds: number; rssMb: number }> {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(this.port) };
     this.output = "";
-    const child = spawn(process.execPath, ["dist/gateway/local.js"], { cwd: this.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["dist/local/main.js"], { cwd: this.dir, env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     child.stdout!.on("data", (chunk) => (this.output += chunk));
     child.stderr!.on("data", (chunk) => (this.output += chunk));
@@ -64,11 +64,11 @@ export class LocalMode {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async gql(token: string, query: string): Promise<any> {
+  async gql(token: string, query: string, operationName?: string): Promise<any> {
     const response = await fetch(`${this.gatewayUrl}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query }),
+      body: JSON.stringify({ query, operationName }),
     });
     return response.json();
   }
@@ -77,7 +77,7 @@ export class LocalMode {
     await fetch(`${this.chatUrl}/chat/send`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId, text }) });
   }
 
-  async chatLog(): Promise<{ chatId: number; from: string; text: string }[]> {
+  async chatLog(): Promise<{ chatId: number; from: string; text: string; buttons: { text: string; callback_data: string }[] }[]> {
     return (await fetch(`${this.chatUrl}/chat/log`)).json() as Promise<any>;
   }
 

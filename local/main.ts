@@ -14,35 +14,12 @@ import { startBot, type RunningBot } from "../bot/app";
 import { loadBotConfig } from "../bot/config";
 import { Emulators } from "../emulators";
 import { FakeTelegram } from "../emulators/telegram";
-import { startGateway } from "./app";
-import { ConfigError, loadConfig } from "./config";
-import { ensureDatabase } from "./db/databases";
-import { localDataDir, withDefaultDatabase } from "./db/embedded";
-import { createLogger } from "./logger";
-import { Role } from "./operators/operator.entity";
-
-const DEMO = [
-  { login: "demo_keeper", telegramId: 1001, roles: [Role.ACCUMULATOR_KEEPER], label: "demo_keeper — выдаёт аккумуляторы" },
-  { login: "demo_mechanic", telegramId: 1002, roles: [Role.REPAIRER], placeId: "wh-1", label: "demo_mechanic — ремонтник" },
-  { login: "demo_admin", telegramId: 1003, roles: [Role.ADMIN, Role.ACCUMULATOR_KEEPER, Role.REPAIRER], label: "demo_admin — админ" },
-];
-
-const SANDBOX_DOCUMENT = `# Local mode: the header above acts as demo_admin (all roles). Run one operation at a time.
-query Me { me { state operator { login roles placeId } handover { id kind } repair { id vehicleId } } }
-
-# Battery handover at an offline cabinet (cab-1, contractor ctr-1 booked acc-1001..acc-1003)
-mutation OpenGive { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GIVE) { accumulators { accumulatorId cellId done } cellsForReturn } }
-mutation Scan { accumulatorTaken(accumulatorId: "acc-1001") { scan { delivery expected message } duplicate done expected } }
-mutation Done { finishHandover { scans { accumulatorId delivery deliveredAt } booked { accumulatorId done } } }
-
-# Scooter repair (warehouse wh-1, scooters sc-1001..sc-1012)
-mutation StartRepair { startRepair(input: { repairId: "demo-repair-1", vehicleId: "sc-1001" }) { id status mileageAtStartKm } }
-mutation StartJob { startJob(input: { repairId: "demo-repair-1", jobId: "demo-job-1", type: "FENDERS", variant: "REPLACE" }) { id status } }
-mutation EndJob { endJob(jobId: "demo-job-1") { status durationSeconds } }
-mutation Blink { scooterControl(vehicleId: "sc-1001", action: BLINK_LIGHT) { ok outcome message } }
-mutation EndRepair { endRepair(repairId: "demo-repair-1") { status durationSeconds jobs { type { title } status } } }
-query Card { scooter(vehicleId: "sc-1001") { mileageKm brokenComment firmware { block version } lastRepair { id } repairs { status jobs { type { title } } } } }
-`;
+import { startGateway } from "../gateway/app";
+import { ConfigError, loadConfig } from "../gateway/config";
+import { ensureDatabase } from "../gateway/db/databases";
+import { localDataDir, withDefaultDatabase } from "../gateway/db/embedded";
+import { createLogger } from "../gateway/logger";
+import { DEMO_OPERATORS, SANDBOX_DOCUMENT } from "./sandbox";
 
 /** Secrets generated on the first start and kept beside the data, so printed tokens keep working. */
 function localSecrets(dataDir: string): { jwtSecret: string; botServiceToken: string } {
@@ -87,20 +64,23 @@ async function main() {
       sandbox: { document: SANDBOX_DOCUMENT, headers: { Authorization: `Bearer ${token("demo_admin")}` } },
     });
     stops.push(() => gateway.stop());
+    // the demo operators get their roles on every start (BOOTSTRAP_ADMINS made demo_admin an ADMIN
+    // before this runs, so "do nothing" on conflict would leave it without the other roles)
     const em = gateway.orm.em.fork();
-    for (const demo of DEMO) {
-      await em.execute(`insert into "operator" ("login", "roles", "place_id") values (?, ?, ?) on conflict ("login") do nothing`, [
-        demo.login,
-        `{${demo.roles.join(",")}}`,
-        demo.placeId ?? null,
-      ]);
+    for (const demo of DEMO_OPERATORS) {
+      await em.execute(
+        `insert into "operator" ("login", "roles", "place_id", "active") values (?, ?, ?, true)
+         on conflict ("login") do update set "roles" = excluded."roles", "active" = true,
+           "place_id" = coalesce("operator"."place_id", excluded."place_id"), "updated_at" = now()`,
+        [demo.login, `{${demo.roles.join(",")}}`, demo.placeId ?? null],
+      );
     }
 
     let chatUrl: string | null = null;
     const botEnv: NodeJS.ProcessEnv = { ...env, GATEWAY_URL: `${gateway.url}/graphql` };
     if (!process.env.TELEGRAM_BOT_TOKEN) {
       const telegram = new FakeTelegram();
-      telegram.users = DEMO.map((d) => ({ id: d.telegramId, username: d.login, language_code: "ru", label: d.label }));
+      telegram.users = DEMO_OPERATORS.map((d) => ({ id: d.telegramId, username: d.login, language_code: "ru", label: d.label }));
       telegram.codes = {
         "Шкафы и контракторы": ["cab-1", "ctr-1", "cab-2", "ctr-2"],
         "Аккумуляторы (бронь cab-1/ctr-1, у ctr-1)": ["acc-1001", "acc-1002", "acc-1003", "acc-9001", "acc-9002"],
@@ -119,7 +99,8 @@ async function main() {
     console.log(`
 scooter-ops, local mode — ready in ${seconds} s, ${rss} MB
   Chat with the bot         ${chatUrl ? `${chatUrl}/   (Telegram emulator: be the keeper or the mechanic)` : "in Telegram (TELEGRAM_BOT_TOKEN is set)"}
-  GraphQL + Apollo Sandbox  ${gateway.url}/graphql   (opens as demo_admin, with example operations)
+  GraphQL + Apollo Sandbox  ${gateway.url}/graphql   (opens as demo_admin, with example operations; needs the internet)
+  GraphiQL, offline         ${gateway.url}/graphiql  (the same examples and header, served from this machine)
   health / metrics          ${gateway.url}/healthz   ${gateway.url}/metrics
   upstream emulators        scooter-accumulator ${upstreams.SCOOTER_ACCUMULATOR_URL}  drive ${upstreams.DRIVE_URL}  scooters-misc ${upstreams.SCOOTERS_MISC_URL}
   database                  ${embedded ? `embedded PostgreSQL (PGlite) in ${join(dataDir, "pglite")}` : config.databaseUrl.replace(/\/\/[^@/]*@/, "//")}
@@ -130,7 +111,7 @@ Tokens for scripts (Authorization: Bearer …):
   demo_keeper    ${token("demo_keeper")}
   demo_mechanic  ${token("demo_mechanic")}
 
-Ctrl-C stops everything; the data stays in ${dataDir}.`);
+Ctrl-C stops everything; the data stays in ${dataDir} (the emulators' bookings start afresh on every start).`);
   } catch (error) {
     await stopAll();
     throw error;

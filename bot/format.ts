@@ -1,0 +1,26 @@
+import type { Lang } from "./messages";
+
+/** Dates, times and numbers as a person of `lang` reads them, in the company's time zone. */
+export interface Format {
+  /** 01.12.2026 */
+  date(iso: string): string;
+  /** 01.12.2026, 18:30 */
+  dateTime(iso: string): string;
+  /** 487,5 */
+  number(n: number): string;
+  /** whole minutes, at least 1 */
+  minutes(seconds: number): number;
+}
+
+export function formatFor(lang: Lang, timeZone: string): Format {
+  const locale = lang === "ru" ? "ru-RU" : "en-GB";
+  const date = new Intl.DateTimeFormat(locale, { timeZone, day: "2-digit", month: "2-digit", year: "numeric" });
+  const dateTime = new Intl.DateTimeFormat(locale, { timeZone, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return {
+    date: (iso) => date.format(new Date(iso)),
+    dateTime: (iso) => dateTime.format(new Date(iso)),
+    number: (n) => number.format(n),
+    minutes: (seconds) => Math.max(1, Math.round(seconds / 60)),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Scanned or typed accumulator ids against the booked ones. Phone keyboards capitalise and a
+ * Russian layout types Cyrillic letters that look like Latin ones (`асс-1001`): an id matches a
+ * booked id when both read the same after folding case and those look-alikes. The booked spelling
+ * is what gets recorded and sent upstream.
+ */
+const LOOK_ALIKE: Record<string, string> = {
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  і: "i",
+};
+
+/** The form two ids are compared in: NFKC, lower case, Cyrillic look-alikes as Latin letters. */
+export function foldId(id: string): string {
+  return [...id.normalize("NFKC").toLowerCase()].map((ch) => LOOK_ALIKE[ch] ?? ch).join("");
+}
+
+/**
+ * The spelling to record for `scanned`: the one known id (booked, or scanned earlier in the
+ * handover) it matches, else `scanned` as it was typed.
+ */
+export function matchKnownId(scanned: string, known: readonly string[]): string {
+  if (known.includes(scanned)) return scanned;
+  const folded = foldId(scanned);
+  const matches = [...new Set(known.filter((id) => foldId(id) === folded))];
+  return matches.length === 1 ? matches[0] : scanned;
+}

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, it } from "node:test";
+import { isInputObjectType, isInterfaceType, isObjectType } from "graphql";
+import { buildGatewaySchema } from "../gateway/schema";
+import { foldId, matchKnownId } from "../gateway/handover/match";
+import { codeOf, Stack, type As } from "./support/stack";
+
+const KEEPER: As = { telegram: { id: 5401, username: "keeper_olga" } };
+const MECH: As = { telegram: { id: 5402, username: "mech_oleg" } };
+
+describe("scanned ids against booked ones (pure rule)", () => {
+  it("matches regardless of case and Cyrillic look-alike letters, and only one known id", () => {
+    assert.equal(foldId("Асс-1001"), "acc-1001");
+    assert.equal(matchKnownId("Acc-1001", ["acc-1001", "acc-1002"]), "acc-1001");
+    assert.equal(matchKnownId("асс-1002", ["acc-1001", "acc-1002"]), "acc-1002", "typed on a Russian layout");
+    assert.equal(matchKnownId("ACC-1003", ["acc-1001"]), "ACC-1003", "no match: as typed");
+    assert.equal(matchKnownId("acc-1", ["ACC-1", "acc-1"]), "acc-1", "an exact match wins");
+    assert.equal(matchKnownId("Acc-1", ["ACC-1", "acc-1"]), "Acc-1", "two candidates: as typed");
+  });
+});
+
+describe("what the bot and PRO screens need from the gateway", () => {
+  const stack = new Stack();
+  before(() => stack.start());
+  after(() => stack.stop());
+  beforeEach(async () => {
+    await stack.reset();
+    await stack.operator("keeper_olga", ["ACCUMULATOR_KEEPER"]);
+    await stack.operator("mech_oleg", ["REPAIRER"], "wh-1");
+  });
+
+  it("a capitalised or Cyrillic-typed scan is recorded and sent with the booked spelling, once", async () => {
+    const sa = stack.emulators.scooterAccumulator;
+    await stack.ok(`mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1") { cabinetId } }`, {}, KEEPER);
+    const scan = `mutation($id: ID!) { accumulatorTaken(accumulatorId: $id) { scan { accumulatorId delivery expected } duplicate done } }`;
+    const first = (await stack.ok(scan, { id: "Acc-1001" }, KEEPER)).accumulatorTaken;
+    assert.deepEqual(first, { scan: { accumulatorId: "acc-1001", delivery: "DELIVERED", expected: true }, duplicate: false, done: 1 });
+    const cyrillic = (await stack.ok(scan, { id: "асс-1002" }, KEEPER)).accumulatorTaken;
+    assert.equal(cyrillic.scan.accumulatorId, "acc-1002");
+    const again = (await stack.ok(scan, { id: "ACC-1001" }, KEEPER)).accumulatorTaken;
+    assert.equal(again.duplicate, true);
+    const outside = (await stack.ok(scan, { id: "Acc-7777" }, KEEPER)).accumulatorTaken;
+    assert.equal(outside.scan.accumulatorId, "Acc-7777", "what matches nothing stays as typed");
+    assert.equal(outside.scan.expected, false);
+    assert.deepEqual(
+      sa.calls("accumulatorTaken").map((c) => (c.body as any).accumulator_id),
+      ["acc-1001", "acc-1002", "Acc-7777"],
+    );
+  });
+
+  it("GET keeps the cells booked for return; GIVE shows the charge", async () => {
+    const get = await stack.ok(`mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GET) { cellsForReturn returnCells handover { returnCells } } }`, {}, KEEPER);
+    assert.deepEqual(get.bookingInfo.returnCells, ["cab-1-r1", "cab-1-r2", "cab-1-r3"]);
+    assert.equal(get.bookingInfo.cellsForReturn, 3);
+    const me = await stack.ok(`{ me { handover { returnCells } } }`, {}, KEEPER);
+    assert.deepEqual(me.me.handover.returnCells, ["cab-1-r1", "cab-1-r2", "cab-1-r3"], "kept in the database");
+    const give = await stack.ok(`mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1") { accumulators { accumulatorId chargePercent } } }`, {}, KEEPER);
+    assert.deepEqual(give.bookingInfo.accumulators[0], { accumulatorId: "acc-1001", chargePercent: 91 });
+  });
+
+  it("scooters keeps order and length: an unknown id and one Drive refuses are entries with an error, the others whole", async () => {
+    const result = await stack.gql(
+      `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId mileageKm firmware { block } error { code reason } } }`,
+      { ids: ["sc-1002", "sc-9999", "sc-1001", "самокат"] },
+      MECH,
+    );
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    const cards = result.data.scooters;
+    assert.deepEqual(cards.map((c: any) => c.vehicleId), ["sc-1002", "sc-9999", "sc-1001", "самокат"]);
+    assert.equal(cards[0].mileageKm, 625);
+    assert.equal(cards[0].error, null);
+    assert.deepEqual(cards[1], { vehicleId: "sc-9999", mileageKm: null, firmware: [], error: { code: "NOT_FOUND", reason: "UNKNOWN_VEHICLE" } });
+    assert.equal(cards[2].mileageKm, 487.5);
+    assert.deepEqual(cards[3].error, { code: "NOT_FOUND", reason: "UNKNOWN_VEHICLE" }, "Drive refused that one id; the others are answered");
+  });
+
+  it("errors carry the structured fields a client words its own sentence from", async () => {
+    const noBooking = await stack.gql(`mutation { bookingInfo(cabinetId: "cab-9", contractorId: "ctr-1") { cabinetId } }`, {}, KEEPER);
+    assert.equal(codeOf(noBooking), "NOT_FOUND");
+    assert.deepEqual(
+      { reason: noBooking.errors![0].extensions!.reason, cabinetId: noBooking.errors![0].extensions!.cabinetId, contractorId: noBooking.errors![0].extensions!.contractorId },
+      { reason: "NO_BOOKING", cabinetId: "cab-9", contractorId: "ctr-1" },
+    );
+    const role = await stack.gql(`mutation { startRepair(input: { repairId: "r-x", vehicleId: "sc-1001" }) { id } }`, {}, KEEPER);
+    assert.deepEqual(role.errors![0].extensions, { code: "FORBIDDEN", reason: "ROLE", roles: ["REPAIRER"] });
+    await stack.ok(`mutation { startRepair(input: { repairId: "r-1", vehicleId: "sc-1001" }) { id } }`, {}, MECH);
+    await stack.ok(`mutation { startJob(input: { repairId: "r-1", jobId: "j-1", type: "FENDERS", variant: "REPLACE" }) { id } }`, {}, MECH);
+    const running = await stack.gql(`mutation { endRepair(repairId: "r-1") { id } }`, {}, MECH);
+    assert.deepEqual(running.errors![0].extensions, { code: "CONFLICT", reason: "JOB_RUNNING", jobType: "FENDERS", jobVariant: "REPLACE" });
+    const place = await stack.gql(`mutation { setPlace(placeId: "wh-404") { placeId } }`, {}, MECH);
+    assert.deepEqual(place.errors![0].extensions, { code: "BAD_USER_INPUT", reason: "UNKNOWN_PLACE", placeId: "wh-404", field: "placeId" });
+    const named = await stack.ok(`{ me { operator { place { placeId name } } repair { place { name } } } }`, {}, MECH);
+    assert.deepEqual(named.me.operator.place, { placeId: "wh-1", name: "Склад Север" });
+    assert.equal(named.me.repair.place.name, "Склад Север");
+  });
+
+  it("the offline explorer is served from the gateway itself, and not in production", async () => {
+    const page = await fetch(`${stack.url}/graphiql`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /\/graphiql\/assets\/graphiql\.js/);
+    const asset = await fetch(`${stack.url}/graphiql/assets/graphiql.js`);
+    assert.equal(asset.status, 200);
+    assert.ok((await asset.arrayBuffer()).byteLength > 100_000);
+    const production = await stack.startGateway({ NODE_ENV: "production" });
+    try {
+      assert.equal((await fetch(`${production.url}/graphiql`)).status, 404);
+    } finally {
+      await stack.stopGateway(production);
+    }
+  });
+
+  it("every public field, input field and argument of the schema has a description", async () => {
+    const schema = await buildGatewaySchema();
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith("__") || !(isObjectType(type) || isInputObjectType(type) || isInterfaceType(type))) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!field.description) missing.push(`${type.name}.${field.name}`);
+        for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+});
