@@ -8,7 +8,7 @@ export function langOf(languageCode: string | undefined): Lang {
   return !languageCode || languageCode.toLowerCase().startsWith("ru") ? "ru" : "en";
 }
 
-type Role = "ADMIN" | "ACCUMULATOR_KEEPER" | "REPAIRER";
+type Role = "ADMIN" | "ACCUMULATOR_KEEPER" | "REPAIRER" | "MANAGER";
 type Code = string;
 
 export interface ScanLine {

@@ -52,6 +52,8 @@ export type Role =
   /** hands accumulators out of / back into cabinets by hand when a cabinet is offline */
   | 'ACCUMULATOR_KEEPER'
   | 'ADMIN'
+  /** reads statistics, repair lists, vehicle cards, handovers and the control log; changes nothing */
+  | 'MANAGER'
   | 'REPAIRER';
 
 export type ScooterAction =

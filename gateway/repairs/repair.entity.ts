@@ -54,6 +54,8 @@ export class JobType {
 @Entity({ tableName: "repair" })
 @Index({ properties: ["vehicleId", "startedAt"] })
 @Index({ properties: ["performer", "startedAt"] })
+@Index({ properties: ["startedAt", "id"] }) // analytics: newest-first pages and periods
+@Index({ properties: ["placeId", "startedAt"] }) // analytics: a warehouse's period
 export class Repair {
   [OptionalProps]?: "status" | "startedAt" | "finishedAt" | "mileageAtStartKm";
 
@@ -92,6 +94,11 @@ export class Repair {
 /** One typed job inside a repair (brakes adjusted, fender replaced, ...). */
 @ObjectType()
 @Entity({ tableName: "repair_job" })
+@Index({ properties: ["type", "repair"] }) // analytics: the job-type filter and grouping
+@Index({
+  name: "repair_job_repair_id_covering_index",
+  expression: `create index "repair_job_repair_id_covering_index" on "repair_job" ("repair_id") include ("type_code", "status", "started_at", "finished_at")`,
+})
 export class Job {
   [OptionalProps]?: "variant" | "status" | "startedAt" | "finishedAt";
 

@@ -1,0 +1,357 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { normalizeLogin } from "../config";
+import { BadUserInputError } from "../errors";
+import { requireId } from "../input";
+import { JobType, Repair, RepairStatus } from "../repairs/repair.entity";
+import type { Upstreams } from "../upstreams";
+import type { CallContext } from "../upstreams/http";
+import { RepairGrouping, type DurationStats, type FleetSummary, type RepairConnection, type RepairFilter, type RepairStatsRow } from "./analytics.types";
+
+/** The most values one filter list may hold (a dashboard picks a few; a script should page). */
+const MAX_LIST = 500;
+const STATUSES = new Set<string>(Object.values(RepairStatus));
+
+/** A RepairFilter checked and normalised: ids trimmed, logins lower case, empty lists dropped. */
+export interface Filter {
+  from: Date | null;
+  to: Date | null;
+  vehicleIds: string[];
+  performers: string[];
+  placeIds: string[];
+  statuses: string[];
+  jobTypes: string[];
+}
+
+function list(values: readonly string[] | null | undefined, field: string, what: string, normalize: (v: string) => string = (v) => v): string[] {
+  if (!values || values.length === 0) return [];
+  if (values.length > MAX_LIST) throw new BadUserInputError(`${field} may name at most ${MAX_LIST} values.`, `filter.${field}`);
+  return [...new Set(values.map((value) => normalize(requireId(value, `filter.${field}`, what))))];
+}
+
+export function checkFilter(filter: RepairFilter | null | undefined): Filter {
+  const f = filter ?? {};
+  const from = f.from ?? null;
+  const to = f.to ?? null;
+  for (const [name, date] of [["from", from], ["to", to]] as const) {
+    if (date && Number.isNaN(date.getTime())) throw new BadUserInputError(`filter.${name} is not a date.`, `filter.${name}`);
+  }
+  if (from && to && from.getTime() >= to.getTime()) throw new BadUserInputError("filter.from must be before filter.to.", "filter.from");
+  const statuses = list(f.statuses, "statuses", "status");
+  const unknown = statuses.find((s) => !STATUSES.has(s));
+  if (unknown) throw new BadUserInputError(`Unknown repair status ${unknown}.`, "filter.statuses");
+  return {
+    from,
+    to,
+    vehicleIds: list(f.vehicleIds, "vehicleIds", "vehicle id"),
+    performers: list(f.performers, "performers", "login", normalizeLogin),
+    placeIds: list(f.placeIds, "placeIds", "place id"),
+    statuses,
+    jobTypes: list(f.jobTypes, "jobTypes", "job type"),
+  };
+}
+
+/** SQL conditions on the repair aliased `r`, with their bindings (knex-style `?`). */
+class Where {
+  readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: string, ...params: unknown[]): this {
+    this.conditions.push(condition);
+    this.params.push(...params);
+    return this;
+  }
+
+  get sql(): string {
+    return this.conditions.length ? this.conditions.join(" and ") : "true";
+  }
+}
+
+/** Everything but the period: vehicles, performers, places, statuses (optional), job types. */
+function whereOf(f: Filter, options: { period?: boolean; statuses?: boolean } = {}): Where {
+  const w = new Where();
+  if (options.period !== false) {
+    if (f.from) w.add(`r.started_at >= ?`, f.from);
+    if (f.to) w.add(`r.started_at < ?`, f.to);
+  }
+  if (f.vehicleIds.length) w.add(`r.vehicle_id in (?)`, f.vehicleIds);
+  if (f.performers.length) w.add(`r.performer_login in (?)`, f.performers);
+  if (f.placeIds.length) w.add(`r.place_id in (?)`, f.placeIds);
+  if (options.statuses !== false && f.statuses.length) w.add(`r.status in (?)`, f.statuses);
+  if (f.jobTypes.length) w.add(`exists (select 1 from repair_job fj where fj.repair_id = r.id and fj.type_code in (?))`, f.jobTypes);
+  return w;
+}
+
+const REPAIR_SECONDS = `extract(epoch from r.finished_at - r.started_at)::float8`;
+const JOB_SECONDS = `extract(epoch from j.finished_at - j.started_at)::float8`;
+
+/** Aggregates over a set with columns status and secs (null while performing). */
+function statusAggregates(prefix: string): string {
+  return `count(*)::int as ${prefix}count,
+    (count(*) filter (where status = 'PERFORMING'))::int as ${prefix}performing,
+    (count(*) filter (where status = 'COMPLETED'))::int as ${prefix}completed,
+    (count(*) filter (where status = 'FAILED'))::int as ${prefix}failed,
+    (count(*) filter (where status = 'CANCELLED'))::int as ${prefix}cancelled,
+    count(secs)::int as ${prefix}ended,
+    coalesce(sum(secs), 0)::float8 as ${prefix}total,
+    avg(secs)::float8 as ${prefix}avg,
+    percentile_cont(0.5) within group (order by secs) as ${prefix}median,
+    percentile_cont(0.9) within group (order by secs) as ${prefix}p90`;
+}
+
+type Row = Record<string, any>;
+
+function duration(row: Row, prefix: string): DurationStats {
+  return {
+    count: row[`${prefix}ended`] ?? 0,
+    totalSeconds: row[`${prefix}total`] ?? 0,
+    averageSeconds: row[`${prefix}avg`] ?? null,
+    medianSeconds: row[`${prefix}median`] ?? null,
+    p90Seconds: row[`${prefix}p90`] ?? null,
+  };
+}
+
+const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+function statsRow(row: Row, title: string | null): RepairStatsRow {
+  const ended = (row.r_completed ?? 0) + (row.r_failed ?? 0) + (row.r_cancelled ?? 0);
+  const jobsEnded = (row.j_completed ?? 0) + (row.j_failed ?? 0) + (row.j_cancelled ?? 0);
+  return {
+    key: row.key,
+    title,
+    repairs: row.r_count ?? 0,
+    performing: row.r_performing ?? 0,
+    completed: row.r_completed ?? 0,
+    failed: row.r_failed ?? 0,
+    cancelled: row.r_cancelled ?? 0,
+    failureShare: share(row.r_failed ?? 0, ended),
+    cancellationShare: share(row.r_cancelled ?? 0, ended),
+    repairTime: duration(row, "r_"),
+    jobs: row.j_count ?? 0,
+    jobsPerforming: row.j_performing ?? 0,
+    jobsCompleted: row.j_completed ?? 0,
+    jobsFailed: row.j_failed ?? 0,
+    jobsCancelled: row.j_cancelled ?? 0,
+    jobFailureShare: share(row.j_failed ?? 0, jobsEnded),
+    jobCancellationShare: share(row.j_cancelled ?? 0, jobsEnded),
+    jobTime: duration(row, "j_"),
+    daysInRepair: row.days_in_repair ?? null,
+    kmBetweenRepairs: row.km_between ?? null,
+  };
+}
+
+/** A stable cursor over (started_at, id): the start time to the microsecond, as PostgreSQL has it. */
+export function encodeCursor(startedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([startedAt, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 2 && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(value[0]) && typeof value[1] === "string") {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // falls through
+  }
+  throw new BadUserInputError("after is not a cursor this API gave out.", "after");
+}
+
+/**
+ * Repair analytics. Every number is computed by PostgreSQL (aggregates, percentile_cont,
+ * date_trunc in TIME_ZONE, window functions); no repair or job row is loaded into Node except
+ * the page of `repairs` asked for. Place names come from scooters-misc after the query, so no
+ * database connection is held across that call.
+ */
+export class AnalyticsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly timeZone: string,
+    private readonly upstreams?: Upstreams,
+    private readonly call?: CallContext,
+  ) {}
+
+  async repairs(filter: RepairFilter | null | undefined, first: number, after: string | null | undefined): Promise<RepairConnection> {
+    const f = checkFilter(filter);
+    const w = whereOf(f);
+    const page = new Where();
+    page.conditions.push(...w.conditions);
+    page.params.push(...w.params);
+    if (after) {
+      const [startedAt, id] = decodeCursor(after);
+      page.add(`(r.started_at, r.id) < ((?::timestamp) at time zone 'UTC', ?)`, startedAt, id);
+    }
+    const [rows, [{ total }]] = await Promise.all([
+      this.em.execute<Row[]>(
+        `select r.*, to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as "cursor_at"
+           from "repair" r where ${page.sql}
+          order by r.started_at desc, r.id desc limit ?`,
+        [...page.params, first + 1],
+      ),
+      this.em.execute<Row[]>(`select count(*)::int as total from "repair" r where ${w.sql}`, w.params),
+    ]);
+    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.cursor_at, row.id), node: this.em.map(Repair, row) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
+  }
+
+  async stats(filter: RepairFilter | null | undefined, groupBy: RepairGrouping, language: "ru" | "en"): Promise<RepairStatsRow[]> {
+    const f = checkFilter(filter);
+    const rows = groupBy === RepairGrouping.JOB_TYPE ? await this.statsByJobType(f, language) : await this.statsByRepair(f, groupBy);
+    const titles = groupBy === RepairGrouping.PLACE ? await this.placeNames(rows.map((r) => r.key)) : new Map<string, string>();
+    return rows.map((row) => statsRow(row, row.title ?? titles.get(row.key) ?? null));
+  }
+
+  private async statsByRepair(f: Filter, groupBy: RepairGrouping): Promise<Row[]> {
+    const w = whereOf(f);
+    const keyParams: unknown[] = [];
+    let key: string;
+    switch (groupBy) {
+      case RepairGrouping.VEHICLE:
+        key = `r.vehicle_id`;
+        break;
+      case RepairGrouping.PERFORMER:
+        key = `r.performer_login`;
+        break;
+      case RepairGrouping.PLACE:
+        key = `r.place_id`;
+        break;
+      case RepairGrouping.DAY:
+      case RepairGrouping.WEEK:
+        key = `to_char(date_trunc('${groupBy === RepairGrouping.DAY ? "day" : "week"}', r.started_at at time zone ?), 'YYYY-MM-DD')`;
+        keyParams.push(this.timeZone);
+        break;
+      default:
+        throw new BadUserInputError(`Unknown grouping ${String(groupBy)}.`, "groupBy");
+    }
+    const base = `with fr as (
+        select r.id, r.vehicle_id, r.status, r.started_at, r.mileage_at_start_km, ${REPAIR_SECONDS} as secs, ${key} as key
+          from "repair" r where ${w.sql}
+      ),
+      rs as (select key, ${statusAggregates("r_")} from fr group by key),
+      js as (
+        select key, ${statusAggregates("j_")}
+          from (select fr.key, j.status, ${JOB_SECONDS} as secs from fr join "repair_job" j on j.repair_id = fr.id) jobs
+         group by key
+      )`;
+    const params = [...keyParams, ...w.params];
+    if (groupBy !== RepairGrouping.VEHICLE) {
+      const order = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `rs.key` : `rs.r_count desc, rs.key`;
+      return this.em.execute<Row[]>(`${base} select rs.*, js.* , rs.key as key from rs left join js on js.key = rs.key order by ${order}`, params);
+    }
+    // VEHICLE: days in repair count every repair overlapping the period (clipped to it and to now),
+    // with the other filters; kilometres between consecutive counted repairs with a known mileage.
+    const days = whereOf(f, { period: false });
+    if (f.to) days.add(`r.started_at < ?`, f.to);
+    if (f.from) days.add(`(r.finished_at is null or r.finished_at > ?)`, f.from);
+    const clipFrom = f.from ? `greatest(r.started_at, ?::timestamptz)` : `r.started_at`;
+    const clipTo = f.to ? `least(coalesce(r.finished_at, now()), ?::timestamptz)` : `coalesce(r.finished_at, now())`;
+    return this.em.execute<Row[]>(
+      `${base},
+      km as (
+        select key, avg(delta)::float8 as km_between from (
+          select key, mileage_at_start_km - lag(mileage_at_start_km) over (partition by vehicle_id order by started_at, id) as delta
+            from fr where mileage_at_start_km is not null) d
+         where delta >= 0 group by key
+      ),
+      dr as (
+        select r.vehicle_id as key,
+               (sum(greatest(0, extract(epoch from ${clipTo} - ${clipFrom})::float8)) / 86400)::float8 as days_in_repair
+          from "repair" r where ${days.sql} group by r.vehicle_id
+      ),
+      keys as (select key from rs union select key from dr)
+      select rs.*, js.*, km.km_between, coalesce(dr.days_in_repair, 0)::float8 as days_in_repair, keys.key as key
+        from keys left join rs on rs.key = keys.key left join js on js.key = keys.key
+        left join km on km.key = keys.key left join dr on dr.key = keys.key
+       order by days_in_repair desc, rs.r_count desc nulls last, keys.key`,
+      [...params, ...orderedClip(f), ...days.params],
+    );
+  }
+
+  private async statsByJobType(f: Filter, language: "ru" | "en"): Promise<Row[]> {
+    const w = whereOf(f);
+    const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
+    const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
+    return this.em.execute<Row[]>(
+      `with fr as (
+        select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
+      ),
+      fj as (
+        select j.repair_id, j.type_code as key, j.status, ${JOB_SECONDS} as secs
+          from fr join "repair_job" j on j.repair_id = fr.id ${typeCondition}
+      ),
+      rs as (
+        select key, ${statusAggregates("r_")}
+          from (select distinct fj.key, fr.id, fr.status, fr.secs from fj join fr on fr.id = fj.repair_id) x group by key
+      ),
+      js as (select key, ${statusAggregates("j_")} from fj group by key)
+      select rs.*, js.*, rs.key as key, ${language === "en" ? `coalesce(t.title_en, t.title_ru)` : `t.title_ru`} as title
+        from rs join js on js.key = rs.key left join "job_type" t on t.code = rs.key
+       order by js.j_count desc, rs.key`,
+      [...w.params, ...typeParams],
+    );
+  }
+
+  async summary(filter: RepairFilter | null | undefined): Promise<FleetSummary> {
+    const f = checkFilter(filter);
+    const w = whereOf(f);
+    const now = whereOf(f, { period: false, statuses: false });
+    const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
+    const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
+    const [row] = await this.em.execute<Row[]>(
+      `with fr as (
+        select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
+      ),
+      s as (
+        select count(*)::int as repairs,
+               (count(*) filter (where status <> 'PERFORMING'))::int as finished,
+               (count(*) filter (where status = 'PERFORMING'))::int as performing,
+               (count(*) filter (where status = 'FAILED'))::int as failed,
+               percentile_cont(0.5) within group (order by secs) as median
+          from fr
+      ),
+      jt as (
+        select j.type_code, count(*)::int as n, percentile_cont(0.5) within group (order by ${JOB_SECONDS}) as median
+          from fr join "repair_job" j on j.repair_id = fr.id ${typeCondition}
+         group by j.type_code
+      )
+      select s.*,
+             (select coalesce(sum(n), 0)::int from jt) as jobs,
+             (select type_code from jt order by n desc, type_code limit 1) as frequent,
+             (select type_code from jt where median is not null order by median desc, type_code limit 1) as slowest,
+             (select count(distinct r.vehicle_id)::int from "repair" r where r.status = 'PERFORMING' and ${now.sql}) as in_repair
+        from s`,
+      [...w.params, ...typeParams, ...now.params],
+    );
+    const codes = [row.frequent, row.slowest].filter((c): c is string => typeof c === "string");
+    const types = codes.length ? await this.em.find(JobType, { code: { $in: codes } }) : [];
+    const type = (code: string | null) => types.find((t) => t.code === code) ?? null;
+    return {
+      repairsFinished: row.finished,
+      medianRepairSeconds: row.median ?? null,
+      vehiclesInRepairNow: row.in_repair,
+      mostFrequentJobType: type(row.frequent),
+      slowestJobType: type(row.slowest),
+      repairs: row.repairs,
+      performing: row.performing,
+      failureShare: share(row.failed, row.finished),
+      jobs: row.jobs,
+    };
+  }
+
+  /** Place names from scooters-misc, one call per distinct place; a place it cannot name has no title. */
+  private async placeNames(placeIds: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const upstreams = this.upstreams;
+    if (!upstreams || !this.call) return names;
+    const ids = [...new Set(placeIds)].slice(0, 100);
+    const results = await Promise.allSettled(ids.map((id) => upstreams.scootersMisc.place(id, this.call!)));
+    results.forEach((result, i) => {
+      if (result.status === "fulfilled" && typeof result.value?.name === "string") names.set(ids[i], result.value.name);
+    });
+    return names;
+  }
+}
+
+/** The bindings of the clipping expressions, in the order they appear in the VEHICLE query (to, then from). */
+function orderedClip(f: Filter): unknown[] {
+  return [...(f.to ? [f.to] : []), ...(f.from ? [f.from] : [])];
+}
