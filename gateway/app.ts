@@ -21,6 +21,8 @@ import { Metrics } from "./metrics";
 import { identify } from "./operators/identity";
 import { OperatorService } from "./operators/operator.service";
 import { buildGatewaySchema } from "./schema";
+import { repairsExport } from "./analytics/export";
+import { dashboard } from "./dashboard";
 import { createUpstreams } from "./upstreams";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -114,6 +116,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use(dashboard(config.timeZone)); // GET /dashboard (managers' page)
+  app.use(repairsExport(orm, config, logger)); // GET /export/repairs.csv
   app.use(
     "/graphql",
     (req, res, next) => {

@@ -25,7 +25,7 @@ export interface Filter {
 function list(values: readonly string[] | null | undefined, field: string, what: string, normalize: (v: string) => string = (v) => v): string[] {
   if (!values || values.length === 0) return [];
   if (values.length > MAX_LIST) throw new BadUserInputError(`${field} may name at most ${MAX_LIST} values.`, `filter.${field}`);
-  return [...new Set(values.map((value) => normalize(requireId(value, `filter.${field}`, what))))];
+  return [...new Set(values.map((value) => requireId(normalize(value ?? ""), `filter.${field}`, what)))];
 }
 
 export function checkFilter(filter: RepairFilter | null | undefined): Filter {
@@ -66,18 +66,23 @@ class Where {
   }
 }
 
-/** Everything but the period: vehicles, performers, places, statuses (optional), job types. */
-function whereOf(f: Filter, options: { period?: boolean; statuses?: boolean } = {}): Where {
+/**
+ * The filter as SQL on the repair `r`. `period: false` leaves out from/to, `statuses: false` the
+ * statuses. Lists bind as `in (?)`, which MikroORM's execute expands; `lists: "any"` binds each
+ * list as one PostgreSQL array (`= any(?)`), for the pg driver's own queries (the CSV stream).
+ */
+export function whereOf(f: Filter, options: { period?: boolean; statuses?: boolean; lists?: "in" | "any" } = {}): Where {
   const w = new Where();
+  const inList = (column: string) => (options.lists === "any" ? `${column} = any(?)` : `${column} in (?)`);
   if (options.period !== false) {
     if (f.from) w.add(`r.started_at >= ?`, f.from);
     if (f.to) w.add(`r.started_at < ?`, f.to);
   }
-  if (f.vehicleIds.length) w.add(`r.vehicle_id in (?)`, f.vehicleIds);
-  if (f.performers.length) w.add(`r.performer_login in (?)`, f.performers);
-  if (f.placeIds.length) w.add(`r.place_id in (?)`, f.placeIds);
-  if (options.statuses !== false && f.statuses.length) w.add(`r.status in (?)`, f.statuses);
-  if (f.jobTypes.length) w.add(`exists (select 1 from repair_job fj where fj.repair_id = r.id and fj.type_code in (?))`, f.jobTypes);
+  if (f.vehicleIds.length) w.add(inList("r.vehicle_id"), f.vehicleIds);
+  if (f.performers.length) w.add(inList("r.performer_login"), f.performers);
+  if (f.placeIds.length) w.add(inList("r.place_id"), f.placeIds);
+  if (options.statuses !== false && f.statuses.length) w.add(inList("r.status"), f.statuses);
+  if (f.jobTypes.length) w.add(`exists (select 1 from repair_job fj where fj.repair_id = r.id and ${inList("fj.type_code")})`, f.jobTypes);
   return w;
 }
 
