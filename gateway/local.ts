@@ -20,11 +20,13 @@ import { ensureDatabase } from "./db/databases";
 import { localDataDir, withDefaultDatabase } from "./db/embedded";
 import { createLogger } from "./logger";
 import { Role } from "./operators/operator.entity";
+import { seedHistory } from "../local/seed-history";
 
 const DEMO = [
   { login: "demo_keeper", telegramId: 1001, roles: [Role.ACCUMULATOR_KEEPER], label: "demo_keeper — выдаёт аккумуляторы" },
   { login: "demo_mechanic", telegramId: 1002, roles: [Role.REPAIRER], placeId: "wh-1", label: "demo_mechanic — ремонтник" },
   { login: "demo_admin", telegramId: 1003, roles: [Role.ADMIN, Role.ACCUMULATOR_KEEPER, Role.REPAIRER], label: "demo_admin — админ" },
+  { login: "demo_manager", telegramId: 1004, roles: [Role.MANAGER], label: "demo_manager — менеджер (статистика)" },
 ];
 
 const SANDBOX_DOCUMENT = `# Local mode: the header above acts as demo_admin (all roles). Run one operation at a time.
@@ -95,6 +97,8 @@ async function main() {
         demo.placeId ?? null,
       ]);
     }
+    // A believable repair history for the dashboard, once, on a fresh database.
+    const seeded = await seedHistory(gateway.orm.em.fork(), { timeZone: config.timeZone });
 
     let chatUrl: string | null = null;
     const botEnv: NodeJS.ProcessEnv = { ...env, GATEWAY_URL: `${gateway.url}/graphql` };
@@ -120,6 +124,8 @@ async function main() {
 scooter-ops, local mode — ready in ${seconds} s, ${rss} MB
   Chat with the bot         ${chatUrl ? `${chatUrl}/   (Telegram emulator: be the keeper or the mechanic)` : "in Telegram (TELEGRAM_BOT_TOKEN is set)"}
   GraphQL + Apollo Sandbox  ${gateway.url}/graphql   (opens as demo_admin, with example operations)
+  Managers' dashboard       ${gateway.url}/dashboard#token=${token("demo_manager")}
+                            (signed in as demo_manager${seeded ? `; ${seeded} repairs of demo history seeded` : ""})
   health / metrics          ${gateway.url}/healthz   ${gateway.url}/metrics
   upstream emulators        scooter-accumulator ${upstreams.SCOOTER_ACCUMULATOR_URL}  drive ${upstreams.DRIVE_URL}  scooters-misc ${upstreams.SCOOTERS_MISC_URL}
   database                  ${embedded ? `embedded PostgreSQL (PGlite) in ${join(dataDir, "pglite")}` : config.databaseUrl.replace(/\/\/[^@/]*@/, "//")}
@@ -129,6 +135,7 @@ Tokens for scripts (Authorization: Bearer …):
   demo_admin     ${token("demo_admin")}
   demo_keeper    ${token("demo_keeper")}
   demo_mechanic  ${token("demo_mechanic")}
+  demo_manager   ${token("demo_manager")}
 
 Ctrl-C stops everything; the data stays in ${dataDir}.`);
   } catch (error) {

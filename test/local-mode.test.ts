@@ -13,7 +13,13 @@ describe("local mode (npm start) from a fresh copy", () => {
 
   it("starts with zero setup, serves GraphQL, the emulators and the bot; a second start finds the data", async () => {
     const first = await local.start();
-    assert.deepEqual(Object.keys(first.tokens).sort(), ["demo_admin", "demo_keeper", "demo_mechanic"]);
+    assert.deepEqual(Object.keys(first.tokens).sort(), ["demo_admin", "demo_keeper", "demo_manager", "demo_mechanic"]);
+    const dashboardUrl = /Managers' dashboard\s+(http\S+#token=ey\S+)/.exec(local.output)?.[1];
+    assert.ok(dashboardUrl?.startsWith(`${local.gatewayUrl}/dashboard#token=`), "prints the dashboard's URL, signed in");
+    assert.match((await (await fetch(dashboardUrl!)).text()), /Ремонты самокатов/);
+    const history = `{ fleetSummary { repairs repairsFinished vehiclesInRepairNow } repairs(first: 1) { totalCount } }`;
+    const seeded = (await local.gql(first.tokens.demo_manager, history)).data;
+    assert.ok(seeded.fleetSummary.repairsFinished > 100 && seeded.fleetSummary.vehiclesInRepairNow === 1, JSON.stringify(seeded));
     assert.match(local.output, /embedded PostgreSQL \(PGlite\)/);
 
     const me = await local.gql(first.tokens.demo_admin, `{ me { operator { login roles } } }`);
@@ -35,6 +41,7 @@ describe("local mode (npm start) from a fresh copy", () => {
 
     const second = await local.start();
     assert.equal(second.tokens.demo_keeper.length > 0, true);
+    assert.deepEqual((await local.gql(second.tokens.demo_manager, history)).data, seeded, "the history is seeded once, on the fresh database only");
     const handovers = await local.gql(second.tokens.demo_keeper, `{ handovers { cabinetId scans { accumulatorId delivery } } }`);
     assert.deepEqual(handovers.data.handovers[0], { cabinetId: "cab-1", scans: [{ accumulatorId: "acc-1001", delivery: "DELIVERED" }] });
     // the old token still works: the secrets are kept beside the data
