@@ -72,8 +72,10 @@ export async function seedHistory(em: EntityManager, options: SeedHistoryOptions
        select r.id, r.vehicle_id, r.place_id, r.login,
               case when r.status_r < 0.07 then 'CANCELLED' when r.status_r < 0.15 then 'FAILED' else 'COMPLETED' end,
               r.started_at, r.started_at + make_interval(secs => (select max(j.offset_seconds + j.seconds) from seed_job j where j.repair_id = r.id) + 300),
-              round((300 + r.vehicle_n * 41 + r.day_n * (6 + r.vehicle_n % 5) + random() * 8)::numeric, 1)
+              -- the odometer grows towards the Drive emulator's demo mileage of today (350 + n × 137.5 km)
+              round(((350 + r.vehicle_n * 137.5) * (0.3 + 0.65 * r.day_n / ?::float8) + random() * 3)::numeric, 1)
          from seed_repair r`,
+      [days],
     );
     await tem.execute(
       `insert into "repair_job" ("id", "repair_id", "type_code", "variant", "status", "started_at", "finished_at")
@@ -86,7 +88,7 @@ export async function seedHistory(em: EntityManager, options: SeedHistoryOptions
     // One repair is still going on: mech_pavel on sc-1011, one job done and one running.
     await tem.execute(
       `insert into "repair" ("id", "vehicle_id", "place_id", "performer_login", "status", "started_at", "mileage_at_start_km")
-       values ('seed-now-sc-1011', 'sc-1011', 'wh-2', 'mech_pavel', 'PERFORMING', now() - interval '95 minutes', 1890.4)`,
+       values ('seed-now-sc-1011', 'sc-1011', 'wh-2', 'mech_pavel', 'PERFORMING', now() - interval '95 minutes', 1858.9)`,
     );
     await tem.execute(
       `insert into "repair_job" ("id", "repair_id", "type_code", "variant", "status", "started_at", "finished_at") values

@@ -13,6 +13,7 @@ export function dashboardHtml(timeZone: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>scooter-ops · ремонты: аналитика</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/dashboard.css">
 <script src="/dashboard/chart.umd.min.js" defer></script>
 <script src="/dashboard/dashboard.js" defer></script>
@@ -101,6 +102,7 @@ export function dashboardHtml(timeZone: string): string {
 }
 
 export const DASHBOARD_CSS = `
+[hidden] { display: none !important; }
 :root { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2733; background: #eef2f6; }
 body { margin: 0; }
 header { display: flex; align-items: center; gap: 16px; padding: 10px 20px; background: #2b5278; color: #fff; }
