@@ -17,6 +17,7 @@ export const COMMANDS = {
     ["repair", "Начать ремонт: /repair самокат"],
     ["scooter", "Карточка самоката: /scooter самокат"],
     ["cancel", "Выйти из текущего шага"],
+    ["stats", "Статистика ремонтов за неделю (менеджеры, админы)"],
     ["help", "Что умеет бот"],
   ],
   en: [
@@ -27,6 +28,7 @@ export const COMMANDS = {
     ["repair", "Start a repair: /repair scooter"],
     ["scooter", "A scooter's card: /scooter scooter"],
     ["cancel", "Leave the current step"],
+    ["stats", "The week's repair numbers (managers, admins)"],
     ["help", "What the bot can do"],
   ],
 } as const;
@@ -49,6 +51,7 @@ export function createBot(config: BotConfig, logger: Logger): Bot {
   const deps: BotDeps = {
     gatewayUrl: config.gatewayUrl,
     serviceToken: config.serviceToken,
+    dashboardUrl: config.dashboardUrl,
     logger,
     async download(fileId) {
       const file = await bot.api.getFile({ file_id: fileId });

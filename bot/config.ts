@@ -17,6 +17,8 @@ const schema = z.object({
   BOT_WEBHOOK_PORT: optional.refine((v) => v === undefined || /^\d+$/.test(v), "must be a whole number"),
   GATEWAY_URL: optional.refine((v) => v === undefined || URL.canParse(v), "must be a URL"),
   BOT_SERVICE_TOKEN: optional,
+  /** where /stats links to (the gateway's /dashboard); unset: no link */
+  DASHBOARD_URL: optional.refine((v) => v === undefined || /^https?:\/\//.test(v) && URL.canParse(v), "must be an http(s) URL"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
@@ -27,6 +29,7 @@ export interface BotConfig {
   gatewayUrl: string;
   serviceToken: string;
   logLevel: string;
+  dashboardUrl?: string;
 }
 
 /** Parsed and checked once at start; a missing or malformed setting is one line. */
@@ -54,5 +57,6 @@ export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     gatewayUrl: e.GATEWAY_URL ?? "http://localhost:4000/graphql",
     serviceToken: e.BOT_SERVICE_TOKEN!,
     logLevel: e.LOG_LEVEL ?? "info",
+    dashboardUrl: e.DASHBOARD_URL,
   };
 }

@@ -1,5 +1,5 @@
 import type { JobTypesQuery, MeQuery } from "./generated/graphql";
-import type { Messages } from "./messages";
+import { statsText, type Messages } from "./messages";
 import type { Keyboard } from "./turn";
 
 type Button = { text: string; callback_data: string };
@@ -26,6 +26,7 @@ export const CB = {
   jobEnd: (status: string) => `je:${status}`,
   control: (action: string) => `c:${action}`,
   repairEnd: (status: string) => `re:${status}`,
+  stats: (scope: "mine" | "all") => `st:${scope}`,
 } as const;
 
 export function menu(t: Messages, roles: readonly string[]): Keyboard {
@@ -34,6 +35,7 @@ export function menu(t: Messages, roles: readonly string[]): Keyboard {
   if (roles.includes("REPAIRER")) buttons.push({ text: t.buttons.repair, callback_data: CB.repair });
   buttons.push({ text: t.buttons.scooter, callback_data: CB.scooter });
   if (roles.includes("ADMIN")) buttons.push({ text: t.buttons.operators, callback_data: CB.operators });
+  if (roles.includes("MANAGER") || roles.includes("ADMIN")) buttons.push({ text: statsText(t).menuButton, callback_data: CB.stats("mine") }); // analytics (#8)
   return { inline_keyboard: rows(buttons, 2) };
 }
 

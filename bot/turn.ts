@@ -5,12 +5,14 @@ import { gatewayFor, type Gateway } from "./gateway-client";
 import type { MeQuery } from "./generated/graphql";
 import { langOf, messages, type Lang, type Messages } from "./messages";
 
-export type Keyboard = { inline_keyboard: { text: string; callback_data: string }[][] };
+export type Keyboard = { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
 
 export interface BotDeps {
   gatewayUrl: string;
   serviceToken: string;
   logger: Logger;
+  /** DASHBOARD_URL: where /stats links to; none when unset */
+  dashboardUrl?: string;
   /** fetches a Telegram file by file_id */
   download(fileId: string): Promise<Uint8Array>;
 }

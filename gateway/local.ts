@@ -101,7 +101,7 @@ async function main() {
     const seeded = await seedHistory(gateway.orm.em.fork(), { timeZone: config.timeZone });
 
     let chatUrl: string | null = null;
-    const botEnv: NodeJS.ProcessEnv = { ...env, GATEWAY_URL: `${gateway.url}/graphql` };
+    const botEnv: NodeJS.ProcessEnv = { ...env, DASHBOARD_URL: process.env.DASHBOARD_URL ?? `${gateway.url}/dashboard`, GATEWAY_URL: `${gateway.url}/graphql` };
     if (!process.env.TELEGRAM_BOT_TOKEN) {
       const telegram = new FakeTelegram();
       telegram.users = DEMO.map((d) => ({ id: d.telegramId, username: d.login, language_code: "ru", label: d.label }));
