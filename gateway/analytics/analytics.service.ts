@@ -161,147 +161,135 @@ export function decodeCursor(cursor: string): [string, string] {
   throw new BadUserInputError("after is not a cursor this API gave out.", "after");
 }
 
-/**
- * Repair analytics. Every number is computed by PostgreSQL (aggregates, percentile_cont,
- * date_trunc in TIME_ZONE, window functions); no repair or job row is loaded into Node except
- * the page of `repairs` asked for. Place names come from scooters-misc after the query, so no
- * database connection is held across that call.
- */
-export class AnalyticsService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly timeZone: string,
-    private readonly upstreams?: Upstreams,
-    private readonly call?: CallContext,
-  ) {}
+/** A query and its knex-style bindings, as MikroORM's execute takes them (the bench EXPLAINs the same). */
+export interface Query {
+  sql: string;
+  params: unknown[];
+}
 
-  async repairs(filter: RepairFilter | null | undefined, first: number, after: string | null | undefined): Promise<RepairConnection> {
-    const f = checkFilter(filter);
-    const w = whereOf(f);
-    const page = new Where();
-    page.conditions.push(...w.conditions);
-    page.params.push(...w.params);
-    if (after) {
-      const [startedAt, id] = decodeCursor(after);
-      page.add(`(r.started_at, r.id) < ((?::timestamp) at time zone 'UTC', ?)`, startedAt, id);
-    }
-    const [rows, [{ total }]] = await Promise.all([
-      this.em.execute<Row[]>(
-        `select r.*, to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as "cursor_at"
-           from "repair" r where ${page.sql}
-          order by r.started_at desc, r.id desc limit ?`,
-        [...page.params, first + 1],
-      ),
-      this.em.execute<Row[]>(`select count(*)::int as total from "repair" r where ${w.sql}`, w.params),
-    ]);
-    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.cursor_at, row.id), node: this.em.map(Repair, row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
+/** One page of `repairs`, newest first, after a cursor; one row more than asked tells whether there is a next page. */
+export function repairsPageQuery(f: Filter, first: number, after: string | null | undefined): Query {
+  const page = whereOf(f);
+  if (after) {
+    const [startedAt, id] = decodeCursor(after);
+    page.add(`(r.started_at, r.id) < ((?::timestamp) at time zone 'UTC', ?)`, startedAt, id);
   }
+  return {
+    sql: `select r.*, to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as "cursor_at"
+            from "repair" r where ${page.sql}
+           order by r.started_at desc, r.id desc limit ?`,
+    params: [...page.params, first + 1],
+  };
+}
 
-  async stats(filter: RepairFilter | null | undefined, groupBy: RepairGrouping, language: "ru" | "en"): Promise<RepairStatsRow[]> {
-    const f = checkFilter(filter);
-    const rows = groupBy === RepairGrouping.JOB_TYPE ? await this.statsByJobType(f, language) : await this.statsByRepair(f, groupBy);
-    const titles = groupBy === RepairGrouping.PLACE ? await this.placeNames(rows.map((r) => r.key)) : new Map<string, string>();
-    return rows.map((row) => statsRow(row, row.title ?? titles.get(row.key) ?? null));
+export function repairsCountQuery(f: Filter): Query {
+  const w = whereOf(f);
+  return { sql: `select count(*)::int as total from "repair" r where ${w.sql}`, params: w.params };
+}
+
+/** The rows of repairStats for one grouping. */
+export function statsQuery(f: Filter, groupBy: RepairGrouping, timeZone: string, language: "ru" | "en"): Query {
+  return groupBy === RepairGrouping.JOB_TYPE ? statsByJobType(f, language) : statsByRepair(f, groupBy, timeZone);
+}
+
+function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string): Query {
+  const w = whereOf(f);
+  const keyParams: unknown[] = [];
+  let key: string;
+  switch (groupBy) {
+    case RepairGrouping.VEHICLE:
+      key = `r.vehicle_id`;
+      break;
+    case RepairGrouping.PERFORMER:
+      key = `r.performer_login`;
+      break;
+    case RepairGrouping.PLACE:
+      key = `r.place_id`;
+      break;
+    case RepairGrouping.DAY:
+    case RepairGrouping.WEEK:
+      key = `to_char(date_trunc('${groupBy === RepairGrouping.DAY ? "day" : "week"}', r.started_at at time zone ?), 'YYYY-MM-DD')`;
+      keyParams.push(timeZone);
+      break;
+    default:
+      throw new BadUserInputError(`Unknown grouping ${String(groupBy)}.`, "groupBy");
   }
-
-  private async statsByRepair(f: Filter, groupBy: RepairGrouping): Promise<Row[]> {
-    const w = whereOf(f);
-    const keyParams: unknown[] = [];
-    let key: string;
-    switch (groupBy) {
-      case RepairGrouping.VEHICLE:
-        key = `r.vehicle_id`;
-        break;
-      case RepairGrouping.PERFORMER:
-        key = `r.performer_login`;
-        break;
-      case RepairGrouping.PLACE:
-        key = `r.place_id`;
-        break;
-      case RepairGrouping.DAY:
-      case RepairGrouping.WEEK:
-        key = `to_char(date_trunc('${groupBy === RepairGrouping.DAY ? "day" : "week"}', r.started_at at time zone ?), 'YYYY-MM-DD')`;
-        keyParams.push(this.timeZone);
-        break;
-      default:
-        throw new BadUserInputError(`Unknown grouping ${String(groupBy)}.`, "groupBy");
-    }
-    const base = `with fr as (
-        select r.id, r.vehicle_id, r.status, r.started_at, r.mileage_at_start_km, ${REPAIR_SECONDS} as secs, ${key} as key
-          from "repair" r where ${w.sql}
-      ),
-      rs as (select key, ${statusAggregates("r_")} from fr group by key),
-      js as (
-        select key, ${statusAggregates("j_")}
-          from (select fr.key, j.status, ${JOB_SECONDS} as secs from fr join "repair_job" j on j.repair_id = fr.id) jobs
-         group by key
-      )`;
-    const params = [...keyParams, ...w.params];
-    if (groupBy !== RepairGrouping.VEHICLE) {
-      const order = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `rs.key` : `rs.r_count desc, rs.key`;
-      return this.em.execute<Row[]>(`${base} select rs.*, js.* , rs.key as key from rs left join js on js.key = rs.key order by ${order}`, params);
-    }
-    // VEHICLE: days in repair count every repair overlapping the period (clipped to it and to now),
-    // with the other filters; kilometres between consecutive counted repairs with a known mileage.
-    const days = whereOf(f, { period: false });
-    if (f.to) days.add(`r.started_at < ?`, f.to);
-    if (f.from) days.add(`(r.finished_at is null or r.finished_at > ?)`, f.from);
-    const clipFrom = f.from ? `greatest(r.started_at, ?::timestamptz)` : `r.started_at`;
-    const clipTo = f.to ? `least(coalesce(r.finished_at, now()), ?::timestamptz)` : `coalesce(r.finished_at, now())`;
-    return this.em.execute<Row[]>(
-      `${base},
-      km as (
-        select key, avg(delta)::float8 as km_between from (
-          select key, mileage_at_start_km - lag(mileage_at_start_km) over (partition by vehicle_id order by started_at, id) as delta
-            from fr where mileage_at_start_km is not null) d
-         where delta >= 0 group by key
-      ),
-      dr as (
-        select r.vehicle_id as key,
-               (sum(greatest(0, extract(epoch from ${clipTo} - ${clipFrom})::float8)) / 86400)::float8 as days_in_repair
-          from "repair" r where ${days.sql} group by r.vehicle_id
-      ),
-      keys as (select key from rs union select key from dr)
-      select rs.*, js.*, km.km_between, coalesce(dr.days_in_repair, 0)::float8 as days_in_repair, keys.key as key
-        from keys left join rs on rs.key = keys.key left join js on js.key = keys.key
-        left join km on km.key = keys.key left join dr on dr.key = keys.key
-       order by days_in_repair desc, rs.r_count desc nulls last, keys.key`,
-      [...params, ...orderedClip(f), ...days.params],
-    );
+  const base = `with fr as (
+      select r.id, r.vehicle_id, r.status, r.started_at, r.mileage_at_start_km, ${REPAIR_SECONDS} as secs, ${key} as key
+        from "repair" r where ${w.sql}
+    ),
+    rs as (select key, ${statusAggregates("r_")} from fr group by key),
+    js as (
+      select key, ${statusAggregates("j_")}
+        from (select fr.key, j.status, ${JOB_SECONDS} as secs from fr join "repair_job" j on j.repair_id = fr.id) jobs
+       group by key
+    )`;
+  const params = [...keyParams, ...w.params];
+  if (groupBy !== RepairGrouping.VEHICLE) {
+    const order = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `rs.key` : `rs.r_count desc, rs.key`;
+    return { sql: `${base} select rs.*, js.*, rs.key as key from rs left join js on js.key = rs.key order by ${order}`, params };
   }
+  // VEHICLE: days in repair count every repair overlapping the period (clipped to it and to now),
+  // with the other filters; kilometres between consecutive counted repairs with a known mileage.
+  const days = whereOf(f, { period: false });
+  if (f.to) days.add(`r.started_at < ?`, f.to);
+  if (f.from) days.add(`(r.finished_at is null or r.finished_at > ?)`, f.from);
+  const clipFrom = f.from ? `greatest(r.started_at, ?::timestamptz)` : `r.started_at`;
+  const clipTo = f.to ? `least(coalesce(r.finished_at, now()), ?::timestamptz)` : `coalesce(r.finished_at, now())`;
+  return {
+    sql: `${base},
+    km as (
+      select key, avg(delta)::float8 as km_between from (
+        select key, mileage_at_start_km - lag(mileage_at_start_km) over (partition by vehicle_id order by started_at, id) as delta
+          from fr where mileage_at_start_km is not null) d
+       where delta >= 0 group by key
+    ),
+    dr as (
+      select r.vehicle_id as key,
+             (sum(greatest(0, extract(epoch from ${clipTo} - ${clipFrom})::float8)) / 86400)::float8 as days_in_repair
+        from "repair" r where ${days.sql} group by r.vehicle_id
+    ),
+    keys as (select key from rs union select key from dr)
+    select rs.*, js.*, km.km_between, coalesce(dr.days_in_repair, 0)::float8 as days_in_repair, keys.key as key
+      from keys left join rs on rs.key = keys.key left join js on js.key = keys.key
+      left join km on km.key = keys.key left join dr on dr.key = keys.key
+     order by days_in_repair desc, rs.r_count desc nulls last, keys.key`,
+    params: [...params, ...orderedClip(f), ...days.params],
+  };
+}
 
-  private async statsByJobType(f: Filter, language: "ru" | "en"): Promise<Row[]> {
-    const w = whereOf(f);
-    const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
-    const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
-    return this.em.execute<Row[]>(
-      `with fr as (
-        select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
-      ),
-      fj as (
-        select j.repair_id, j.type_code as key, j.status, ${JOB_SECONDS} as secs
-          from fr join "repair_job" j on j.repair_id = fr.id ${typeCondition}
-      ),
-      rs as (
-        select key, ${statusAggregates("r_")}
-          from (select distinct fj.key, fr.id, fr.status, fr.secs from fj join fr on fr.id = fj.repair_id) x group by key
-      ),
-      js as (select key, ${statusAggregates("j_")} from fj group by key)
-      select rs.*, js.*, rs.key as key, ${language === "en" ? `coalesce(t.title_en, t.title_ru)` : `t.title_ru`} as title
-        from rs join js on js.key = rs.key left join "job_type" t on t.code = rs.key
-       order by js.j_count desc, rs.key`,
-      [...w.params, ...typeParams],
-    );
-  }
+function statsByJobType(f: Filter, language: "ru" | "en"): Query {
+  const w = whereOf(f);
+  const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
+  const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
+  return {
+    sql: `with fr as (
+      select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
+    ),
+    fj as (
+      select j.repair_id, j.type_code as key, j.status, ${JOB_SECONDS} as secs
+        from fr join "repair_job" j on j.repair_id = fr.id ${typeCondition}
+    ),
+    rs as (
+      select key, ${statusAggregates("r_")}
+        from (select distinct fj.key, fr.id, fr.status, fr.secs from fj join fr on fr.id = fj.repair_id) x group by key
+    ),
+    js as (select key, ${statusAggregates("j_")} from fj group by key)
+    select rs.*, js.*, rs.key as key, ${language === "en" ? `coalesce(t.title_en, t.title_ru)` : `t.title_ru`} as title
+      from rs join js on js.key = rs.key left join "job_type" t on t.code = rs.key
+     order by js.j_count desc, rs.key`,
+    params: [...w.params, ...typeParams],
+  };
+}
 
-  async summary(filter: RepairFilter | null | undefined): Promise<FleetSummary> {
-    const f = checkFilter(filter);
+/** The one row of fleetSummary (job types as codes). */
+export function summaryQuery(f: Filter): Query {
     const w = whereOf(f);
     const now = whereOf(f, { period: false, statuses: false });
     const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
     const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
-    const [row] = await this.em.execute<Row[]>(
+    return {
+      sql:
       `with fr as (
         select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
       ),
@@ -324,8 +312,45 @@ export class AnalyticsService {
              (select type_code from jt where median is not null order by median desc, type_code limit 1) as slowest,
              (select count(distinct r.vehicle_id)::int from "repair" r where r.status = 'PERFORMING' and ${now.sql}) as in_repair
         from s`,
-      [...w.params, ...typeParams, ...now.params],
-    );
+      params: [...w.params, ...typeParams, ...now.params],
+    };
+}
+
+/**
+ * Repair analytics. Every number is computed by PostgreSQL (aggregates, percentile_cont,
+ * date_trunc in TIME_ZONE, window functions); no repair or job row is loaded into Node except
+ * the page of `repairs` asked for. Place names come from scooters-misc after the query, so no
+ * database connection is held across that call.
+ */
+export class AnalyticsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly timeZone: string,
+    private readonly upstreams?: Upstreams,
+    private readonly call?: CallContext,
+  ) {}
+
+  async repairs(filter: RepairFilter | null | undefined, first: number, after: string | null | undefined): Promise<RepairConnection> {
+    const f = checkFilter(filter);
+    const page = repairsPageQuery(f, first, after);
+    const count = repairsCountQuery(f);
+    const [rows, [{ total }]] = await Promise.all([this.em.execute<Row[]>(page.sql, page.params), this.em.execute<Row[]>(count.sql, count.params)]);
+    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.cursor_at, row.id), node: this.em.map(Repair, row) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
+  }
+
+  async stats(filter: RepairFilter | null | undefined, groupBy: RepairGrouping, language: "ru" | "en"): Promise<RepairStatsRow[]> {
+    const f = checkFilter(filter);
+    const query = statsQuery(f, groupBy, this.timeZone, language);
+    const rows = await this.em.execute<Row[]>(query.sql, query.params);
+    const titles = groupBy === RepairGrouping.PLACE ? await this.placeNames(rows.map((r) => r.key)) : new Map<string, string>();
+    return rows.map((row) => statsRow(row, row.title ?? titles.get(row.key) ?? null));
+  }
+
+  async summary(filter: RepairFilter | null | undefined): Promise<FleetSummary> {
+    const f = checkFilter(filter);
+    const query = summaryQuery(f);
+    const [row] = await this.em.execute<Row[]>(query.sql, query.params);
     const codes = [row.frequent, row.slowest].filter((c): c is string => typeof c === "string");
     const types = codes.length ? await this.em.find(JobType, { code: { $in: codes } }) : [];
     const type = (code: string | null) => types.find((t) => t.code === code) ?? null;
