@@ -30,9 +30,11 @@ export class AnalyticsResolver {
   repairStats(
     @Arg("filter", () => RepairFilter, { nullable: true }) filter: RepairFilter | null,
     @Arg("groupBy", () => RepairGrouping) groupBy: RepairGrouping,
+    @Arg("first", () => Int, { nullable: true, description: "at most this many rows, in the order above (e.g. the ten vehicles with most days in repair); all when absent" })
+    first: number | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<RepairStatsRow[]> {
-    return analytics(ctx).stats(filter, groupBy, ctx.language);
+    return analytics(ctx).stats(filter, groupBy, ctx.language, first === null || first === undefined ? null : pageSize(first, 50, 10000));
   }
 
   @Authorized(Role.MANAGER, Role.ADMIN)

@@ -244,7 +244,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     " fleetSummary(filter: $filter) { repairs repairsFinished medianRepairSeconds vehiclesInRepairNow failureShare mostFrequentJobType { code title } slowestJobType { code title } }" +
     " trend: repairStats(filter: $filter, groupBy: $trend) { key performing completed failed cancelled }" +
     " jobTypes: repairStats(filter: $filter, groupBy: JOB_TYPE) { key title jobs jobTime { count medianSeconds p90Seconds } }" +
-    " vehicles: repairStats(filter: $filter, groupBy: VEHICLE) { key repairs daysInRepair }" +
+    " vehicles: repairStats(filter: $filter, groupBy: VEHICLE, first: 10) { key repairs daysInRepair }" +
     " mechanics: repairStats(filter: $filter, groupBy: PERFORMER) { key completed failed cancelled performing } }";
   var REPAIRS = "query DashboardRepairs($filter: RepairFilter, $after: String) { repairs(filter: $filter, first: 25, after: $after) {" +
     " totalCount pageInfo { hasNextPage endCursor } edges { node { id vehicleId placeId status startedAt durationSeconds performer { login }" +
