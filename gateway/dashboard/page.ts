@@ -477,7 +477,7 @@ export const DASHBOARD_JS = String.raw`(function () {
 
   // ---- sign in ----------------------------------------------------------------------------
   function signOut(message) {
-    sessionStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(TOKEN_KEY);
     token = null;
     $("app").hidden = true;
     $("signout").hidden = true;
@@ -533,15 +533,15 @@ export const DASHBOARD_JS = String.raw`(function () {
     $("tz-note").textContent = "Дни и недели считаются по времени компании: " + TZ + ".";
     var match = /[#&]token=([^&]+)/.exec(location.hash);
     if (match) {
-      sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+      localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
       history.replaceState(null, "", location.pathname + location.search);
     }
-    token = sessionStorage.getItem(TOKEN_KEY);
+    token = localStorage.getItem(TOKEN_KEY);
     $("signin-form").addEventListener("submit", function (event) {
       event.preventDefault();
       var value = $("token-input").value.trim();
       if (!value) { $("signin-error").hidden = false; $("signin-error").textContent = "Вставьте токен."; return; }
-      sessionStorage.setItem(TOKEN_KEY, value);
+      localStorage.setItem(TOKEN_KEY, value);
       token = value;
       start();
     });
