@@ -198,12 +198,15 @@ export function repairsCountQuery(f: Filter): Query {
   return { sql: `select count(*)::int as total from "repair" r where ${w.sql}`, params: w.params };
 }
 
-/** The rows of repairStats for one grouping. */
-export function statsQuery(f: Filter, groupBy: RepairGrouping, timeZone: string, language: "ru" | "en"): Query {
-  return groupBy === RepairGrouping.JOB_TYPE ? statsByJobType(f, language) : statsByRepair(f, groupBy, timeZone);
+const limit = (first: number | null) => (first === null ? "" : " limit ?");
+const limitParams = (first: number | null) => (first === null ? [] : [first]);
+
+/** The rows of repairStats for one grouping; `first`: at most that many, in the grouping's order. */
+export function statsQuery(f: Filter, groupBy: RepairGrouping, timeZone: string, language: "ru" | "en", first: number | null = null): Query {
+  return groupBy === RepairGrouping.JOB_TYPE ? statsByJobType(f, language, first) : statsByRepair(f, groupBy, timeZone, first);
 }
 
-function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string): Query {
+function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, first: number | null): Query {
   const w = whereOf(f);
   const jobs = jobsOfFr(f);
   const keyParams: unknown[] = [];
@@ -242,38 +245,61 @@ function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string): Qu
   if (groupBy !== RepairGrouping.VEHICLE) {
     const order = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `rs.key` : `rs.r_count desc, rs.key`;
     const keyOut = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `to_char(rs.key, 'YYYY-MM-DD')` : `rs.key`;
-    return { sql: `${base} select rs.*, js.*, ${keyOut} as key from rs left join js on js.key = rs.key order by ${order}`, params };
+    return { sql: `${base} select rs.*, js.*, ${keyOut} as key from rs left join js on js.key = rs.key order by ${order}${limit(first)}`, params: [...params, ...limitParams(first)] };
   }
   // VEHICLE: days in repair count every repair overlapping the period (clipped to it and to now),
   // with the other filters; kilometres between consecutive counted repairs with a known mileage.
+  // With `first`, the top vehicles are chosen by days (and repairs) before the heavier aggregates,
+  // which then run for those vehicles only.
   const days = whereOf(f, { period: false });
   if (f.to) days.add(`r.started_at < ?`, f.to);
   if (f.from) days.add(`coalesce(r.finished_at, 'infinity'::timestamptz) > ?`, f.from); // repair_open_or_finished_index
   const clipFrom = f.from ? `greatest(r.started_at, ?::timestamptz)` : `r.started_at`;
   const clipTo = f.to ? `least(coalesce(r.finished_at, now()), ?::timestamptz)` : `coalesce(r.finished_at, now())`;
+  const top = first !== null;
   return {
-    sql: `${base},
+    sql: `with fa as (
+      select r.id, r.vehicle_id, r.status, r.started_at, r.mileage_at_start_km, ${REPAIR_SECONDS} as secs, ${key} as key
+        from "repair" r where ${w.sql}
+    ),
+    dr as (
+      select r.vehicle_id collate "C" as key,
+             (sum(greatest(0, date_part('epoch', ${clipTo} - ${clipFrom}))) / 86400)::float8 as days_in_repair
+        from "repair" r where ${days.sql} group by r.vehicle_id
+    ),
+    ${
+      top
+        ? `counts as (select key, count(*) as n from fa group by key),
+    top as (
+      select k.key from (select key from counts union select key from dr) k
+        left join counts c on c.key = k.key left join dr d on d.key = k.key
+       order by coalesce(d.days_in_repair, 0) desc, c.n desc nulls last, k.key limit ?
+    ),
+    fr as (select * from fa where key in (select key from top)),`
+        : `fr as (select * from fa),`
+    }
+    rs as (select key, ${statusAggregates("r_")} from fr group by key),
+    js as (
+      select key, ${statusAggregates("j_")}
+        from (select fr.key, j.status, ${JOB_SECONDS} as secs from fr ${jobs.sql}) jobs
+       group by key
+    ),
     km as (
       select key, avg(delta)::float8 as km_between from (
         select key, mileage_at_start_km - lag(mileage_at_start_km) over (partition by vehicle_id order by started_at, id) as delta
           from fr where mileage_at_start_km is not null) d
        where delta >= 0 group by key
     ),
-    dr as (
-      select r.vehicle_id as key,
-             (sum(greatest(0, date_part('epoch', ${clipTo} - ${clipFrom}))) / 86400)::float8 as days_in_repair
-        from "repair" r where ${days.sql} group by r.vehicle_id
-    ),
-    keys as (select key from rs union select key from dr)
+    keys as (${top ? `select key from top` : `select key from rs union select key from dr`})
     select rs.*, js.*, km.km_between, coalesce(dr.days_in_repair, 0)::float8 as days_in_repair, keys.key as key
       from keys left join rs on rs.key = keys.key left join js on js.key = keys.key
       left join km on km.key = keys.key left join dr on dr.key = keys.key
      order by days_in_repair desc, rs.r_count desc nulls last, keys.key`,
-    params: [...params, ...orderedClip(f), ...days.params],
+    params: [...keyParams, ...w.params, ...orderedClip(f), ...days.params, ...(top ? [first] : []), ...jobs.params],
   };
 }
 
-function statsByJobType(f: Filter, language: "ru" | "en"): Query {
+function statsByJobType(f: Filter, language: "ru" | "en", first: number | null): Query {
   const w = whereOf(f);
   const jobs = jobsOfFr(f);
   const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
@@ -293,8 +319,8 @@ function statsByJobType(f: Filter, language: "ru" | "en"): Query {
     js as (select key, ${statusAggregates("j_")} from fj group by key)
     select rs.*, js.*, rs.key as key, ${language === "en" ? `coalesce(t.title_en, t.title_ru)` : `t.title_ru`} as title
       from rs join js on js.key = rs.key left join "job_type" t on t.code = rs.key
-     order by js.j_count desc, rs.key`,
-    params: [...w.params, ...jobs.params, ...typeParams],
+     order by js.j_count desc, rs.key${limit(first)}`,
+    params: [...w.params, ...jobs.params, ...typeParams, ...limitParams(first)],
   };
 }
 
@@ -358,8 +384,8 @@ export class AnalyticsService {
 
   async stats(filter: RepairFilter | null | undefined, groupBy: RepairGrouping, language: "ru" | "en", first: number | null = null): Promise<RepairStatsRow[]> {
     const f = checkFilter(filter);
-    const query = statsQuery(f, groupBy, this.timeZone, language);
-    const rows = await this.em.execute<Row[]>(first === null ? query.sql : `${query.sql} limit ?`, first === null ? query.params : [...query.params, first]);
+    const query = statsQuery(f, groupBy, this.timeZone, language, first);
+    const rows = await this.em.execute<Row[]>(query.sql, query.params);
     const titles = groupBy === RepairGrouping.PLACE ? await this.placeNames(rows.map((r) => r.key)) : new Map<string, string>();
     return rows.map((row) => statsRow(row, row.title ?? titles.get(row.key) ?? null));
   }
