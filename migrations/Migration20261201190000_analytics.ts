@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
  * days in repair of a period find the repairs still open after its start by
  * coalesce(finished_at, 'infinity').
  */
-export class Migration20261201183000 extends Migration {
+export class Migration20261201190000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create index if not exists "repair_started_at_id_index" on "repair" ("started_at", "id");`);
