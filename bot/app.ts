@@ -32,6 +32,7 @@ export const COMMANDS = {
     ["repair", "Начать ремонт: /repair самокат"],
     ["scooter", "Карточка самоката: /scooter самокат"],
     ["cancel", "Отменить текущий шаг"],
+    ["stats", "Статистика ремонтов за неделю (менеджеры, админы)"],
     ["help", "Что умеет бот"],
   ],
   en: [
@@ -42,6 +43,7 @@ export const COMMANDS = {
     ["repair", "Start a repair: /repair scooter"],
     ["scooter", "A scooter's card: /scooter scooter"],
     ["cancel", "Cancel the current step"],
+    ["stats", "The week's repair numbers (managers, admins)"],
     ["help", "What the bot can do"],
   ],
 } as const;
@@ -68,6 +70,7 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
   const deps: BotDeps = {
     gatewayUrl: config.gatewayUrl,
     serviceToken: config.serviceToken,
+    dashboardUrl: config.dashboardUrl,
     logger,
     fetch: metrics.gatewayFetch(),
     timeZone: config.timeZone,

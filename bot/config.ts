@@ -18,6 +18,8 @@ const schema = z.object({
   BOT_METRICS_PORT: optional.refine((v) => v === undefined || /^\d+$/.test(v), "must be a whole number"),
   GATEWAY_URL: optional.refine((v) => v === undefined || URL.canParse(v), "must be a URL"),
   BOT_SERVICE_TOKEN: optional,
+  /** where /stats links to (the gateway's /dashboard); unset: no link */
+  DASHBOARD_URL: optional.refine((v) => v === undefined || /^https?:\/\//.test(v) && URL.canParse(v), "must be an http(s) URL"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   /** the company's time zone: dates shown to people */
   TIME_ZONE: optional.refine((v) => v === undefined || validTimeZone(v), "must be an IANA time zone, e.g. Europe/Moscow"),
@@ -42,6 +44,7 @@ export interface BotConfig {
   /** where the bot's own /metrics is served; null: not served */
   metricsPort: number | null;
   timeZone: string;
+  dashboardUrl?: string;
 }
 
 /** Parsed and checked once at start; a missing or malformed setting is one line. */
@@ -71,5 +74,6 @@ export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     metricsPort: e.BOT_METRICS_PORT === undefined ? null : Number(e.BOT_METRICS_PORT),
     logLevel: e.LOG_LEVEL ?? "info",
     timeZone: e.TIME_ZONE ?? "Europe/Moscow",
+    dashboardUrl: e.DASHBOARD_URL,
   };
 }

@@ -1,5 +1,5 @@
 import type { JobTypesQuery, MeQuery } from "./generated/graphql";
-import type { Messages } from "./messages";
+import { statsText, type Messages } from "./messages";
 import type { Keyboard } from "./turn";
 
 type Button = { text: string; callback_data: string };
@@ -33,6 +33,7 @@ export const CB = {
   confirmControl: (action: string) => `c?:${action}`,
   repairEnd: (status: string) => `re:${status}`,
   confirmRepairEnd: (status: string) => `re?:${status}`,
+  stats: (scope: "mine" | "all") => `st:${scope}`,
 } as const;
 
 /** Commands that open or free the vehicle: asked again before they are sent. */
@@ -47,6 +48,7 @@ export function menu(t: Messages, me: MeQuery["me"]): Keyboard {
   buttons.push({ text: t.buttons.scooter, callback_data: CB.scooter });
   if (roles.includes("REPAIRER")) buttons.push({ text: t.buttons.place(me.operator.place?.name ?? me.operator.placeId ?? null), callback_data: CB.place });
   if (roles.includes("ADMIN")) buttons.push({ text: t.buttons.operators, callback_data: CB.operators });
+  if (roles.includes("MANAGER") || roles.includes("ADMIN")) buttons.push({ text: statsText(t).menuButton, callback_data: CB.stats("mine") }); // analytics (#8)
   return { inline_keyboard: rows(buttons, 2) };
 }
 

@@ -14,6 +14,7 @@ export function langOf(languageCode: string | undefined): Lang {
 
 type Role = string;
 type Kind = "GIVE" | "GET";
+type Code = string;
 
 export interface ScanLine {
   accumulatorId: string;
@@ -324,7 +325,7 @@ const ru = {
   // admin
   operatorsList: (ops: { login: string; roles: string[]; active: boolean; placeId: string | null }[]) =>
     `👥 Операторы:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleRu[r] ?? r).join(", ")}${o.placeId ? `, склад ${o.placeId}` : ""}${o.active ? "" : " (доступ закрыт)"}`).join("\n")}`,
-  askOperator: "Пришлите: логин роли [склад]. Роли: keeper (выдача аккумуляторов), repairer (ремонт), admin. Например: ivan_petrov repairer wh-1",
+  askOperator: "Пришлите: логин роли [склад]. Роли: keeper (выдача аккумуляторов), repairer (ремонт), manager (руководитель: статистика), admin. Например: ivan_petrov repairer wh-1",
   operatorSaved: (login: string) => `Оператор ${login} сохранён, доступ открыт.`,
   operatorRemoved: (login: string) => `Доступ для ${login} закрыт.`,
   badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov keeper",
@@ -576,7 +577,7 @@ const en: Messages = {
   outdated: "This button no longer works — use the latest message.",
   operatorsList: (ops) =>
     `👥 Operators:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleEn[r] ?? r).join(", ")}${o.placeId ? `, warehouse ${o.placeId}` : ""}${o.active ? "" : " (access closed)"}`).join("\n")}`,
-  askOperator: "Send: login roles [warehouse]. Roles: keeper, repairer, admin. E.g.: ivan_petrov repairer wh-1",
+  askOperator: "Send: login roles [warehouse]. Roles: keeper, repairer, manager, admin. E.g.: ivan_petrov repairer wh-1",
   operatorSaved: (login) => `Operator ${login} saved, access open.`,
   operatorRemoved: (login) => `Access closed for ${login}.`,
   badOperatorLine: "I did not get that. Format: login roles [warehouse], e.g.: ivan_petrov keeper",
@@ -651,4 +652,79 @@ export const WORDED_CODES = [
 
 export function messages(lang: Lang): Messages {
   return lang === "en" ? en : ru;
+}
+
+// ---- Repair analytics (#8): /stats and the MANAGER role. Kept in one block for the merge. -------
+
+export interface StatsReport {
+  place: { id: string; title: string | null } | null;
+  repairs: number;
+  finished: number;
+  performing: number;
+  failed: number;
+  cancelled: number;
+  medianSeconds: number | null;
+  inRepairNow: number;
+  frequent: string | null;
+  slowest: string | null;
+  mechanics: { login: string; completed: number }[];
+}
+
+function minutesRu(seconds: number): string {
+  const m = Math.round(seconds / 60);
+  return m < 60 ? `${m} мин` : `${Math.floor(m / 60)} ч${m % 60 ? ` ${m % 60} мин` : ""}`;
+}
+
+function minutesEn(seconds: number): string {
+  const m = Math.round(seconds / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
+}
+
+const statsRu = {
+  menuButton: "📊 Статистика",
+  dashboardButton: "📈 Открыть дашборд",
+  allPlacesButton: "По всем складам",
+  myPlaceButton: (placeId: string) => `По моему складу (${placeId})`,
+  forbidden: "Статистика доступна менеджерам и администраторам. Попросите администратора выдать роль «менеджер».",
+  report: (r: StatsReport) =>
+    r.repairs === 0
+      ? `📊 За 7 дней ${r.place ? `на складе ${r.place.title ?? r.place.id}` : "по всем складам"} ремонтов не было.\nСейчас в ремонте: ${r.inRepairNow}.`
+      : [
+          `📊 Ремонты за 7 дней — ${r.place ? `склад ${r.place.title ? `${r.place.title} (${r.place.id})` : r.place.id}` : "все склады"}`,
+          `Начато: ${r.repairs}, завершено: ${r.finished}${r.failed || r.cancelled ? ` (не получилось: ${r.failed}, отменено: ${r.cancelled})` : ""}`,
+          `Медиана ремонта: ${r.medianSeconds === null ? "—" : minutesRu(r.medianSeconds)}`,
+          `Сейчас в ремонте: ${r.inRepairNow}`,
+          r.frequent ? `Чаще всего: ${r.frequent}` : null,
+          r.slowest ? `Дольше всего (медиана): ${r.slowest}` : null,
+          r.mechanics.length ? `Выполнили: ${r.mechanics.map((m) => `${m.login} — ${m.completed}`).join(", ")}` : null,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+};
+
+const statsEn: typeof statsRu = {
+  menuButton: "📊 Statistics",
+  dashboardButton: "📈 Open the dashboard",
+  allPlacesButton: "All warehouses",
+  myPlaceButton: (placeId) => `My warehouse (${placeId})`,
+  forbidden: "Statistics are for managers and admins. Ask an admin for the manager role.",
+  report: (r) =>
+    r.repairs === 0
+      ? `📊 No repairs in the last 7 days ${r.place ? `at ${r.place.title ?? r.place.id}` : "at any warehouse"}.\nIn repair now: ${r.inRepairNow}.`
+      : [
+          `📊 Repairs, last 7 days — ${r.place ? `warehouse ${r.place.title ? `${r.place.title} (${r.place.id})` : r.place.id}` : "all warehouses"}`,
+          `Started: ${r.repairs}, ended: ${r.finished}${r.failed || r.cancelled ? ` (failed: ${r.failed}, cancelled: ${r.cancelled})` : ""}`,
+          `Median repair: ${r.medianSeconds === null ? "—" : minutesEn(r.medianSeconds)}`,
+          `In repair now: ${r.inRepairNow}`,
+          r.frequent ? `Most frequent: ${r.frequent}` : null,
+          r.slowest ? `Slowest (median): ${r.slowest}` : null,
+          r.mechanics.length ? `Completed: ${r.mechanics.map((m) => `${m.login} — ${m.completed}`).join(", ")}` : null,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+};
+
+/** The /stats words in the language of these messages. */
+export function statsText(t: Messages): typeof statsRu {
+  return t === en ? statsEn : statsRu;
 }

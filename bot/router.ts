@@ -6,6 +6,7 @@ import * as handover from "./flows/handover";
 import * as repair from "./flows/repair";
 import { scooterCommand } from "./flows/scooter";
 import { cancel, help, start, whereNow } from "./flows/start";
+import { stats } from "./flows/stats";
 
 /** Sends one update to its flow: a button, a command, a photo (read as QR codes) or a text. */
 export async function route(turn: Turn): Promise<void> {
@@ -45,6 +46,8 @@ async function routeCommand(turn: Turn, name: string, args: string[]): Promise<v
       return scooterCommand(turn, args.length ? args.join(" ") : undefined);
     case "cancel":
       return cancel(turn);
+    case "stats":
+      return stats(turn);
     default:
       return whereNow(turn, turn.t.unknownText);
   }
@@ -68,6 +71,8 @@ async function routeButton(turn: Turn, data: string): Promise<void> {
       break;
     case "h":
       return handover.finish(turn);
+    case "st":
+      return stats(turn, a === "all" ? "all" : "mine");
     case "cancel":
       return cancel(turn);
     case "j":

@@ -47,6 +47,7 @@ export function parseOperatorLine(text: string): { login: string; roles: string[
     repairer: "REPAIRER",
     mechanic: "REPAIRER",
     admin: "ADMIN",
+    manager: "MANAGER",
   };
   const roles = roleWords.split(",").map((r) => names[r.toLowerCase()]);
   if (roles.some((r) => !r)) return null;

@@ -6,7 +6,7 @@ import { gatewayFor, type Gateway } from "./gateway-client";
 import type { MeQuery } from "./generated/graphql";
 import { langOf, messages, type Lang, type Messages } from "./messages";
 
-export type Keyboard = { inline_keyboard: { text: string; callback_data: string }[][] };
+export type Keyboard = { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
 
 export interface BotDeps {
   gatewayUrl: string;
@@ -14,6 +14,8 @@ export interface BotDeps {
   logger: Logger;
   /** the company's time zone, for dates shown to people */
   timeZone: string;
+  /** DASHBOARD_URL: where /stats links to; none when unset */
+  dashboardUrl?: string;
   /** fetches a Telegram file by file_id */
   download(fileId: string): Promise<Uint8Array>;
   /** the fetch the gateway client uses (timed by the bot's metrics) */

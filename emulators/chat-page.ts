@@ -78,7 +78,7 @@ function render() {
       for (const b of e.buttons) {
         const btn = document.createElement("button");
         btn.textContent = b.text;
-        btn.onclick = () => api("/chat/tap", { userId: me(), messageId: e.messageId, data: b.callback_data });
+        btn.onclick = () => (b.url ? window.open(b.url, "_blank") : api("/chat/tap", { userId: me(), messageId: e.messageId, data: b.callback_data }));
         keys.append(btn);
       }
       div.append(keys);

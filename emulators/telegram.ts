@@ -8,7 +8,8 @@ export interface SentMessage {
   message_id: number;
   chat_id: number;
   text: string;
-  buttons: { text: string; callback_data: string }[];
+  /** callback buttons; a URL button has `url` and no callback_data */
+  buttons: { text: string; callback_data: string; url?: string }[];
   at: number;
   /** 0 as sent; each edit (text or buttons) adds one */
   version: number;

@@ -30,6 +30,8 @@ import { Periodic } from "./periodic";
 import { rateLimitPlugin } from "./rate-limit";
 import { buildGatewaySchema } from "./schema";
 import { TelegramService } from "./telegram/telegram.service";
+import { repairsExport } from "./analytics/export";
+import { dashboard } from "./dashboard";
 import { createUpstreams } from "./upstreams";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -203,6 +205,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use(dashboard(config.timeZone)); // GET /dashboard (managers' page)
+  app.use(repairsExport(orm, config, logger)); // GET /export/repairs.csv
   app.use(
     "/graphql",
     (req, res, next) => {

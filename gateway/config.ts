@@ -69,7 +69,20 @@ const schema = z.object({
   OUTBOX_POLL_MS: positiveInt(1000),
   /** the longest pause between two delivery attempts of a pending scan */
   OUTBOX_RETRY_MAX_MS: positiveInt(30000),
+  /** the company's time zone: days and weeks in statistics (an IANA name) */
+  TIME_ZONE: optionalString
+    .refine((value) => value === undefined || isTimeZone(value), { message: "must be an IANA time zone such as Europe/Moscow" })
+    .transform((value) => value ?? "Europe/Moscow"),
 });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface GatewayConfig {
   production: boolean;
@@ -92,6 +105,8 @@ export interface GatewayConfig {
   migrateOnStart: boolean;
   logLevel: string;
   outbox: { pollMs: number; retryBaseMs: number; retryMaxMs: number; leaseMs: number };
+  /** TIME_ZONE: days and weeks of the statistics are counted here */
+  timeZone: string;
 }
 
 /** Logins are Telegram usernames: stored without '@', lower case. */
@@ -169,5 +184,6 @@ export function loadConfig(
       // a scan being sent is leased for longer than one call can take; a process that dies mid-call frees it then
       leaseMs: e.UPSTREAM_TIMEOUT_MS + 2000,
     },
+    timeZone: e.TIME_ZONE,
   };
 }

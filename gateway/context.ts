@@ -40,6 +40,7 @@ const ROLE_NAMES: Record<Role, string> = {
   ADMIN: "an admin",
   ACCUMULATOR_KEEPER: "an accumulator keeper",
   REPAIRER: "a repairer",
+  MANAGER: "a manager",
 };
 
 /** @Authorized(): any active operator; @Authorized(roles): one of them. */

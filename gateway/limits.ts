@@ -55,6 +55,9 @@ const FIELD_COST: Record<string, number> = {
   "Query.jobTypes": DATABASE,
   "Query.scooter": UPSTREAM + DATABASE,
   "Query.scooters": UPSTREAM + DATABASE,
+  // statistics aggregate a period in the database: a few reads' worth each
+  "Query.repairStats": 5 * DATABASE,
+  "Query.fleetSummary": 3 * DATABASE,
   "Mutation.bookingInfo": UPSTREAM + DATABASE,
   "Mutation.accumulatorTaken": UPSTREAM + DATABASE,
   "Mutation.accumulatorReturned": UPSTREAM + DATABASE,

@@ -9,6 +9,8 @@ import { ControlResolver } from "./control/control.resolver";
 import { JobResolver, JobTypeResolver, RepairResolver } from "./repairs/repair.resolver";
 import { ScooterResolver } from "./vehicles/scooter.resolver";
 import { TelegramResolver } from "./telegram/telegram.resolver";
+import { AnalyticsResolver } from "./analytics/analytics.resolver";
+import { JobTypeVariantResolver, JobVariantResolver } from "./repairs/variants";
 
 export const resolvers = [
   OperatorResolver,
@@ -21,6 +23,9 @@ export const resolvers = [
   ScooterResolver,
   ControlResolver,
   TelegramResolver,
+  AnalyticsResolver,
+  JobTypeVariantResolver,
+  JobVariantResolver,
 ] as const;
 
 /** The gateway's schema, built from the code; schema.graphql is its printed form. */

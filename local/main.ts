@@ -20,6 +20,7 @@ import { ensureDatabase } from "../gateway/db/databases";
 import { localDataDir, withDefaultDatabase } from "../gateway/db/embedded";
 import { createLogger } from "../gateway/logger";
 import { DEMO_OPERATORS, SANDBOX_DOCUMENT } from "./sandbox";
+import { seedHistory } from "./seed-history";
 
 /** Secrets generated on the first start and kept beside the data, so printed tokens keep working. */
 function localSecrets(dataDir: string): { jwtSecret: string; botServiceToken: string } {
@@ -75,9 +76,11 @@ async function main() {
         [demo.login, `{${demo.roles.join(",")}}`, demo.placeId ?? null],
       );
     }
+    // A believable repair history for the dashboard, once, on a fresh database.
+    const seeded = await seedHistory(gateway.orm.em.fork(), { timeZone: config.timeZone });
 
     let chatUrl: string | null = null;
-    const botEnv: NodeJS.ProcessEnv = { ...env, GATEWAY_URL: `${gateway.url}/graphql` };
+    const botEnv: NodeJS.ProcessEnv = { ...env, DASHBOARD_URL: process.env.DASHBOARD_URL ?? `${gateway.url}/dashboard`, GATEWAY_URL: `${gateway.url}/graphql` };
     if (!process.env.TELEGRAM_BOT_TOKEN) {
       const telegram = new FakeTelegram();
       telegram.users = DEMO_OPERATORS.map((d) => ({ id: d.telegramId, username: d.login, language_code: "ru", label: d.label }));
@@ -101,6 +104,8 @@ scooter-ops, local mode — ready in ${seconds} s, ${rss} MB
   Chat with the bot         ${chatUrl ? `${chatUrl}/   (Telegram emulator: be the keeper or the mechanic)` : "in Telegram (TELEGRAM_BOT_TOKEN is set)"}
   GraphQL + Apollo Sandbox  ${gateway.url}/graphql   (opens as demo_admin, with example operations; needs the internet)
   GraphiQL, offline         ${gateway.url}/graphiql  (the same examples and header, served from this machine)
+  Managers' dashboard       ${gateway.url}/dashboard#token=${token("demo_manager")}
+                            (signed in as demo_manager${seeded ? `; ${seeded} repairs of demo history seeded` : ""})
   health / metrics          ${gateway.url}/healthz   ${gateway.url}/metrics
   upstream emulators        scooter-accumulator ${upstreams.SCOOTER_ACCUMULATOR_URL}  drive ${upstreams.DRIVE_URL}  scooters-misc ${upstreams.SCOOTERS_MISC_URL}
   database                  ${embedded ? `embedded PostgreSQL (PGlite) in ${join(dataDir, "pglite")}` : config.databaseUrl.replace(/\/\/[^@/]*@/, "//")}
@@ -110,6 +115,7 @@ Tokens for scripts (Authorization: Bearer …):
   demo_admin     ${token("demo_admin")}
   demo_keeper    ${token("demo_keeper")}
   demo_mechanic  ${token("demo_mechanic")}
+  demo_manager   ${token("demo_manager")}
 
 Ctrl-C stops everything; the data stays in ${dataDir} (the emulators' bookings start afresh on every start).`);
   } catch (error) {

@@ -24,6 +24,7 @@ export const DEMO_OPERATORS: DemoOperator[] = [
     placeId: "wh-1",
     label: "demo_admin — админ (все роли)",
   },
+  { login: "demo_manager", telegramId: 1004, roles: [Role.MANAGER], label: "demo_manager — менеджер (статистика)" },
 ];
 
 /** The operations of SANDBOX_DOCUMENT, in the order they are meant to be run. */

@@ -351,7 +351,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
 
   it("setMyCommands registers every command in Russian and English", () => {
     const names = (lang: string) => stack.telegram.commands[lang]?.map((c) => c.command);
-    const all = ["start", "give", "get", "done", "repair", "scooter", "cancel", "help"];
+    const all = ["start", "give", "get", "done", "repair", "scooter", "cancel", "stats", "help"];
     assert.deepEqual(names(""), all);
     assert.deepEqual(names("en"), all);
   });

@@ -17,7 +17,13 @@ describe("local mode (npm start) from a fresh copy", () => {
 
   it("starts with zero setup, serves GraphQL, the emulators and the bot; a second start finds the data", async () => {
     const first = await local.start();
-    assert.deepEqual(Object.keys(first.tokens).sort(), ["demo_admin", "demo_keeper", "demo_mechanic"]);
+    assert.deepEqual(Object.keys(first.tokens).sort(), ["demo_admin", "demo_keeper", "demo_manager", "demo_mechanic"]);
+    const dashboardUrl = /Managers' dashboard\s+(http\S+#token=ey\S+)/.exec(local.output)?.[1];
+    assert.ok(dashboardUrl?.startsWith(`${local.gatewayUrl}/dashboard#token=`), "prints the dashboard's URL, signed in");
+    assert.match((await (await fetch(dashboardUrl!)).text()), /Ремонты самокатов/);
+    const history = `{ fleetSummary { repairs repairsFinished vehiclesInRepairNow } repairs(first: 1) { totalCount } }`;
+    const seeded = (await local.gql(first.tokens.demo_manager, history)).data;
+    assert.ok(seeded.fleetSummary.repairsFinished > 100 && seeded.fleetSummary.vehiclesInRepairNow === 1, JSON.stringify(seeded));
     assert.match(local.output, /embedded PostgreSQL \(PGlite\)/);
 
     const me = await local.gql(first.tokens.demo_admin, `{ me { operator { login roles placeId } } }`);
@@ -42,10 +48,14 @@ describe("local mode (npm start) from a fresh copy", () => {
     await local.botSays(KEEPER_TG, /Выдача: шкаф cab-1, контрактор ctr-1/);
     await local.chatSend(KEEPER_TG, "acc-1002"); // acc-1001 went to the demo admin in the Sandbox examples
     await local.botSays(KEEPER_TG, /✅ Записано: acc-1002/);
+    // the Sandbox examples above made one repair more: what the restart must find is this
+    const beforeRestart = (await local.gql(first.tokens.demo_manager, history)).data;
+    assert.equal(beforeRestart.repairs.totalCount, seeded.repairs.totalCount + 1);
     assert.equal(await local.stop(), 0, "Ctrl-C stops everything cleanly");
 
     const second = await local.start();
     assert.equal(second.tokens.demo_keeper.length > 0, true);
+    assert.deepEqual((await local.gql(second.tokens.demo_manager, history)).data, beforeRestart, "the history is seeded once, on the fresh database only");
     const handovers = await local.gql(second.tokens.demo_keeper, `{ handovers { cabinetId scans { accumulatorId delivery } } }`);
     assert.deepEqual(handovers.data.handovers[0], { cabinetId: "cab-1", scans: [{ accumulatorId: "acc-1002", delivery: "DELIVERED" }] });
     // the examples run again on the kept data (their ids are idempotency tokens), except the handover the keeper holds open

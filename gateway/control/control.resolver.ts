@@ -21,7 +21,7 @@ export class ControlResolver {
     return control(ctx).send(operatorOf(ctx), vehicleId, action);
   }
 
-  @Authorized(Role.ADMIN, Role.REPAIRER)
+  @Authorized(Role.ADMIN, Role.REPAIRER, Role.MANAGER)
   @Query(() => [ScooterControl], { description: "newest first" })
   controlLog(
     @Arg("vehicleId", () => ID, { description: "the vehicle" }) vehicleId: string,

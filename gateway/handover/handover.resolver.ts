@@ -137,7 +137,7 @@ export class HandoverResolver {
     return handovers(ctx).finish(operatorOf(ctx));
   }
 
-  @Authorized(Role.ACCUMULATOR_KEEPER, Role.ADMIN)
+  @Authorized(Role.ACCUMULATOR_KEEPER, Role.ADMIN, Role.MANAGER)
   @Query(() => [Handover], { description: "newest first" })
   handovers(@Args(() => HandoversArgs) args: HandoversArgs, @Ctx() ctx: GatewayContext): Promise<Handover[]> {
     return handovers(ctx).list({ ...args, first: pageSize(args.first, 20) });

@@ -5,11 +5,13 @@ export enum Role {
   ADMIN = "ADMIN",
   ACCUMULATOR_KEEPER = "ACCUMULATOR_KEEPER",
   REPAIRER = "REPAIRER",
+  MANAGER = "MANAGER",
 }
 registerEnumType(Role, {
   name: "Role",
   valuesConfig: {
     ACCUMULATOR_KEEPER: { description: "hands accumulators out of / back into cabinets by hand when a cabinet is offline" },
+    MANAGER: { description: "reads statistics, repair lists, vehicle cards, handovers and the control log; changes nothing" },
   },
 });
 

@@ -54,6 +54,12 @@ export class JobType {
 @Entity({ tableName: "repair" })
 @Index({ properties: ["vehicleId", "startedAt"] })
 @Index({ properties: ["performer", "startedAt"] })
+@Index({ properties: ["startedAt", "id"] }) // analytics: newest-first pages and periods
+@Index({ properties: ["placeId", "startedAt"] }) // analytics: a warehouse's period
+@Index({
+  name: "repair_open_or_finished_index", // analytics: repairs still open after a period's start
+  expression: `create index "repair_open_or_finished_index" on "repair" ((coalesce("finished_at", 'infinity'::timestamptz)))`,
+})
 export class Repair {
   [OptionalProps]?: "status" | "startedAt" | "finishedAt" | "mileageAtStartKm";
 
@@ -92,6 +98,15 @@ export class Repair {
 /** One typed job inside a repair (brakes adjusted, fender replaced, ...). */
 @ObjectType()
 @Entity({ tableName: "repair_job" })
+@Index({ properties: ["type", "repair"] }) // analytics: the job-type filter and grouping
+@Index({
+  name: "repair_job_repair_id_covering_index",
+  expression: `create index "repair_job_repair_id_covering_index" on "repair_job" ("repair_id") include ("type_code", "status", "started_at", "finished_at")`,
+})
+@Index({
+  name: "repair_job_started_at_covering_index", // analytics: the jobs of a period, by start time
+  expression: `create index "repair_job_started_at_covering_index" on "repair_job" ("started_at") include ("repair_id", "type_code", "status", "finished_at")`,
+})
 export class Job {
   [OptionalProps]?: "variant" | "status" | "startedAt" | "finishedAt";
 

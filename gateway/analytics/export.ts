@@ -1,0 +1,191 @@
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { MikroORM } from "@mikro-orm/postgresql";
+import express from "express";
+import type { Logger } from "pino";
+import QueryStream from "pg-query-stream";
+import type { GatewayConfig } from "../config";
+import { BadUserInputError, DomainError, ForbiddenError } from "../errors";
+import { identify } from "../operators/identity";
+import { Role } from "../operators/operator.entity";
+import { VARIANT_TITLES } from "../repairs/variants";
+import { checkFilter, whereOf, type Filter } from "./analytics.service";
+import type { RepairFilter } from "./analytics.types";
+
+/** The columns of the export, one row per job (a repair without jobs: one row with the job columns empty). */
+export const CSV_COLUMNS = [
+  "ремонт",
+  "самокат",
+  "склад",
+  "исполнитель",
+  "статус ремонта",
+  "начало ремонта",
+  "конец ремонта",
+  "длительность ремонта, с",
+  "пробег в начале, км",
+  "работа",
+  "тип работы",
+  "тип работы (код)",
+  "вариант",
+  "статус работы",
+  "начало работы",
+  "конец работы",
+  "длительность работы, с",
+] as const;
+
+const STATUS_RU: Record<string, string> = { PERFORMING: "идёт", COMPLETED: "выполнено", FAILED: "не получилось", CANCELLED: "отменено" };
+
+/** One field of RFC 4180 with `;` as the separator: quoted when it holds `;`, a quote, CR or LF. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: readonly unknown[]): string {
+  return values.map(csvField).join(";") + "\r\n";
+}
+
+/** Numbers as Russian Excel reads them: a decimal comma. */
+function decimal(value: number | null): string {
+  return value === null || value === undefined ? "" : String(value).replace(".", ",");
+}
+
+/** The query parameters of /export/repairs.csv as a RepairFilter (repeatable vehicleId, performer, placeId, status, jobType). */
+export function filterFromQuery(query: Record<string, unknown>): Filter {
+  const many = (name: string): string[] | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    const values = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean);
+    return values.length ? values : undefined;
+  };
+  const date = (name: "from" | "to"): Date | undefined => {
+    const value = query[name];
+    if (value === undefined || value === "") return undefined;
+    const parsed = new Date(String(value));
+    if (typeof value !== "string" || Number.isNaN(parsed.getTime())) throw new BadUserInputError(`${name} is not a date (ISO 8601, e.g. 2026-03-01T00:00:00Z).`, name);
+    return parsed;
+  };
+  const filter: RepairFilter = {
+    from: date("from"),
+    to: date("to"),
+    vehicleIds: many("vehicleId"),
+    performers: many("performer"),
+    placeIds: many("placeId"),
+    statuses: many("status") as RepairFilter["statuses"],
+    jobTypes: many("jobType"),
+  };
+  return checkFilter(filter);
+}
+
+/** The SELECT of the export: times in TIME_ZONE as Excel reads them, newest repair first, jobs oldest first. */
+export function exportQuery(f: Filter, timeZone: string): { sql: string; params: unknown[] } {
+  const w = whereOf(f, { lists: "any" });
+  const local = (column: string) => `to_char(${column} at time zone ?, 'YYYY-MM-DD HH24:MI:SS')`;
+  return {
+    sql: `select r.id, r.vehicle_id, r.place_id, r.performer_login, r.status,
+                 ${local("r.started_at")} as started, ${local("r.finished_at")} as finished,
+                 round(extract(epoch from r.finished_at - r.started_at))::bigint as seconds, r.mileage_at_start_km,
+                 j.id as job_id, t.title_ru as job_title, j.type_code, j.variant, j.status as job_status,
+                 ${local("j.started_at")} as job_started, ${local("j.finished_at")} as job_finished,
+                 round(extract(epoch from j.finished_at - j.started_at))::bigint as job_seconds
+            from "repair" r
+            left join "repair_job" j on j.repair_id = r.id
+            left join "job_type" t on t.code = j.type_code
+           where ${w.sql}
+           order by r.started_at desc, r.id desc, j.started_at, j.id`,
+    params: [timeZone, timeZone, timeZone, timeZone, ...w.params],
+  };
+}
+
+function csvRow(row: Record<string, any>): string {
+  return csvLine([
+    row.id,
+    row.vehicle_id,
+    row.place_id,
+    row.performer_login,
+    STATUS_RU[row.status] ?? row.status,
+    row.started,
+    row.finished,
+    row.seconds,
+    decimal(row.mileage_at_start_km),
+    row.job_id,
+    row.job_title,
+    row.type_code,
+    row.variant ? (VARIANT_TITLES[row.variant]?.ru ?? row.variant) : null,
+    row.job_status ? (STATUS_RU[row.job_status] ?? row.job_status) : null,
+    row.job_started,
+    row.job_finished,
+    row.job_seconds,
+  ]);
+}
+
+function refuse(res: express.Response, status: number, code: string, message: string): void {
+  res.status(status).type("application/json").json({ errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * GET /export/repairs.csv: one row per job, for Excel (RFC 4180, `;`, UTF-8 with BOM), streamed
+ * from a PostgreSQL cursor so a year of repairs never sits in memory. MANAGER and ADMIN, with a
+ * JWT (or the bot's token) in Authorization, like /graphql.
+ */
+export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logger): express.Router {
+  const router = express.Router();
+  router.get("/export/repairs.csv", async (req, res) => {
+    const log = logger.child({ part: "export" });
+    let filter: Filter;
+    try {
+      const identity = await identify(req.headers, orm.em.fork(), config, log);
+      if (identity.error) throw identity.error;
+      if (!identity.operator.roles.some((role) => role === Role.MANAGER || role === Role.ADMIN)) {
+        throw new ForbiddenError("Only a manager or an admin can export repairs. Ask an admin for the role.");
+      }
+      filter = filterFromQuery(req.query as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : 400;
+        return refuse(res, status, error.code, error.message);
+      }
+      log.error({ err: error }, "export refused by a fault");
+      return refuse(res, 503, "UNAVAILABLE", "The database cannot be reached; try again later.");
+    }
+
+    const knex = orm.em.getKnex();
+    const { sql, params } = exportQuery(filter, config.timeZone);
+    const native = knex.raw(sql, params as never[]).toSQL().toNative();
+    let connection: any;
+    try {
+      connection = await knex.client.acquireConnection();
+    } catch (error) {
+      log.error({ err: error }, "export: no database connection");
+      res.setHeader("retry-after", "5");
+      return refuse(res, 503, "UNAVAILABLE", "The database cannot be reached; try again later.");
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    res.status(200);
+    res.setHeader("content-type", "text/csv; charset=utf-8");
+    res.setHeader("content-disposition", `attachment; filename="repairs-${day}.csv"`);
+    res.setHeader("cache-control", "no-store");
+    res.write("\uFEFF" + csvLine(CSV_COLUMNS));
+    const rows = connection.query(new QueryStream(native.sql, native.bindings as unknown[], { batchSize: 500 })) as QueryStream;
+    const toCsv = new Transform({
+      writableObjectMode: true,
+      transform(row, _encoding, done) {
+        done(null, csvRow(row));
+      },
+    });
+    let failed = false;
+    try {
+      await pipeline(rows, toCsv, res);
+    } catch (error) {
+      failed = true;
+      // The client went away, or the database failed mid-way: the connection is not reused.
+      if (!res.writableEnded) log.warn({ err: error }, "export stopped before the end");
+      res.destroy();
+    } finally {
+      if (failed) connection.__knex__disposed = "export stopped mid-way";
+      await knex.client.releaseConnection(connection);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,431 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { parseCsv } from "./support/csv";
+import { ADMIN, codeOf, gqlAt, headersFor, signJwt, Stack, type As } from "./support/stack";
+
+const MANAGER: As = { jwt: "mgr_olga" };
+const AS_ADMIN: As = { jwt: ADMIN };
+const REPAIRER: As = { jwt: "mech_a" };
+const KEEPER: As = { jwt: "keeper_ivan" };
+const MARCH = { from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z" };
+
+/**
+ * The fixture, by hand (times UTC; Moscow is UTC+3):
+ *  R1 sc-1 wh-1 mech_a COMPLETED 03-01 22:30→23:30 (3600 s; in Moscow 03-02 01:30), 100 km
+ *     J1 BRAKE_CABLE COMPLETED 1200 s · J2 FENDERS/REPLACE FAILED 600 s
+ *  R2 sc-1 wh-1 mech_a FAILED 03-05 10:00→12:00 (7200 s), 250 km · J3 BRAKE_CABLE FAILED 1800 s
+ *  R3 sc-2 wh-2 mech_b CANCELLED 03-01 20:00→21:00 (3600 s; Moscow 03-01 23:00), no mileage · J4 GRIPS CANCELLED 3000 s
+ *  R4 sc-3 wh-2 mech_b PERFORMING since 03-10 09:00, 40 km · J5 FENDERS COMPLETED 1200 s · J6 KICKSTAND PERFORMING
+ *  R5 sc-1 wh-1 mech_a COMPLETED 03-09 08:00→09:30 (5400 s), 400 km · J7 BRAKE_CABLE COMPLETED 2400 s
+ * and, for paging only, P1..P5 on sc-9 in June 2025, all COMPLETED, all started at the same microsecond.
+ */
+const REPAIRS: [string, string, string, string, string, string, string | null, number | null][] = [
+  ["R1", "sc-1", "wh-1", "mech_a", "COMPLETED", "2026-03-01T22:30:00Z", "2026-03-01T23:30:00Z", 100],
+  ["R2", "sc-1", "wh-1", "mech_a", "FAILED", "2026-03-05T10:00:00Z", "2026-03-05T12:00:00Z", 250],
+  ["R3", "sc-2", "wh-2", "mech_b", "CANCELLED", "2026-03-01T20:00:00Z", "2026-03-01T21:00:00Z", null],
+  ["R4", "sc-3", "wh-2", "mech_b", "PERFORMING", "2026-03-10T09:00:00Z", null, 40],
+  ["R5", "sc-1", "wh-1", "mech_a", "COMPLETED", "2026-03-09T08:00:00Z", "2026-03-09T09:30:00Z", 400],
+  ...[1, 2, 3, 4, 5].map((n) => [`P${n}`, "sc-9", "wh-3", "mech_a", "COMPLETED", "2025-06-01T10:00:00.123456Z", "2025-06-01T11:00:00Z", null] as [string, string, string, string, string, string, string, null]),
+];
+const JOBS: [string, string, string, string | null, string, string, string | null][] = [
+  ["J1", "R1", "BRAKE_CABLE", null, "COMPLETED", "2026-03-01T22:35:00Z", "2026-03-01T22:55:00Z"],
+  ["J2", "R1", "FENDERS", "REPLACE", "FAILED", "2026-03-01T23:00:00Z", "2026-03-01T23:10:00Z"],
+  ["J3", "R2", "BRAKE_CABLE", null, "FAILED", "2026-03-05T10:00:00Z", "2026-03-05T10:30:00Z"],
+  ["J4", "R3", "GRIPS", "CLEAN", "CANCELLED", "2026-03-01T20:05:00Z", "2026-03-01T20:55:00Z"],
+  ["J5", "R4", "FENDERS", "REPAIR", "COMPLETED", "2026-03-10T09:00:00Z", "2026-03-10T09:20:00Z"],
+  ["J6", "R4", "KICKSTAND", null, "PERFORMING", "2026-03-10T09:30:00Z", null],
+  ["J7", "R5", "BRAKE_CABLE", null, "COMPLETED", "2026-03-09T08:00:00Z", "2026-03-09T08:40:00Z"],
+];
+
+const STATS = `query($filter: RepairFilter, $g: RepairGrouping!) { repairStats(filter: $filter, groupBy: $g) {
+  key title repairs performing completed failed cancelled failureShare cancellationShare
+  repairTime { count totalSeconds averageSeconds medianSeconds p90Seconds }
+  jobs jobsPerforming jobsCompleted jobsFailed jobsCancelled jobFailureShare
+  jobTime { count totalSeconds averageSeconds medianSeconds p90Seconds } daysInRepair kmBetweenRepairs } }`;
+const SUMMARY = `query($filter: RepairFilter) { fleetSummary(filter: $filter) { repairsFinished medianRepairSeconds vehiclesInRepairNow
+  mostFrequentJobType { code title } slowestJobType { code } repairs performing failureShare jobs } }`;
+const PAGE = `query($filter: RepairFilter, $first: Int, $after: String) { repairs(filter: $filter, first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status performer { login } jobs { id variant variantTitle type { code } } } } } }`;
+
+/** Durations rounded to the microsecond: percentile_cont interpolates in floating point. */
+const rounded = (stats: Record<string, number | null>) =>
+  Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, v === null ? null : Math.round(v * 1e6) / 1e6]));
+
+const close = (actual: number | null, expected: number, what: string) => {
+  assert.ok(actual !== null && Math.abs(actual - expected) < 1e-6, `${what}: ${actual} ≠ ${expected}`);
+};
+
+describe("repair analytics: numbers, time zone, pages, export and who may see them", () => {
+  const stack = new Stack();
+  before(async () => {
+    await stack.start();
+    await stack.operator("mech_a", ["REPAIRER"], "wh-1");
+    await stack.operator("mech_b", ["REPAIRER"], "wh-2");
+    await stack.operator("mgr_olga", ["MANAGER"]);
+    await stack.operator("keeper_ivan", ["ACCUMULATOR_KEEPER"]);
+    const em = stack.gateway.orm.em.fork();
+    for (const [id, vehicle, place, performer, status, started, finished, km] of REPAIRS) {
+      await em.execute(
+        `insert into "repair" (id, vehicle_id, place_id, performer_login, status, started_at, finished_at, mileage_at_start_km) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, vehicle, place, performer, status, started, finished, km],
+      );
+    }
+    for (const [id, repair, type, variant, status, started, finished] of JOBS) {
+      await em.execute(`insert into "repair_job" (id, repair_id, type_code, variant, status, started_at, finished_at) values (?, ?, ?, ?, ?, ?, ?)`, [
+        id,
+        repair,
+        type,
+        variant,
+        status,
+        started,
+        finished,
+      ]);
+    }
+  });
+  after(() => stack.stop());
+
+  it("fleetSummary: finished, median, in repair now, most frequent and slowest job type", async () => {
+    const { fleetSummary } = await stack.ok(SUMMARY, { filter: MARCH }, MANAGER);
+    assert.equal(fleetSummary.repairs, 5);
+    assert.equal(fleetSummary.repairsFinished, 4);
+    assert.equal(fleetSummary.performing, 1);
+    close(fleetSummary.medianRepairSeconds, 4500, "median of 3600, 3600, 5400, 7200");
+    close(fleetSummary.failureShare, 0.25, "1 failed of 4 ended");
+    assert.equal(fleetSummary.vehiclesInRepairNow, 1);
+    assert.equal(fleetSummary.jobs, 7);
+    assert.deepEqual(fleetSummary.mostFrequentJobType, { code: "BRAKE_CABLE", title: "Порванный трос тормоза" });
+    assert.deepEqual(fleetSummary.slowestJobType, { code: "GRIPS" }, "GRIPS' median 3000 s beats BRAKE_CABLE's 1800 s");
+
+    const grips = (await stack.ok(SUMMARY, { filter: { ...MARCH, jobTypes: ["GRIPS"] } }, MANAGER)).fleetSummary;
+    assert.deepEqual([grips.repairs, grips.repairsFinished, grips.jobs, grips.mostFrequentJobType.code], [1, 1, 1, "GRIPS"]);
+  });
+
+  it("an empty period: zeros and nulls, no rows; vehicles in repair now still counted", async () => {
+    const filter = { from: "2025-01-01T00:00:00Z", to: "2025-02-01T00:00:00Z" };
+    const { fleetSummary } = await stack.ok(SUMMARY, { filter }, AS_ADMIN);
+    assert.deepEqual(fleetSummary, {
+      repairsFinished: 0,
+      medianRepairSeconds: null,
+      vehiclesInRepairNow: 1,
+      mostFrequentJobType: null,
+      slowestJobType: null,
+      repairs: 0,
+      performing: 0,
+      failureShare: null,
+      jobs: 0,
+    });
+    for (const g of ["VEHICLE", "PERFORMER", "PLACE", "JOB_TYPE", "DAY", "WEEK"]) {
+      assert.deepEqual((await stack.ok(STATS, { filter, g }, MANAGER)).repairStats, [], g);
+    }
+  });
+
+  it("DAY and WEEK are counted in TIME_ZONE: 22:30Z on March 1st is March 2nd in Moscow", async () => {
+    const days = (await stack.ok(STATS, { filter: MARCH, g: "DAY" }, MANAGER)).repairStats;
+    assert.deepEqual(
+      days.map((r: any) => [r.key, r.repairs, r.completed, r.failed, r.cancelled, r.performing]),
+      [
+        ["2026-03-01", 1, 0, 0, 1, 0],
+        ["2026-03-02", 1, 1, 0, 0, 0],
+        ["2026-03-05", 1, 0, 1, 0, 0],
+        ["2026-03-09", 1, 1, 0, 0, 0],
+        ["2026-03-10", 1, 0, 0, 0, 1],
+      ],
+    );
+    assert.equal(days[1].jobs, 2, "R1's jobs go with R1's day");
+    const weeks = (await stack.ok(STATS, { filter: MARCH, g: "WEEK" }, MANAGER)).repairStats;
+    assert.deepEqual(
+      weeks.map((r: any) => [r.key, r.repairs]),
+      [
+        ["2026-02-23", 1],
+        ["2026-03-02", 2],
+        ["2026-03-09", 2],
+      ],
+    );
+    // The same data through a gateway whose company lives in UTC.
+    const utc = await stack.startGateway({ TIME_ZONE: "UTC" });
+    try {
+      const response = await gqlAt(utc.url, STATS, { filter: MARCH, g: "DAY" }, MANAGER);
+      assert.deepEqual(
+        response.data.repairStats.map((r: any) => [r.key, r.repairs]),
+        [
+          ["2026-03-01", 2],
+          ["2026-03-05", 1],
+          ["2026-03-09", 1],
+          ["2026-03-10", 1],
+        ],
+      );
+    } finally {
+      await stack.stopGateway(utc);
+    }
+  });
+
+  it("VEHICLE: repair and job times, percentiles, days in repair (a performing one up to the period's end), km between repairs", async () => {
+    const rows = (await stack.ok(STATS, { filter: MARCH, g: "VEHICLE" }, MANAGER)).repairStats;
+    assert.deepEqual(
+      rows.map((r: any) => r.key),
+      ["sc-3", "sc-1", "sc-2"],
+      "most days in repair first",
+    );
+    const [sc3, sc1, sc2] = rows;
+    close(sc3.daysInRepair, 21.625, "sc-3 performing from 03-10 09:00 to 04-01 00:00");
+    assert.deepEqual([sc3.repairs, sc3.performing, sc3.repairTime.count, sc3.repairTime.medianSeconds, sc3.failureShare], [1, 1, 0, null, null]);
+    assert.deepEqual([sc3.jobs, sc3.jobsPerforming, sc3.jobsCompleted, sc3.jobTime.count, sc3.jobTime.totalSeconds], [2, 1, 1, 1, 1200]);
+
+    assert.deepEqual([sc1.repairs, sc1.completed, sc1.failed, sc1.cancelled], [3, 2, 1, 0]);
+    close(sc1.failureShare, 1 / 3, "sc-1 failure share");
+    assert.deepEqual(rounded(sc1.repairTime), { count: 3, totalSeconds: 16200, averageSeconds: 5400, medianSeconds: 5400, p90Seconds: 6840 });
+    assert.deepEqual(rounded(sc1.jobTime), { count: 4, totalSeconds: 6000, averageSeconds: 1500, medianSeconds: 1500, p90Seconds: 2220 });
+    assert.deepEqual([sc1.jobs, sc1.jobsCompleted, sc1.jobsFailed], [4, 2, 2]);
+    close(sc1.jobFailureShare, 0.5, "sc-1 job failure share");
+    close(sc1.daysInRepair, 16200 / 86400, "sc-1 days");
+    close(sc1.kmBetweenRepairs, 150, "100 → 250 → 400");
+
+    for (const g of ["VEHICLE", "DAY", "JOB_TYPE"]) {
+      const all: any[] = (await stack.ok(STATS, { filter: MARCH, g }, MANAGER)).repairStats;
+      const top: any[] = (await stack.ok(STATS.replace("groupBy: $g)", "groupBy: $g, first: 2)"), { filter: MARCH, g }, MANAGER)).repairStats;
+      assert.deepEqual(top, all.slice(0, 2), `${g}, first: 2 is the first two rows, the same numbers`);
+    }
+    close(sc2.daysInRepair, 1 / 24, "sc-2: one hour");
+    assert.equal(sc2.kmBetweenRepairs, null, "no mileage known");
+    close(sc2.cancellationShare, 1, "sc-2 cancelled");
+  });
+
+  it("VEHICLE: days in repair clip overlapping repairs to the period", async () => {
+    const filter = { from: "2026-03-05T11:00:00Z", to: "2026-03-09T08:30:00Z" };
+    const rows = (await stack.ok(STATS, { filter, g: "VEHICLE" }, MANAGER)).repairStats;
+    assert.deepEqual(
+      rows.map((r: any) => [r.key, r.repairs]),
+      [["sc-1", 1]],
+      "R5 started in the period; R2 only overlaps it",
+    );
+    close(rows[0].daysInRepair, 1.5 / 24, "R2 11:00→12:00 plus R5 08:00→08:30");
+    assert.equal(rows[0].kmBetweenRepairs, null, "one counted repair: nothing to compare");
+  });
+
+  it("PERFORMER, PLACE (with the place's name) and JOB_TYPE (with the type's title, in the caller's language)", async () => {
+    const performers = (await stack.ok(STATS, { filter: MARCH, g: "PERFORMER" }, MANAGER)).repairStats;
+    assert.deepEqual(
+      performers.map((r: any) => [r.key, r.repairs, r.completed, r.title]),
+      [
+        ["mech_a", 3, 2, null],
+        ["mech_b", 2, 0, null],
+      ],
+    );
+    const places = (await stack.ok(STATS, { filter: MARCH, g: "PLACE" }, MANAGER)).repairStats;
+    assert.deepEqual(
+      places.map((r: any) => [r.key, r.title, r.repairs]),
+      [
+        ["wh-1", "Склад Север", 3],
+        ["wh-2", "Склад Юг", 2],
+      ],
+    );
+    const types = (await stack.ok(STATS, { filter: MARCH, g: "JOB_TYPE" }, MANAGER)).repairStats;
+    assert.deepEqual(
+      types.map((r: any) => [r.key, r.jobs, r.repairs]),
+      [
+        ["BRAKE_CABLE", 3, 3],
+        ["FENDERS", 2, 2],
+        ["GRIPS", 1, 1],
+        ["KICKSTAND", 1, 1],
+      ],
+    );
+    const brake = types[0];
+    assert.equal(brake.title, "Порванный трос тормоза");
+    assert.deepEqual(rounded(brake.jobTime), { count: 3, totalSeconds: 5400, averageSeconds: 1800, medianSeconds: 1800, p90Seconds: 2280 });
+    close(brake.jobFailureShare, 1 / 3, "one of three brake cables failed");
+    assert.deepEqual([types[1].performing, types[1].completed, types[1].jobTime.medianSeconds], [1, 1, 900], "FENDERS: R4 performing, R1 completed but its fender failed");
+    assert.deepEqual([types[3].jobsPerforming, types[3].jobTime.count, types[3].jobTime.medianSeconds], [1, 0, null]);
+    const english = await stack.gql(STATS, { filter: { ...MARCH, jobTypes: ["BRAKE_CABLE"] }, g: "JOB_TYPE" }, MANAGER, { "accept-language": "en" });
+    assert.deepEqual(
+      english.data.repairStats.map((r: any) => [r.key, r.title]),
+      [["BRAKE_CABLE", "Broken brake cable"]],
+      "a job-type filter keeps only those types",
+    );
+  });
+
+  it("filters: performers (any case), statuses, vehicles, places; bad input is BAD_USER_INPUT", async () => {
+    const count = async (filter: object) => (await stack.ok(SUMMARY, { filter: { ...MARCH, ...filter } }, MANAGER)).fleetSummary.repairs;
+    assert.equal(await count({ performers: ["@MECH_A"] }), 3);
+    assert.equal(await count({ statuses: ["PERFORMING", "CANCELLED"] }), 2);
+    assert.equal(await count({ vehicleIds: ["sc-2", "sc-3"] }), 2);
+    assert.equal(await count({ placeIds: ["wh-2"], statuses: ["COMPLETED"] }), 0);
+    assert.equal(await count({ vehicleIds: [] }), 5, "an empty list filters nothing");
+    const backwards = await stack.gql(SUMMARY, { filter: { from: MARCH.to, to: MARCH.from } }, MANAGER);
+    assert.deepEqual([codeOf(backwards), backwards.errors![0].extensions!.field], ["BAD_USER_INPUT", "filter.from"]);
+    assert.equal(codeOf(await stack.gql(SUMMARY, { filter: { vehicleIds: [" "] } }, MANAGER)), "BAD_USER_INPUT");
+    assert.equal(codeOf(await stack.gql(STATS, { g: "MONTH" }, MANAGER)), "BAD_USER_INPUT");
+  });
+
+  it("repairs: newest first, stable cursors over (startedAt, id) even within one microsecond, filters, totalCount", async () => {
+    const all = (await stack.ok(PAGE, { filter: MARCH, first: 2 }, MANAGER)).repairs;
+    assert.equal(all.totalCount, 5);
+    assert.deepEqual(
+      all.edges.map((e: any) => e.node.id),
+      ["R4", "R5"],
+    );
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 5; pages++) {
+      const page: any = (await stack.ok(PAGE, { filter: { vehicleIds: ["sc-9"] }, first: 2, after }, AS_ADMIN)).repairs;
+      ids.push(...page.edges.map((e: any) => e.node.id));
+      assert.equal(page.totalCount, 5);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    assert.deepEqual(ids, ["P5", "P4", "P3", "P2", "P1"], "same start time: by id, each once");
+
+    const r1 = (await stack.ok(PAGE, { filter: { vehicleIds: ["sc-1"], statuses: ["COMPLETED"], jobTypes: ["FENDERS"] } }, MANAGER)).repairs;
+    assert.deepEqual(r1.edges.map((e: any) => e.node.id), ["R1"]);
+    assert.deepEqual(
+      r1.edges[0].node.jobs.map((j: any) => [j.type.code, j.variant, j.variantTitle]),
+      [
+        ["BRAKE_CABLE", null, null],
+        ["FENDERS", "REPLACE", "замена"],
+      ],
+    );
+    assert.equal(codeOf(await stack.gql(PAGE, { after: "not-a-cursor" }, MANAGER)), "BAD_USER_INPUT");
+    assert.equal(codeOf(await stack.gql(PAGE, { first: 0 }, MANAGER)), "BAD_USER_INPUT");
+    const types = await stack.gql(`{ jobTypes { code variantTitles { code title titleEn } } }`, {}, MANAGER, { "accept-language": "en" });
+    assert.deepEqual(types.data.jobTypes.find((t: any) => t.code === "STEM_PLAY").variantTitles, [
+      { code: "TIGHTEN", title: "tighten", titleEn: "tighten" },
+      { code: "REPLACE_BEARING", title: "replace bearing", titleEn: "replace bearing" },
+    ]);
+  });
+
+  it("who may read: MANAGER and ADMIN; REPAIRER and ACCUMULATOR_KEEPER are FORBIDDEN; nobody is UNAUTHENTICATED", async () => {
+    const queries = [
+      [`{ repairs { totalCount } }`, "repairs"],
+      [`{ repairStats(groupBy: DAY) { key } }`, "repairStats"],
+      [`{ fleetSummary { repairs } }`, "fleetSummary"],
+    ];
+    const cases: [string, As, string][] = [
+      ["MANAGER", MANAGER, "none"],
+      ["ADMIN", AS_ADMIN, "none"],
+      ["REPAIRER", REPAIRER, "FORBIDDEN"],
+      ["ACCUMULATOR_KEEPER", KEEPER, "FORBIDDEN"],
+      ["an unknown login", { jwt: "stranger" }, "FORBIDDEN"],
+      ["nobody", null, "UNAUTHENTICATED"],
+    ];
+    for (const [query, name] of queries) {
+      for (const [who, as, expected] of cases) {
+        const response = await stack.gql(query, {}, as);
+        assert.equal(codeOf(response), expected, `${name} as ${who}`);
+        assert.ok(response.status < 500, `${name} as ${who}: HTTP ${response.status}`);
+      }
+    }
+  });
+
+  it("a MANAGER reads vehicle cards, histories, handovers and the control log, and changes nothing", async () => {
+    for (const query of [
+      `{ scooter(vehicleId: "sc-1001") { vehicleId repairs { id } } }`,
+      `{ scooters(vehicleIds: ["sc-1001"]) { vehicleId } }`,
+      `{ repair(id: "R1") { id } }`,
+      `{ repairHistory(vehicleId: "sc-1") { id } }`,
+      `{ handovers { id } }`,
+      `{ controlLog(vehicleId: "sc-1") { id } }`,
+      `{ jobTypes { code } }`,
+    ]) {
+      assert.equal(codeOf(await stack.gql(query, {}, MANAGER)), "none", query);
+    }
+    for (const mutation of [
+      `mutation { startRepair(input: { repairId: "m-1", vehicleId: "sc-1001" }) { id } }`,
+      `mutation { endRepair(repairId: "R4") { id } }`,
+      `mutation { startJob(input: { repairId: "R4", jobId: "m-j", type: "GRIPS" }) { id } }`,
+      `mutation { endJob(jobId: "J6") { id } }`,
+      `mutation { scooterControl(vehicleId: "sc-3", action: BLINK_LIGHT) { id } }`,
+      `mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GIVE) { cellsForReturn } }`,
+      `mutation { finishHandover { id } }`,
+      `mutation { upsertOperator(input: { login: "x", roles: [ADMIN] }) { login } }`,
+      `mutation { deactivateOperator(login: "mech_a") { login } }`,
+      `mutation { upsertJobType(input: { code: "X", titleRu: "x" }) { code } }`,
+    ]) {
+      assert.equal(codeOf(await stack.gql(mutation, {}, MANAGER)), "FORBIDDEN", mutation);
+    }
+    assert.equal((await stack.ok(`{ repair(id: "R4") { status } }`, {}, AS_ADMIN)).repair.status, "PERFORMING", "nothing changed");
+  });
+
+  describe("GET /export/repairs.csv", () => {
+    const download = (query: string, as: As) => fetch(`${stack.url}/export/repairs.csv${query}`, { headers: headersFor(as) });
+
+    it("one row per job, RFC 4180 with ';' and a BOM, times in TIME_ZONE, same filters as RepairFilter", async () => {
+      const response = await download(`?from=${MARCH.from}&to=${MARCH.to}&vehicleId=sc-1&vehicleId=sc-2`, MANAGER);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get("content-type")!, /^text\/csv; charset=utf-8/);
+      assert.match(response.headers.get("content-disposition")!, /attachment; filename="repairs-\d{4}-\d\d-\d\d\.csv"/);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 BOM");
+      const rows = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+      assert.equal(rows[0][0], "ремонт");
+      assert.equal(rows[0].length, 17);
+      const body = rows.slice(1);
+      assert.deepEqual(
+        body.map((r) => [r[0], r[9]]),
+        [
+          ["R5", "J7"],
+          ["R2", "J3"],
+          ["R1", "J1"],
+          ["R1", "J2"],
+          ["R3", "J4"],
+        ],
+      );
+      const j2 = body[3];
+      assert.deepEqual(j2.slice(1, 9), ["sc-1", "wh-1", "mech_a", "выполнено", "2026-03-02 01:30:00", "2026-03-02 02:30:00", "3600", "100"]);
+      assert.deepEqual(j2.slice(10), ["Крылья", "FENDERS", "замена", "не получилось", "2026-03-02 02:00:00", "2026-03-02 02:10:00", "600"]);
+      const performing = parseCsv(new TextDecoder().decode((await (await download(`?status=PERFORMING`, AS_ADMIN)).arrayBuffer())).replace(/^\uFEFF/, ""));
+      assert.deepEqual(
+        performing.slice(1).map((r) => [r[0], r[9], r[6], r[13]]),
+        [
+          ["R4", "J5", "", "выполнено"],
+          ["R4", "J6", "", "идёт"],
+        ],
+      );
+    });
+
+    it("quotes ';', quotes and new lines (RFC 4180) and keeps a repair without jobs as one row", async () => {
+      const em = stack.gateway.orm.em.fork();
+      await em.execute(`insert into "repair" (id, vehicle_id, place_id, performer_login, status, started_at, finished_at) values (?, ?, ?, ?, 'COMPLETED', ?, ?)`, [
+        'Q;1 "x"\nline',
+        "sc-q",
+        "wh;1",
+        "mech_a",
+        "2024-01-01T10:00:00Z",
+        "2024-01-01T10:00:30Z",
+      ]);
+      const text = await (await download(`?vehicleId=sc-q`, MANAGER)).text();
+      assert.ok(text.includes(`"Q;1 ""x""\nline";sc-q;"wh;1";mech_a;`), text);
+      const rows = parseCsv(text.replace(/^\uFEFF/, ""));
+      assert.equal(rows.length, 2);
+      assert.deepEqual(rows[1].slice(0, 3), ['Q;1 "x"\nline', "sc-q", "wh;1"]);
+      assert.deepEqual(rows[1].slice(9), ["", "", "", "", "", "", "", ""]);
+    });
+
+    it("MANAGER and ADMIN only: 401 without or with a wrong token, 403 for other roles, 400 for a bad filter, each with a code", async () => {
+      const cases: [string, As, number, string][] = [
+        ["nobody", null, 401, "UNAUTHENTICATED"],
+        ["a wrong token", { token: "nope" }, 401, "UNAUTHENTICATED"],
+        ["a token of another secret", { token: signJwt("mgr_olga", {}, "another-secret-of-enough-length") }, 401, "UNAUTHENTICATED"],
+        ["REPAIRER", REPAIRER, 403, "FORBIDDEN"],
+        ["ACCUMULATOR_KEEPER", KEEPER, 403, "FORBIDDEN"],
+        ["an unknown login", { jwt: "stranger" }, 403, "FORBIDDEN"],
+      ];
+      for (const [who, as, status, code] of cases) {
+        const response = await download("", as);
+        assert.equal(response.status, status, who);
+        const body: any = await response.json();
+        assert.equal(body.errors[0].extensions.code, code, who);
+        assert.ok(body.errors[0].message.length > 10, who);
+      }
+      for (const [who, as] of [["MANAGER", MANAGER], ["ADMIN", AS_ADMIN]] as const) {
+        const response = await download("?from=2026-03-01T00:00:00Z", as);
+        assert.equal(response.status, 200, who);
+        await response.arrayBuffer();
+      }
+      const bad = await download("?from=yesterday", MANAGER);
+      assert.equal(bad.status, 400);
+      assert.equal(((await bad.json()) as any).errors[0].extensions.code, "BAD_USER_INPUT");
+      const unknownStatus = await download("?status=DONE", MANAGER);
+      assert.equal(unknownStatus.status, 400);
+      await unknownStatus.arrayBuffer();
+    });
+  });
+});

@@ -1,0 +1,178 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { repoRoot } from "../emulators/paths";
+import { seedHistory } from "../local/seed-history";
+import { parseCsv } from "./support/csv";
+import { signJwt, Stack } from "./support/stack";
+
+// These run inside the page (page.evaluate / waitForFunction); the project compiles without the DOM library.
+declare const document: any;
+declare const window: any;
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = join(repoRoot(), "test", "artifacts");
+
+/** Waits until the page has finished a load of the statistics after `previous`. */
+async function loaded(page: Page, previous = 0): Promise<number> {
+  await page.waitForFunction((n) => Number(document.body.getAttribute("data-loaded") ?? 0) > n && document.body.getAttribute("aria-busy") === "false", previous, { timeout: 20000 });
+  return Number(await page.getAttribute("body", "data-loaded"));
+}
+
+/** How many chart canvases have a Chart on them and painted pixels. */
+function paintedCharts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const id of ["chart-days", "chart-jobs", "chart-vehicles", "chart-mechanics"]) {
+      const canvas = document.getElementById(id) ;
+      const chart = window.Chart.getChart(canvas);
+      if (!chart || canvas.width === 0) {
+        out[id] = 0;
+        continue;
+      }
+      const pixels = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+      out[id] = painted;
+    }
+    return out;
+  });
+}
+
+/** The repairs drawn in the per-day chart, all statuses together. */
+function repairsInDayChart(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const chart = window.Chart.getChart("chart-days");
+    return chart.data.datasets.reduce((sum: number, d: any) => sum + d.data.reduce((a: number, b: number) => a + b, 0), 0);
+  });
+}
+
+describe("the managers' dashboard in a real headless Chromium", () => {
+  const stack = new Stack();
+  let browser: Browser;
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `Chromium is needed at ${CHROMIUM} (Debian: apt-get install chromium; .ci/run installs it)`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await stack.start();
+    await stack.operator("mgr_olga", ["MANAGER"]);
+    const seeded = await seedHistory(stack.gateway.orm.em.fork(), { timeZone: "Europe/Moscow" });
+    assert.ok(seeded > 100, `seeded ${seeded}`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--lang=ru-RU", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await stack.stop();
+  });
+
+  it("signs in with a JWT; headline numbers and four charts; the warehouse filter changes them; the table links to the card; the export downloads and parses", async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: "ru-RU", acceptDownloads: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      // (the test's own pixel readback makes Chromium suggest willReadFrequently: not the page's)
+      if (message.type() === "error" || (message.type() === "warning" && !/willReadFrequently/.test(message.text()))) {
+        problems.push(`${message.type()}: ${message.text()} ${message.location().url}`);
+      }
+    });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("response", (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+    });
+    const outside: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(stack.url) && !request.url().startsWith("blob:") && !request.url().startsWith("data:")) outside.push(request.url());
+    });
+
+    await page.goto(`${stack.url}/dashboard#token=${signJwt("mgr_olga")}`);
+    let seq = await loaded(page);
+    assert.equal(new URL(page.url()).hash, "", "the token leaves the address bar");
+    assert.equal(await page.textContent("#who"), "mgr_olga");
+    const finishedAll = Number(await page.textContent("#c-finished"));
+    assert.ok(finishedAll > 10, `finished in 30 days: ${finishedAll}`);
+    assert.match((await page.textContent("#c-median"))!, /\d+ (мин|ч)/);
+    assert.equal(await page.textContent("#c-now"), "1");
+    const painted = await paintedCharts(page);
+    for (const [id, pixels] of Object.entries(painted)) assert.ok(pixels > 500, `${id} is drawn (${pixels} pixels)`);
+    const rowsAll = await page.locator("#rows tr").count();
+    assert.equal(rowsAll, 25, "a page of the table");
+    const inChartAll = await repairsInDayChart(page);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
+
+    // The warehouse filter: fewer repairs everywhere, the table only from that warehouse.
+    await page.selectOption("#place", "wh-1");
+    seq = await loaded(page, seq);
+    const inChartWh1 = await repairsInDayChart(page);
+    assert.ok(inChartWh1 > 0 && inChartWh1 < inChartAll, `per-day chart: ${inChartWh1} of ${inChartAll}`);
+    assert.ok(Number(await page.textContent("#c-finished")) < finishedAll);
+    const places = await page.locator("#rows tr td:nth-child(3)").allTextContents();
+    assert.ok(places.length > 0 && places.every((p) => p === "Склад Север"), places.join(","));
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-wh-1.png"), fullPage: true });
+
+    // A vehicle's card from the table.
+    const vehicle = (await page.locator("#rows a.vehicle").first().textContent())!;
+    await page.locator("#rows a.vehicle").first().click();
+    await page.locator("#vehicle-card").getByText(/Пробег: \d/).waitFor({ timeout: 10000 });
+    assert.match((await page.textContent("#card-title"))!, new RegExp(vehicle));
+    assert.match((await page.textContent("#card-body"))!, /Последние ремонты/);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-card.png") });
+    await page.getByRole("button", { name: "Закрыть" }).click();
+
+    // The export: what the table shows (wh-1, 30 days), one row per job, for Excel.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+    assert.match(download.suggestedFilename(), /^repairs-\d{4}-\d\d-\d\d\.csv$/);
+    const bytes = readFileSync((await download.path())!);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.subarray(3).toString("utf8"));
+    assert.equal(rows[0][2], "склад");
+    const body = rows.slice(1);
+    const total = Number(/\((\d+),/.exec((await page.textContent("#recent-count"))!)![1]);
+    assert.ok(body.length >= total, `${body.length} job rows for ${total} repairs`);
+    assert.equal(new Set(body.map((r) => r[0])).size, total, "every repair of the table is in the file");
+    assert.ok(body.every((r) => r[2] === "wh-1"));
+
+    // The table's own filter.
+    await page.selectOption("#t-status", "FAILED");
+    await page.waitForFunction(() => [...document.querySelectorAll("#rows tr .status")].every((s: any) => s.textContent === "не получилось"), null, { timeout: 10000 });
+
+    // An empty period says what to do.
+    await page.fill("#from", "2020-01-01");
+    await page.fill("#to", "2020-01-31");
+    seq = await loaded(page, seq);
+    assert.ok(await page.isVisible("#empty"));
+    assert.match((await page.textContent("#empty"))!, /Выберите период длиннее/);
+    assert.equal(await page.isVisible("#charts"), false);
+    assert.equal(await page.textContent("#c-finished"), "0");
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-empty.png"), fullPage: true });
+
+    // A preset brings the charts back.
+    await page.click("button[data-days='365']");
+    seq = await loaded(page, seq);
+    assert.ok(Object.values(await paintedCharts(page)).every((p) => p > 500));
+
+    assert.deepEqual(problems, [], "no console errors or warnings");
+    assert.deepEqual(outside, [], "nothing is loaded from anywhere but the gateway");
+    await context.close();
+  });
+
+  it("says in Russian what went wrong: a repairer is not let in, a broken token asks to sign in again", async () => {
+    await stack.operator("mech_kolya", ["REPAIRER"], "wh-1");
+    const context = await browser.newContext({ viewport: { width: 1200, height: 700 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${stack.url}/dashboard#token=${signJwt("mech_kolya")}`);
+    await page.locator("#signin-error").getByText(/только менеджерам и администраторам/).waitFor({ timeout: 10000 });
+    assert.equal(await page.isVisible("#app"), false);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-forbidden.png") });
+    await page.fill("#token-input", "eyJhbGciOiJIUzI1NiJ9.e30.wrong");
+    await page.click("#signin-form button");
+    await page.locator("#signin-error").getByText(/Токен не подошёл или истёк/).waitFor({ timeout: 10000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
