@@ -1,79 +1,263 @@
 /**
- * npm run bench: what a keeper and a mechanic wait for, measured through GraphQL over HTTP
- * against the real gateway, PostgreSQL and the emulators (the same stack as the tests).
- *   - a scan (accumulatorTaken) answered DELIVERED, sequential, as a keeper scans
- *   - a scan while scooter-accumulator refuses connections (answered PENDING)
- *   - bookingInfo
- *   - scooters(50 / 200 vehicles) with history, Drive batched by 50
- * Prints percentiles in milliseconds.
+ * npm run bench [-- --quick]: the production gateway under load, side by side with a plain
+ * baseline doing the same work, in one run on this machine.
+ *
+ * autocannon drives each target with 20 connections (20 keepers, each scanning in their own open
+ * handover): the gateway's accumulatorTaken, the hand-written node:http + pg baseline for the same
+ * work (bench/baseline.ts), the vehicle card `scooter`, and `scooters` with 50 ids. Both servers
+ * are child processes started from dist/ (NODE_ENV=production) on a fresh database of the
+ * machine's PostgreSQL, against the upstream emulators; CPU per request is read from
+ * /proc/<pid>/stat, peak RSS from /proc/<pid>/status. Then a handover of 1 000 scans shows that a
+ * scan costs the same at the end as at the start. Results and the machine go to bench/RESULTS.md.
+ * Numbers here are noisy: compare the ratios of one run, not times across runs.
  */
-import { performance } from "node:perf_hooks";
-import { Stack, type As } from "../test/support/stack";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import jwt from "jsonwebtoken";
+import { dropDatabase, ensureDatabase } from "../gateway/db/databases";
+import { Emulators } from "../emulators";
+import { repoRoot } from "../emulators/paths";
 
-const KEEPER: As = { telegram: { id: 1, username: "bench_keeper" } };
-const MECH: As = { jwt: "bench_mech" };
+const QUICK = process.argv.includes("--quick");
+/** --only=<text>: run only the targets whose name has it (profiling one path) */
+const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length) ?? null;
+const DURATION_S = QUICK ? 5 : 10;
+const CONNECTIONS = 20;
+const PG_SERVER = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
+const JWT_SECRET = "bench-jwt-secret-of-enough-length";
+const BOT_TOKEN = "bench-bot-token";
+const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-function percentiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  return { n: samples.length, p50: +at(50).toFixed(1), p95: +at(95).toFixed(1), p99: +at(99).toFixed(1), max: +sorted[sorted.length - 1].toFixed(1) };
+interface Proc {
+  child: ChildProcess;
+  url: string;
+  cpuMs(): number;
+  rssMb(): number;
 }
 
-async function timed(times: number, run: (i: number) => Promise<unknown>) {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await run(i);
-    samples.push(performance.now() - start);
+function procStat(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime + stime
+}
+
+function procRss(pid: number) {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
+}
+
+/** Starts `script` from dist/ and waits until `isReady(line)` gives its URL. */
+function start(script: string, env: Record<string, string>, isReady: (line: string) => string | null): Promise<Proc> {
+  // BENCH_PROFILE_DIR: the gateway writes a CPU profile there (node --cpu-prof) when it stops
+  const profile = process.env.BENCH_PROFILE_DIR && script.startsWith("gateway") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, join(repoRoot(), "dist", script)], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk;
+      for (const line of buffer.split("\n")) {
+        const url = line.trim() ? isReady(line) : null;
+        if (url) {
+          child.stdout!.removeAllListeners("data");
+          child.stdout!.resume();
+          resolve({ child, url, cpuMs: () => procStat(child.pid!), rssMb: () => procRss(child.pid!) });
+          return;
+        }
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function stop(proc: Proc): Promise<void> {
+  return new Promise((resolve) => {
+    proc.child.removeAllListeners("exit");
+    proc.child.once("exit", () => resolve());
+    proc.child.kill("SIGTERM");
+  });
+}
+
+async function gql(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const sign = (login: string) => jwt.sign({ sub: login }, JWT_SECRET, { algorithm: "HS256", expiresIn: "2h" });
+
+interface Result {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  cpuMsPerRequest: number;
+  peakRssMb: number;
+  upstreamPerRequest?: number;
+}
+
+/** One autocannon run against `proc`; `body(connection, n)` is the JSON of each request. */
+async function load(name: string, proc: Proc, tokens: string[], body: (connection: number, n: number) => string, check: (json: any) => boolean): Promise<Result> {
+  if (ONLY && !name.includes(ONLY)) return { name, requests: 0, rps: 0, p50: 0, p99: 0, max: 0, errors: 0, cpuMsPerRequest: 0, peakRssMb: 0 };
+  // autocannon resets a connection's context before each request: the counter is the bench's own
+  let sequence = 0;
+  let failures = 0;
+  let firstFailure: string | null = null;
+  let peak = proc.rssMb();
+  const sampler = setInterval(() => (peak = Math.max(peak, proc.rssMb())), 100);
+  const cpuBefore = proc.cpuMs();
+  const result = await autocannon({
+    url: `${proc.url}/graphql`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (request: any) => {
+          const n = sequence++;
+          const who = n % tokens.length;
+          return {
+            ...request,
+            headers: { "content-type": "application/json", authorization: `Bearer ${tokens[who]}` },
+            body: body(who, n),
+          };
+        },
+        onResponse: (_status: number, responseBody: string) => {
+          let ok = false;
+          try {
+            ok = check(JSON.parse(responseBody));
+          } catch {
+            ok = false;
+          }
+          if (!ok) {
+            failures++;
+            firstFailure ??= String(responseBody).slice(0, 300);
+          }
+        },
+      },
+    ],
+  });
+  clearInterval(sampler);
+  const cpu = proc.cpuMs() - cpuBefore;
+  if (firstFailure) console.error(`${name}: ${failures} answers were not what was expected; the first: ${firstFailure}`);
+  return {
+    name,
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.non2xx + failures,
+    cpuMsPerRequest: +(cpu / Math.max(1, result.requests.total)).toFixed(2),
+    peakRssMb: Math.round(peak),
+  };
+}
+
+/** Sequential scans of one keeper, milliseconds each: the cost of a scan as its handover grows. */
+async function sequentialScans(url: string, token: string, prefix: string, count: number) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await gql(url, token, `mutation($id: ID!) { accumulatorTaken(accumulatorId: $id) { done } }`, { id: `${prefix}-${i}` });
+    times.push(performance.now() - started);
   }
-  return percentiles(samples);
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: +sorted[Math.floor(sorted.length / 2)].toFixed(1), p99: +sorted[Math.floor(sorted.length * 0.99)].toFixed(1) };
 }
 
 async function main() {
-  const stack = await new Stack().start({ LOG_LEVEL: "silent", OUTBOX_POLL_MS: "1000", OUTBOX_RETRY_MAX_MS: "30000" });
-  try {
-    await stack.operator("bench_keeper", ["ACCUMULATOR_KEEPER"]);
-    await stack.operator("bench_mech", ["REPAIRER"], "wh-1");
-    const sa = stack.emulators.scooterAccumulator;
-    // one big booking so every scan is a real, accepted taken
-    const accumulators = Array.from({ length: 400 }, (_, i) => `acc-b${i}`);
-    sa.data.cabinets.push("cab-b");
-    for (const id of accumulators) sa.data.accumulators.push({ id, chargePercent: 100, cabinetId: "cab-b", cellId: `cell-${id}`, holder: null });
-    sa.data.bookings.push({ cabinetId: "cab-b", contractorId: "ctr-b", accumulators, cellsForReturn: [] });
-
-    const results: Record<string, unknown> = {};
-    results.bookingInfo = await timed(50, () =>
-      stack.ok(`mutation { bookingInfo(cabinetId: "cab-b", contractorId: "ctr-b") { cellsForReturn } }`, {}, KEEPER),
-    );
-    results.scanDelivered = await timed(200, (i) =>
-      stack.ok(`mutation($id: ID!) { accumulatorTaken(accumulatorId: $id) { scan { delivery } done } }`, { id: accumulators[i] }, KEEPER),
-    );
-    results.scanDuplicate = await timed(200, (i) =>
-      stack.ok(`mutation($id: ID!) { accumulatorTaken(accumulatorId: $id) { duplicate } }`, { id: accumulators[i] }, KEEPER),
-    );
-    await sa.setFault({ refuse: true });
-    results.scanPendingUpstreamDown = await timed(100, (i) =>
-      stack.ok(`mutation($id: ID!) { accumulatorTaken(accumulatorId: $id) { scan { delivery } } }`, { id: accumulators[200 + i] }, KEEPER),
-    );
-    await sa.clearFault();
-    const drainStart = performance.now();
-    for (;;) {
-      const [{ n }] = await stack.gateway.orm.em.fork().execute(`select count(*)::int as n from handover_scan where delivery = 'PENDING'`);
-      if (n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    results.outboxDrain100PendingMs = +(performance.now() - drainStart).toFixed(0);
-
-    const cars = stack.emulators.drive.cars;
-    for (let i = cars.length; i < 200; i++) cars.push({ ...cars[i % 12], car_id: `sc-${1001 + i}` });
-    const ids = (n: number) => Array.from({ length: n }, (_, i) => `sc-${1001 + i}`);
-    const cards = `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId mileageKm brokenComment lastRepair { id } repairs { performer { login } jobs { type { title } } } } }`;
-    results.cards50 = await timed(30, () => stack.ok(cards, { ids: ids(50) }, MECH));
-    results.cards200 = await timed(30, () => stack.ok(cards, { ids: ids(200) }, MECH));
-    console.log(JSON.stringify(results, null, 2));
-  } finally {
-    await stack.stop();
+  const databaseUrl = `${PG_SERVER}/scooter_ops_bench_${randomBytes(3).toString("hex")}`;
+  await ensureDatabase(databaseUrl);
+  const emulators = new Emulators();
+  const upstreams = await emulators.start();
+  // every accumulator is accepted at the bench's cabinet, as a cabinet that knows them all would
+  emulators.scooterAccumulator.acceptEveryScanAt.add("cab-1");
+  const keepers = Array.from({ length: CONNECTIONS }, (_, i) => `bench_keeper_${i}`);
+  const baselineKeepers = Array.from({ length: CONNECTIONS }, (_, i) => `base_keeper_${i}`);
+  const env = {
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    BOT_SERVICE_TOKEN: BOT_TOKEN,
+    JWT_SECRET,
+    BOOTSTRAP_ADMINS: "bench_admin",
+    LOG_LEVEL: "warn",
+    PORT: "0",
+    RATE_LIMIT_MUTATIONS: "1000000",
+    ...upstreams,
+  };
+  const gateway = await start("gateway/main.js", { ...env, LOG_LEVEL: "info" }, (line) => (line.includes('"gateway ready"') ? JSON.parse(line).url.replace(/\/graphql$/, "") : null));
+  const admin = sign("bench_admin");
+  for (const login of [...keepers, ...baselineKeepers]) {
+    await gql(gateway.url, admin, `mutation($i: OperatorInput!) { upsertOperator(input: $i) { login } }`, { i: { login, roles: ["ACCUMULATOR_KEEPER"] } });
+    await gql(gateway.url, sign(login), `mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GIVE) { handover { id } } }`);
   }
+  const baseline = await start("bench/baseline.js", { DATABASE_URL: databaseUrl, SCOOTER_ACCUMULATOR_URL: upstreams.SCOOTER_ACCUMULATOR_URL, JWT_SECRET, PORT: "0" }, (line) =>
+    line.startsWith("{") ? `http://127.0.0.1:${JSON.parse(line).port}` : null,
+  );
+
+  const scanBody = (prefix: string) => (c: number, n: number) =>
+    JSON.stringify({ query: `mutation($accumulatorId: ID!) { accumulatorTaken(accumulatorId: $accumulatorId) { scan { delivery } done expected } }`, variables: { accumulatorId: `${prefix}-${c}-${n}` } });
+  const delivered = (json: any) => json?.data?.accumulatorTaken?.scan?.delivery === "DELIVERED";
+  const results: Result[] = [];
+  results.push(await load("baseline, accumulatorTaken", baseline, baselineKeepers.map(sign), scanBody("acc-base"), delivered));
+  results.push(await load("gateway, accumulatorTaken", gateway, keepers.map(sign), scanBody("acc-gw"), delivered));
+
+  const card = `query($id: ID!) { scooter(vehicleId: $id) { vehicleId mileageKm brokenComment activeRepair { id } lastRepair { id } repairs { id status jobs { type { title } } } } }`;
+  results.push(
+    await load("gateway, scooter card", gateway, [admin], (_c, n) => JSON.stringify({ query: card, variables: { id: `sc-${1001 + (n % 12)}` } }), (json) => Boolean(json?.data?.scooter)),
+  );
+  // 50 vehicles Drive knows: its demo ones and copies of the first under new ids
+  const template = emulators.drive.cars[0];
+  for (let i = emulators.drive.cars.length; i < 50; i++) emulators.drive.cars.push({ ...template, car_id: `sc-${3000 + i}` });
+  const fifty = emulators.drive.cars.slice(0, 50).map((c) => c.car_id);
+  const cards = `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId mileageKm repairs { id } } }`;
+  const driveBefore = emulators.drive.calls("carDetails").length;
+  const many = await load("gateway, scooters (50 ids)", gateway, [admin], () => JSON.stringify({ query: cards, variables: { ids: fifty } }), (json) => json?.data?.scooters?.length === 50);
+  many.upstreamPerRequest = +((emulators.drive.calls("carDetails").length - driveBefore) / Math.max(1, many.requests)).toFixed(2);
+  results.push(many);
+
+  // a long handover: the cost of the 1 001st scan against the first ones
+  const long = sign(keepers[0]);
+  await gql(gateway.url, long, `mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GIVE) { handover { id } } }`);
+  const first = await sequentialScans(gateway.url, long, "acc-long-a", 100);
+  for (let i = 0; i < 800; i++) await gql(gateway.url, long, `mutation($id: ID!) { accumulatorTaken(accumulatorId: $id) { done } }`, { id: `acc-long-b-${i}` });
+  const last = await sequentialScans(gateway.url, long, "acc-long-c", 100);
+
+  await stop(gateway);
+  await stop(baseline);
+  await emulators.stop();
+  await dropDatabase(databaseUrl);
+
+  const base = results[0].rps ? results[0] : { rps: 1 };
+  const rows = results.map((r) => ({ ...r, ratio: r.name.includes("accumulatorTaken") ? +(r.rps / base.rps).toFixed(2) : undefined }));
+  console.table(rows.map(({ name, rps, p50, p99, max, errors, cpuMsPerRequest, peakRssMb, ratio, upstreamPerRequest }) => ({ name, rps, p50, p99, max, errors, cpuMsPerRequest, peakRssMb, ratio, upstreamPerRequest })));
+  console.log(`scans 1-100 of a handover: p50 ${first.p50} ms, p99 ${first.p99} ms; scans 901-1000: p50 ${last.p50} ms, p99 ${last.p99} ms`);
+
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}`;
+  const table = [
+    "| target | requests/s | p50 ms | p99 ms | max ms | errors | CPU ms per request | peak RSS MB | throughput / baseline | Drive requests per query |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.cpuMsPerRequest} | ${r.peakRssMb} | ${r.ratio ?? ""} | ${r.upstreamPerRequest ?? ""} |`),
+  ];
+  writeFileSync(
+    join(repoRoot(), "bench", "RESULTS.md"),
+    `# Benchmark results (last run)\n\nWritten by \`npm run bench${QUICK ? " -- --quick" : ""}\` on ${new Date().toISOString()}; ${machine}; PostgreSQL at ${new URL(PG_SERVER).host}.\n` +
+      `autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per target; both servers from dist/ with NODE_ENV=production; the upstream emulators in the bench process.\n\n` +
+      `${table.join("\n")}\n\nA handover of 1 000 scans, one keeper scanning in sequence: scans 1-100 p50 ${first.p50} ms, p99 ${first.p99} ms; scans 901-1000 p50 ${last.p50} ms, p99 ${last.p99} ms.\n\n` +
+      `Noisy machine: compare the ratios within one run, not absolute numbers across runs.\n`,
+  );
 }
 
 main().catch((error) => {

@@ -136,8 +136,8 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
         await route(turn);
       }
     } catch (error) {
-      said(REFUSALS.has(errorCode(error)) ? "refused" : errorCode(error) === "GATEWAY_DOWN" ? "gateway_unavailable" : "failed");
       const code = errorCode(error);
+      said(REFUSALS.has(code) ? "refused" : code === "GATEWAY_DOWN" ? "gateway_unavailable" : "failed");
       const operation = errorOperation(error);
       if (REFUSALS.has(code)) log.info({ code, reason: errorFacts(error).reason, operation }, "refused");
       else if (code === "BOT_ERROR") log.error({ err: error }, "update failed"); // a bug: with its stack

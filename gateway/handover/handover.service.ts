@@ -8,7 +8,7 @@ import type { Upstreams } from "../upstreams";
 import type { CallContext } from "../upstreams/http";
 import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan } from "./handover.entity";
 import type { ScanOutbox } from "./outbox";
-import { matchKnownId } from "./match";
+import { FOLDED_ID_SQL, foldId, matchKnownId } from "./match";
 import { handoverProgress, isExpectedScan } from "./progress";
 
 export interface OpenedHandover {
@@ -100,7 +100,11 @@ export class HandoverService {
     });
   }
 
-  /** Records one scanned accumulator in the open handover of `kind`, then tries to deliver it. */
+  /**
+   * Records one scanned accumulator in the open handover of `kind`, then tries to deliver it. A
+   * fixed number of statements whatever the length of the handover: the earlier scans of the same
+   * accumulator are found through an index on their folded id, and progress is counted by SQL.
+   */
   async scan(operator: Operator, kind: HandoverKind, rawAccumulatorId: string): Promise<RecordedScan> {
     const typed = requireId(rawAccumulatorId, "accumulatorId", "accumulator id");
     const recorded = await this.em.transactional(async (em) => {
@@ -113,29 +117,45 @@ export class HandoverService {
         const open = handover.kind === HandoverKind.GIVE ? "handing out (GIVE)" : "taking back (GET)";
         throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`).with({ reason: "OTHER_KIND", openKind: handover.kind });
       }
-      const earlier = await em.find(HandoverScan, { handover }, { orderBy: { id: "asc" } });
+      const [{ counted, known }] = await em.execute<{ counted: number; known: { id: number; accumulatorId: string; delivery: DeliveryStatus }[] }[]>(
+        `select (select count(*)::int from "handover_scan" c where c."handover_id" = ? and c."delivery" <> 'REJECTED') as "counted",
+                coalesce((select json_agg(json_build_object('id', k."id", 'accumulatorId', k."accumulator_id", 'delivery', k."delivery") order by k."id")
+                            from "handover_scan" k where k."handover_id" = ? and ${FOLDED_ID_SQL} = ?), '[]') as "known"`,
+        [handover.id, handover.id, foldId(typed)],
+      );
       // Acc-1001 or асс-1001 typed for the booked acc-1001: recorded (and sent) as booked
-      const accumulatorId = matchKnownId(typed, [...bookedIds(handover), ...earlier.map((s) => s.accumulatorId)]);
+      const accumulatorId = matchKnownId(typed, [...bookedIds(handover), ...known.map((s) => s.accumulatorId)]);
       // a scan scooter-accumulator refused is sent again when rescanned (say, after the booking was fixed)
-      const existing = earlier.find((s) => s.accumulatorId === accumulatorId && s.delivery !== DeliveryStatus.REJECTED);
-      if (existing) return { scan: existing, handover, duplicate: true };
+      const existing = known.find((s) => s.accumulatorId === accumulatorId && s.delivery !== DeliveryStatus.REJECTED);
+      if (existing) return { scanId: existing.id, handover, duplicate: true };
       const scan = em.create(HandoverScan, {
         handover,
         accumulatorId,
-        expected: isExpectedScan(facts(handover), earlier, accumulatorId),
+        expected: isExpectedScan(facts(handover), counted, accumulatorId),
         requestId: this.call.requestId,
         message: "Recorded; scooter-accumulator has not received it yet: it waits behind earlier scans, and the gateway will send it by itself.",
         nextAttemptAt: this.outbox.firstAttemptDeadline(),
       });
       await em.flush(); // in the journal before anything goes upstream
-      return { scan, handover, duplicate: false };
+      return { scanId: scan.id, handover, duplicate: false };
     });
 
-    if (!recorded.duplicate) await this.outbox.deliver(recorded.handover.id, recorded.scan.id);
-    const scans = await this.em.find(HandoverScan, { handover: recorded.handover.id }, { orderBy: { id: "asc" }, refresh: true });
-    const scan = scans.find((s) => s.id === recorded.scan.id)!;
-    const handover = await this.em.findOneOrFail(Handover, recorded.handover.id, { refresh: true });
-    return { scan, handover, duplicate: recorded.duplicate, ...handoverProgress(facts(handover), scans) };
+    if (!recorded.duplicate) await this.outbox.deliver(recorded.handover.id, recorded.scanId);
+    // the scan as it is now (delivered, refused or pending), and the handover's progress, in one statement
+    const [row] = await this.em.execute<Record<string, unknown>[]>(
+      `select s.*, case when h."kind" = 'GIVE'
+                     then (select count(distinct c."accumulator_id")::int from "handover_scan" c
+                            where c."handover_id" = h."id" and c."delivery" <> 'REJECTED'
+                              and c."accumulator_id" in (select b->>'accumulatorId' from jsonb_array_elements(h."booked_accumulators") b))
+                     else (select count(*)::int from "handover_scan" c where c."handover_id" = h."id" and c."delivery" <> 'REJECTED') end as "scooter_ops_done"
+         from "handover_scan" s join "handover" h on h."id" = s."handover_id" where s."id" = ?`,
+      [recorded.scanId],
+    );
+    const done = row.scooter_ops_done as number;
+    delete row.scooter_ops_done;
+    const scan = this.em.map(HandoverScan, row);
+    const { expected } = handoverProgress(facts(recorded.handover), []);
+    return { scan, handover: recorded.handover, duplicate: recorded.duplicate, done, expected };
   }
 
   async finish(operator: Operator): Promise<Handover> {

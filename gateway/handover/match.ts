@@ -36,3 +36,12 @@ export function matchKnownId(scanned: string, known: readonly string[]): string 
   const matches = [...new Set(known.filter((id) => foldId(id) === folded))];
   return matches.length === 1 ? matches[0] : scanned;
 }
+
+/**
+ * foldId in SQL, for the column `accumulator_id` (NFKC aside): lower case (ASCII, whatever the
+ * database's locale), Cyrillic look-alikes of either case as their Latin letters. An index on
+ * ("handover_id", this) finds a handover's earlier scans of the same accumulator directly.
+ */
+const CYRILLIC = Object.keys(LOOK_ALIKE);
+const LATIN = CYRILLIC.map((ch) => LOOK_ALIKE[ch]);
+export const FOLDED_ID_SQL = `translate(lower("accumulator_id"), '${[...CYRILLIC.map((c) => c.toUpperCase()), ...CYRILLIC].join("")}', '${[...LATIN, ...LATIN].join("")}')`;

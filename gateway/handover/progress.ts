@@ -17,11 +17,17 @@ const counts = (scan: ScanFacts) => scan.delivery !== DeliveryStatus.REJECTED;
 
 /**
  * Is a new scan within the booking? GIVE: the accumulator is one of the booked ones. GET: the
- * booking names cells, not accumulators, so a return is expected while a booked cell is still free.
+ * booking names cells, not accumulators, so a return is expected while a booked cell is still free
+ * (`countedEarlier`: the handover's scans so far that count, that is, not REJECTED).
  */
-export function isExpectedScan(handover: HandoverFacts, earlier: readonly ScanFacts[], accumulatorId: string): boolean {
+export function isExpectedScan(handover: HandoverFacts, countedEarlier: number, accumulatorId: string): boolean {
   if (handover.kind === HandoverKind.GIVE) return handover.booked.includes(accumulatorId);
-  return earlier.filter(counts).length < handover.cellsForReturn;
+  return countedEarlier < handover.cellsForReturn;
+}
+
+/** How many of these scans count toward the handover (the SQL of the scan path counts the same way). */
+export function countingScans(scans: readonly ScanFacts[]): number {
+  return scans.filter(counts).length;
 }
 
 /** GIVE: booked accumulators recorded as taken, of all booked; GET: accumulators returned, of the cells booked. */

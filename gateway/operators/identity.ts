@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import jwt from "jsonwebtoken";
 import type { Logger } from "pino";
@@ -21,6 +21,14 @@ export interface IdentityHeaders {
 export type Identity = { operator: Operator; via: "bot" | "jwt"; error?: undefined } | { operator?: undefined; error: DomainError };
 
 const TELEGRAM_ID = /^[1-9]\d{0,19}$/;
+
+/** jsonwebtoken builds a key object from a string secret on every verification; made once per secret here. */
+const keys = new Map<string, KeyObject>();
+function secretKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))));
+  return key;
+}
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -49,7 +57,7 @@ export async function identify(headers: IdentityHeaders, em: EntityManager, sett
     if (!settings.jwtSecret) return { error: new UnauthenticatedError("This gateway does not accept user tokens (JWT_SECRET is not set).") };
     let login: string;
     try {
-      const claims = jwt.verify(token, settings.jwtSecret, { algorithms: ["HS256"] });
+      const claims = jwt.verify(token, secretKey(settings.jwtSecret), { algorithms: ["HS256"] });
       if (typeof claims !== "object" || typeof claims.sub !== "string" || !LOGIN.test(normalizeLogin(claims.sub))) {
         return { error: new UnauthenticatedError("The token names no operator (claim sub).") };
       }

@@ -7,8 +7,12 @@ import { Session } from "./session.entity";
  * transaction of `em` ends: every state transition of one operator runs one after another.
  */
 export async function lockSession(em: EntityManager, login: string): Promise<Session> {
+  const lock = { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["handover", "repair"], refresh: true } as const;
+  const found = await em.findOne(Session, { login }, lock);
+  if (found) return found;
+  // the operator's first step: the row is made once, then locked like any other
   await em.execute(`insert into "operator_session" ("login") values (?) on conflict do nothing`, [login], "run");
-  return em.findOneOrFail(Session, { login }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["handover", "repair"], refresh: true });
+  return em.findOneOrFail(Session, { login }, lock);
 }
 
 /** The session as it is now, without a lock; NONE when the operator never had one. */
