@@ -90,11 +90,15 @@ export class Metrics {
 
   /** Pending-scan backlog, read from the database when /metrics is scraped. */
   watchOutbox(read: () => Promise<{ pending: number; oldestSeconds: number }>): void {
-    // the registry collects every metric at once: both gauges share one read per scrape
-    let shared: { at: number; backlog: Promise<{ pending: number; oldestSeconds: number } | null> } | null = null;
+    // the registry starts every metric's collect in one synchronous pass: both gauges share the
+    // read of that pass, and the next scrape reads again
+    let shared: Promise<{ pending: number; oldestSeconds: number } | null> | null = null;
     const backlog = () => {
-      if (!shared || Date.now() - shared.at > 500) shared = { at: Date.now(), backlog: read().catch(() => null) };
-      return shared.backlog;
+      // both collects have begun before the read ends: once it has, the next scrape reads again
+      shared ??= read()
+        .catch(() => null)
+        .finally(() => (shared = null));
+      return shared;
     };
     new Gauge({
       name: "scooter_ops_outbox_pending_scans",
