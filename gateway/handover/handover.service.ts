@@ -9,7 +9,7 @@ import type { CallContext } from "../upstreams/http";
 import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan } from "./handover.entity";
 import type { ScanOutbox } from "./outbox";
 import { FOLDED_ID_SQL, foldId, matchKnownId } from "./match";
-import { handoverProgress, isExpectedScan } from "./progress";
+import { expectedOf, isExpectedScan } from "./progress";
 
 export interface OpenedHandover {
   handover: Handover;
@@ -118,10 +118,11 @@ export class HandoverService {
         throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`).with({ reason: "OTHER_KIND", openKind: handover.kind });
       }
       const [{ counted, known }] = await em.execute<{ counted: number; known: { id: number; accumulatorId: string; delivery: DeliveryStatus }[] }[]>(
-        `select (select count(*)::int from "handover_scan" c where c."handover_id" = ? and c."delivery" <> 'REJECTED') as "counted",
+        // the scans that count so far matter only to GET, whose booking is a number of cells
+        `select case when ? then (select count(*)::int from "handover_scan" c where c."handover_id" = ? and c."delivery" <> 'REJECTED') else 0 end as "counted",
                 coalesce((select json_agg(json_build_object('id', k."id", 'accumulatorId', k."accumulator_id", 'delivery', k."delivery") order by k."id")
                             from "handover_scan" k where k."handover_id" = ? and ${FOLDED_ID_SQL} = ?), '[]') as "known"`,
-        [handover.id, handover.id, foldId(typed)],
+        [handover.kind === HandoverKind.GET, handover.id, handover.id, foldId(typed)],
       );
       // Acc-1001 or асс-1001 typed for the booked acc-1001: recorded (and sent) as booked
       const accumulatorId = matchKnownId(typed, [...bookedIds(handover), ...known.map((s) => s.accumulatorId)]);
@@ -154,8 +155,7 @@ export class HandoverService {
     const done = row.scooter_ops_done as number;
     delete row.scooter_ops_done;
     const scan = this.em.map(HandoverScan, row);
-    const { expected } = handoverProgress(facts(recorded.handover), []);
-    return { scan, handover: recorded.handover, duplicate: recorded.duplicate, done, expected };
+    return { scan, handover: recorded.handover, duplicate: recorded.duplicate, done, expected: expectedOf(facts(recorded.handover)) };
   }
 
   async finish(operator: Operator): Promise<Handover> {

@@ -30,14 +30,19 @@ export function countingScans(scans: readonly ScanFacts[]): number {
   return scans.filter(counts).length;
 }
 
+/** What a handover is done at: GIVE, every booked accumulator; GET, every cell booked for return. */
+export function expectedOf(handover: HandoverFacts): number {
+  return handover.kind === HandoverKind.GIVE ? handover.booked.length : handover.cellsForReturn;
+}
+
 /** GIVE: booked accumulators recorded as taken, of all booked; GET: accumulators returned, of the cells booked. */
 export function handoverProgress(handover: HandoverFacts, scans: readonly ScanFacts[]): { done: number; expected: number } {
   const recorded = scans.filter(counts);
   if (handover.kind === HandoverKind.GIVE) {
     const taken = new Set(recorded.map((s) => s.accumulatorId));
-    return { done: handover.booked.filter((id) => taken.has(id)).length, expected: handover.booked.length };
+    return { done: handover.booked.filter((id) => taken.has(id)).length, expected: expectedOf(handover) };
   }
-  return { done: recorded.length, expected: handover.cellsForReturn };
+  return { done: recorded.length, expected: expectedOf(handover) };
 }
 
 /** The booked accumulators with a scan that counts. */

@@ -48,6 +48,8 @@ export const UPSTREAM_POLICY = {
 } satisfies Record<UpstreamService, Record<string, CallPolicy>>;
 
 const RETRY_PAUSE_MS = 100;
+/** calls that may wait for a bulkhead slot, per slot */
+const QUEUED_PER_SLOT = 4;
 /** the longest upstream Retry-After the gateway waits out inside one call before giving up on it */
 const RETRY_AFTER_WAIT_MAX_MS = 1000;
 /** answers that mean "not now", like 5xx: retried by policy, and a scan stays PENDING */
@@ -123,7 +125,7 @@ export class UpstreamHttp<S extends UpstreamService> {
     });
     // the bulkhead first: a call waits for one of `maxConcurrency` slots (at most `4 x` waiting), then
     // meets the breaker, so calls that queued behind a dead upstream fail at once when its circuit opens
-    this.guard = wrap(bulkhead(maxConcurrency, maxConcurrency * 4), breaker);
+    this.guard = wrap(bulkhead(maxConcurrency, maxConcurrency * QUEUED_PER_SLOT), breaker);
   }
 
   /** One call by policy, behind the circuit breaker and the bulkhead. */
@@ -141,7 +143,7 @@ export class UpstreamHttp<S extends UpstreamService> {
         error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError
           ? "its circuit is open after repeated failures"
           : error instanceof BulkheadRejectedError
-            ? `${this.options.resilience.maxConcurrency * 5} calls are already under way or waiting`
+            ? `${this.options.resilience.maxConcurrency * (1 + QUEUED_PER_SLOT)} calls are already under way or waiting`
             : error instanceof TaskCancelledError
               ? `no free slot within ${budgetMs} ms`
               : null;
