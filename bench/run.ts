@@ -111,8 +111,11 @@ interface Result {
 /** One autocannon run against `proc`; `body(connection, n)` is the JSON of each request. */
 async function load(name: string, proc: Proc, tokens: string[], body: (connection: number, n: number) => string, check: (json: any) => boolean): Promise<Result> {
   if (ONLY && !name.includes(ONLY)) return { name, requests: 0, rps: 0, p50: 0, p99: 0, max: 0, errors: 0, cpuMsPerRequest: 0, peakRssMb: 0 };
-  // autocannon resets a connection's context before each request: the counter is the bench's own
+  // autocannon resets a connection's context before each request: the counter is the bench's own.
+  // Each request takes an operator nobody else is using at the moment (one keeper scans one
+  // accumulator after another, as people do), and gives it back with its answer.
   let sequence = 0;
+  const idle = tokens.map((_, who) => who);
   let failures = 0;
   let firstFailure: string | null = null;
   let peak = proc.rssMb();
@@ -125,16 +128,18 @@ async function load(name: string, proc: Proc, tokens: string[], body: (connectio
     requests: [
       {
         method: "POST",
-        setupRequest: (request: any) => {
+        setupRequest: (request: any, context: { who?: number }) => {
           const n = sequence++;
-          const who = n % tokens.length;
+          const who = idle.shift() ?? n % tokens.length;
+          context.who = who;
           return {
             ...request,
             headers: { "content-type": "application/json", authorization: `Bearer ${tokens[who]}` },
             body: body(who, n),
           };
         },
-        onResponse: (_status: number, responseBody: string) => {
+        onResponse: (_status: number, responseBody: string, context: { who?: number }) => {
+          if (context.who !== undefined) idle.push(context.who);
           let ok = false;
           try {
             ok = check(JSON.parse(responseBody));

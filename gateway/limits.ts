@@ -117,6 +117,29 @@ function checkDocumentLiterals(document: DocumentNode): void {
   });
 }
 
+/**
+ * Documents whose literals passed, each with the costs computed for it by shape of variables.
+ * Apollo keeps one parsed document per query text (its document store), so the same object comes
+ * back for every request of that text; a document it drops is dropped here too.
+ */
+const checked = new WeakMap<DocumentNode, Map<string, number>>();
+const COSTS_PER_DOCUMENT = 64;
+
+function checkDocument(document: DocumentNode): Map<string, number> {
+  checkDocumentLiterals(document);
+  const costs = new Map<string, number>();
+  checked.set(document, costs);
+  return costs;
+}
+
+/** JSON.stringify replacer keeping of the variables what the cost depends on: numbers and list lengths. */
+function costShape(_key: string, value: unknown): unknown {
+  if (typeof value === "number" || value === null || typeof value === "boolean") return value;
+  if (Array.isArray(value)) return { length: value.length };
+  if (typeof value === "object") return value;
+  return "";
+}
+
 /** Does the operation ask only for __schema / __type / __typename at its root? */
 function isIntrospectionOnly(document: DocumentNode, operationName: string | null | undefined): boolean {
   const operation = document.definitions.find(
@@ -135,13 +158,19 @@ export function limitsPlugin(schema: GraphQLSchema): ApolloServerPlugin {
       return {
         async didResolveOperation({ request, document, operationName }) {
           checkInputValue(request.variables ?? {}, "variables");
-          checkDocumentLiterals(document);
+          const known = checked.get(document) ?? checkDocument(document);
           if (isIntrospectionOnly(document, operationName)) return; // its own shape, bounded by tokens, aliases and depth
-          let cost: number;
-          try {
-            cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: request.variables ?? {}, estimators: [estimator] });
-          } catch {
-            return; // variables that do not fit the schema: execution refuses them with BAD_USER_INPUT
+          // the cost reads numbers and list lengths only: one computation per document and shape of variables
+          const shape = `${operationName ?? ""}|${JSON.stringify(request.variables ?? {}, costShape)}`;
+          let cost = known.get(shape);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: request.variables ?? {}, estimators: [estimator] });
+            } catch {
+              return; // variables that do not fit the schema: execution refuses them with BAD_USER_INPUT
+            }
+            if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+            known.set(shape, cost);
           }
           if (cost > QUERY_LIMITS.cost) {
             throw refusal(`The query costs ${cost}, more than the ${QUERY_LIMITS.cost} allowed; ask for fewer items or fields per request.`);

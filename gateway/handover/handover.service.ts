@@ -6,10 +6,11 @@ import { Session, SessionState } from "../operators/session.entity";
 import { lockSession } from "../operators/session.service";
 import type { Upstreams } from "../upstreams";
 import type { CallContext } from "../upstreams/http";
-import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan } from "./handover.entity";
-import type { ScanOutbox } from "./outbox";
+import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan, type BookedSnapshot } from "./handover.entity";
+import { Database } from "../db/sql";
+import type { ScanOutbox, ScanRow } from "./outbox";
 import { FOLDED_ID_SQL, foldId, matchKnownId } from "./match";
-import { expectedOf, isExpectedScan } from "./progress";
+import { expectedOf, isExpectedScan, type HandoverFacts } from "./progress";
 
 export interface OpenedHandover {
   handover: Handover;
@@ -52,7 +53,11 @@ export class HandoverService {
     private readonly upstreams: Upstreams,
     private readonly outbox: ScanOutbox,
     private readonly call: CallContext,
-  ) {}
+  ) {
+    this.db = new Database(em);
+  }
+
+  private readonly db: Database;
 
   async open(operator: Operator, rawCabinetId: string, rawContractorId: string, kind: HandoverKind): Promise<OpenedHandover> {
     const cabinetId = requireId(rawCabinetId, "cabinetId", "cabinet id");
@@ -101,61 +106,56 @@ export class HandoverService {
   }
 
   /**
-   * Records one scanned accumulator in the open handover of `kind`, then tries to deliver it. A
-   * fixed number of statements whatever the length of the handover: the earlier scans of the same
-   * accumulator are found through an index on their folded id, and progress is counted by SQL.
+   * Records one scanned accumulator in the open handover of `kind`, then tries to deliver it. Plain
+   * statements, a fixed number whatever the length of the handover: one transaction locks the
+   * session and reads the handover, its progress and the earlier scans of the same accumulator
+   * (through an index on their folded id), and inserts the scan; then the outbox sends it and gives
+   * it back settled. Progress is the count read under the lock, moved by what this call settled.
    */
   async scan(operator: Operator, kind: HandoverKind, rawAccumulatorId: string): Promise<RecordedScan> {
     const typed = requireId(rawAccumulatorId, "accumulatorId", "accumulator id");
-    const recorded = await this.em.transactional(async (em) => {
-      const session = await lockSession(em, operator.login);
-      const handover = session.handover;
-      if (!handover) {
+    const recorded = await this.db.transaction(async (sql) => {
+      // the lock first, on its own: a statement that waited for it would still read as of before the wait
+      const [session] = await sql<{ handover_id: string | null }>(`select "handover_id" from "operator_session" where "login" = ? for update`, [operator.login]);
+      const [locked] = session?.handover_id ? await sql<OpenHandover>(OPEN_HANDOVER_SQL, [foldId(typed), session.handover_id]) : [];
+      if (!locked) {
         throw new InvalidStateError("No handover is open: name the cabinet and the contractor first (bookingInfo).").with({ reason: "NO_HANDOVER" });
       }
+      const { scooter_ops_done: done, scooter_ops_known: known, ...row } = locked;
+      const handover = handoverOf(row, this.em);
       if (handover.kind !== kind) {
         const open = handover.kind === HandoverKind.GIVE ? "handing out (GIVE)" : "taking back (GET)";
         throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`).with({ reason: "OTHER_KIND", openKind: handover.kind });
       }
-      const [{ counted, known }] = await em.execute<{ counted: number; known: { id: number; accumulatorId: string; delivery: DeliveryStatus }[] }[]>(
-        // the scans that count so far matter only to GET, whose booking is a number of cells
-        `select case when ? then (select count(*)::int from "handover_scan" c where c."handover_id" = ? and c."delivery" <> 'REJECTED') else 0 end as "counted",
-                coalesce((select json_agg(json_build_object('id', k."id", 'accumulatorId', k."accumulator_id", 'delivery', k."delivery") order by k."id")
-                            from "handover_scan" k where k."handover_id" = ? and ${FOLDED_ID_SQL} = ?), '[]') as "known"`,
-        [handover.kind === HandoverKind.GET, handover.id, handover.id, foldId(typed)],
-      );
+      const rules = facts(handover);
       // Acc-1001 or асс-1001 typed for the booked acc-1001: recorded (and sent) as booked
-      const accumulatorId = matchKnownId(typed, [...bookedIds(handover), ...known.map((s) => s.accumulatorId)]);
+      const accumulatorId = matchKnownId(typed, [...rules.booked, ...known.map((s) => s.accumulatorId)]);
       // a scan scooter-accumulator refused is sent again when rescanned (say, after the booking was fixed)
       const existing = known.find((s) => s.accumulatorId === accumulatorId && s.delivery !== DeliveryStatus.REJECTED);
-      if (existing) return { scanId: existing.id, handover, duplicate: true };
-      const scan = em.create(HandoverScan, {
-        handover,
-        accumulatorId,
-        expected: isExpectedScan(facts(handover), counted, accumulatorId),
-        requestId: this.call.requestId,
-        message: "Recorded; scooter-accumulator has not received it yet: it waits behind earlier scans, and the gateway will send it by itself.",
-        nextAttemptAt: this.outbox.firstAttemptDeadline(),
-      });
-      await em.flush(); // in the journal before anything goes upstream
-      return { scanId: scan.id, handover, duplicate: false };
+      if (existing) {
+        const [scan] = await sql<ScanRow>(`select * from "handover_scan" where "id" = ?`, [existing.id]);
+        return { scan, handover, rules, done, duplicate: true };
+      }
+      // GET counts every scan that is not refused, so `done` is also the number counted so far
+      const [scan] = await sql<ScanRow>(
+        `insert into "handover_scan" ("handover_id", "accumulator_id", "expected", "request_id", "message", "next_attempt_at")
+         values (?, ?, ?, ?, ?, ?) returning *`,
+        [handover.id, accumulatorId, isExpectedScan(rules, done, accumulatorId), this.call.requestId, PENDING_MESSAGE, this.outbox.firstAttemptDeadline()],
+      );
+      return { scan, handover, rules, done, duplicate: false }; // in the journal before anything goes upstream
     });
 
-    if (!recorded.duplicate) await this.outbox.deliver(recorded.handover.id, recorded.scanId);
-    // the scan as it is now (delivered, refused or pending), and the handover's progress, in one statement
-    const [row] = await this.em.execute<Record<string, unknown>[]>(
-      `select s.*, case when h."kind" = 'GIVE'
-                     then (select count(distinct c."accumulator_id")::int from "handover_scan" c
-                            where c."handover_id" = h."id" and c."delivery" <> 'REJECTED'
-                              and c."accumulator_id" in (select b->>'accumulatorId' from jsonb_array_elements(h."booked_accumulators") b))
-                     else (select count(*)::int from "handover_scan" c where c."handover_id" = h."id" and c."delivery" <> 'REJECTED') end as "scooter_ops_done"
-         from "handover_scan" s join "handover" h on h."id" = s."handover_id" where s."id" = ?`,
-      [recorded.scanId],
-    );
-    const done = row.scooter_ops_done as number;
-    delete row.scooter_ops_done;
-    const scan = this.em.map(HandoverScan, row);
-    return { scan, handover: recorded.handover, duplicate: recorded.duplicate, done, expected: expectedOf(facts(recorded.handover)) };
+    let { scan, done } = recorded;
+    if (!recorded.duplicate) {
+      const attempted = await this.outbox.deliver(recorded.handover.id, scan.id);
+      for (const settled of attempted) {
+        if (settled.id === scan.id) scan = settled;
+        // an earlier pending scan refused now no longer counts
+        else if (settled.delivery === DeliveryStatus.REJECTED && countsToward(recorded.rules, settled.accumulator_id)) done -= 1;
+      }
+      if (scan.delivery !== DeliveryStatus.REJECTED && countsToward(recorded.rules, scan.accumulator_id)) done += 1;
+    }
+    return { scan: scanOf(scan), handover: recorded.handover, duplicate: recorded.duplicate, done, expected: expectedOf(recorded.rules) };
   }
 
   async finish(operator: Operator): Promise<Handover> {
@@ -183,6 +183,77 @@ function close(handover: Handover, how: HandoverEnd): void {
   handover.endedBy = how;
 }
 
-export function facts(handover: Handover) {
+/** A scan that is not refused moves the progress: GIVE, when it is one of the booked accumulators; GET, always. */
+function countsToward(rules: HandoverFacts, accumulatorId: string): boolean {
+  return rules.kind === HandoverKind.GET || rules.booked.includes(accumulatorId);
+}
+
+/**
+ * A scan's answer from its row, as a plain object: it is only read (the ORM's mapping of a row into
+ * its identity map costs a tenth of a scan).
+ */
+function scanOf(row: ScanRow): HandoverScan {
+  return Object.assign(Object.create(HandoverScan.prototype) as HandoverScan, {
+    id: row.id,
+    accumulatorId: row.accumulator_id,
+    at: timeOf(row.at)!,
+    delivery: row.delivery,
+    expected: row.expected as boolean,
+    message: row.message as string | null,
+    upstreamCode: row.upstream_code as string | null,
+    deliveredAt: timeOf(row.delivered_at),
+    attempts: row.attempts as number,
+    nextAttemptAt: timeOf(row.next_attempt_at),
+    requestId: row.request_id as string,
+  });
+}
+
+/** A timestamp column as the ORM's driver gives it (text) to a Date. */
+function timeOf(value: unknown): Date | null {
+  return value == null ? null : new Date(value as string);
+}
+
+/** The open handover from its row, as a plain object the answer's fields read. */
+function handoverOf(row: Record<string, unknown>, em: EntityManager): Handover {
+  return Object.assign(Object.create(Handover.prototype) as Handover, {
+    id: row.id as string,
+    kind: row.kind as HandoverKind,
+    cabinetId: row.cabinet_id as string,
+    contractorId: row.contractor_id as string,
+    operator: em.getReference(Operator, row.operator_login as string),
+    startedAt: timeOf(row.started_at)!,
+    finishedAt: timeOf(row.finished_at),
+    endedBy: row.ended_by as HandoverEnd | null,
+    bookedAccumulators: row.booked_accumulators as BookedSnapshot[],
+    cellsForReturn: row.cells_for_return as number,
+    returnCells: row.return_cells as string[],
+  });
+}
+
+/** What a scan says while scooter-accumulator does not have it yet. */
+const PENDING_MESSAGE = "Recorded; scooter-accumulator has not received it yet: it waits behind earlier scans, and the gateway will send it by itself.";
+
+type OpenHandover = Record<string, unknown> & {
+  scooter_ops_done: number;
+  scooter_ops_known: { id: number; accumulatorId: string; delivery: DeliveryStatus }[];
+};
+
+/**
+ * A handover with its progress, `scooter_ops_done` (GIVE: booked accumulators with a scan that is
+ * not refused; GET: scans not refused; at most one such scan per accumulator, by the partial unique
+ * index), and `scooter_ops_known`, the earlier scans of the accumulator whose folded id is the first
+ * parameter.
+ */
+const OPEN_HANDOVER_SQL = `
+  select h.*,
+         (select count(*)::int from "handover_scan" c
+           where c."handover_id" = h."id" and c."delivery" <> 'REJECTED'
+             and (h."kind" = 'GET' or c."accumulator_id" in (select b->>'accumulatorId' from jsonb_array_elements(h."booked_accumulators") b))) as "scooter_ops_done",
+         coalesce((select json_agg(json_build_object('id', k."id", 'accumulatorId', k."accumulator_id", 'delivery', k."delivery") order by k."id")
+                     from "handover_scan" k where k."handover_id" = h."id" and ${FOLDED_ID_SQL} = ?), '[]') as "scooter_ops_known"
+    from "handover" h
+   where h."id" = ?`;
+
+export function facts(handover: Handover): HandoverFacts {
   return { kind: handover.kind, booked: bookedIds(handover), cellsForReturn: handover.cellsForReturn };
 }

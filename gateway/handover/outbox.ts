@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 import { UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
 import type { Metrics } from "../metrics";
 import type { Upstreams } from "../upstreams";
-import { HandoverKind } from "./handover.entity";
+import { Database } from "../db/sql";
+import { DeliveryStatus, HandoverKind } from "./handover.entity";
 import { retryDelayMs } from "./progress";
 import { Periodic } from "../periodic";
 
@@ -27,6 +28,15 @@ interface ClaimedScan {
   contractorId: string;
 }
 
+/** A scan row as the database holds it (column names), after one delivery attempt settled it or set its next attempt. */
+export interface ScanRow {
+  id: number;
+  handover_id: string;
+  accumulator_id: string;
+  delivery: DeliveryStatus;
+  [column: string]: unknown;
+}
+
 type Outcome =
   | { delivery: "DELIVERED" }
   | { delivery: "REJECTED"; message: string; upstreamCode: string | null }
@@ -44,14 +54,16 @@ type Outcome =
  */
 export class ScanOutbox {
   private readonly poller: Periodic;
+  private readonly db: Database;
 
   constructor(
-    private readonly orm: MikroORM,
+    orm: MikroORM,
     private readonly upstreams: Upstreams,
     private readonly settings: OutboxSettings,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
   ) {
+    this.db = new Database(orm.em);
     this.poller = new Periodic("scan outbox", settings.pollMs, () => this.deliverDue(), logger);
   }
 
@@ -70,7 +82,7 @@ export class ScanOutbox {
 
   /** One pass over every handover with a scan that is due. */
   async deliverDue(): Promise<void> {
-    const rows = await this.orm.em.fork().execute<{ handover_id: string }[]>(
+    const rows = await this.db.query<{ handover_id: string }>(
       `select "handover_id" from "handover_scan"
         where "delivery" = 'PENDING' and ("next_attempt_at" is null or "next_attempt_at" <= now())
         group by "handover_id" order by min("id") limit 100`,
@@ -85,22 +97,25 @@ export class ScanOutbox {
    * Sends the handover's pending scans in order while scooter-accumulator takes them. `ownScanId`
    * is the scan the caller just recorded: sent now, after any due older ones, and the last one sent.
    * Returns at once when the head of the queue is leased by another call or process, or not due.
+   * Gives the scans this call attempted, in order, as they are now (the caller's own one last).
    */
-  async deliver(handoverId: string, ownScanId: number | null): Promise<void> {
+  async deliver(handoverId: string, ownScanId: number | null): Promise<ScanRow[]> {
+    const attempted: ScanRow[] = [];
     for (;;) {
       const scan = await this.claim(handoverId, ownScanId);
-      if (!scan) return;
+      if (!scan) return attempted;
       const when = ownScanId === null ? "late" : "now";
       const outcome = await this.send(scan);
-      await this.record(scan, outcome);
+      const row = await this.record(scan, outcome);
+      if (row) attempted.push(row);
       this.metrics.outboxDelivered.inc({ outcome: `${outcome.delivery.toLowerCase()}_${when}` });
-      if (outcome.delivery === "PENDING" || scan.id === ownScanId) return;
+      if (outcome.delivery === "PENDING" || scan.id === ownScanId) return attempted;
     }
   }
 
   /** Leases the head of the handover's queue if it is due (or is the caller's own fresh scan). */
   private async claim(handoverId: string, ownScanId: number | null): Promise<ClaimedScan | null> {
-    const rows = await this.orm.em.fork().execute<ClaimedScan[]>(
+    const rows = await this.db.query<ClaimedScan>(
       `update "handover_scan" s
           set "attempts" = s."attempts" + 1, "next_attempt_at" = now() + ? * interval '1 millisecond'
          from "handover" h
@@ -144,27 +159,31 @@ export class ScanOutbox {
     }
   }
 
-  /** Settles the scan, or sets its next attempt if this call's lease is still the latest one. */
-  private async record(scan: ClaimedScan, outcome: Outcome): Promise<void> {
-    const em = this.orm.em.fork();
+  /**
+   * Settles the scan, or sets its next attempt if this call's lease is still the latest one. Gives
+   * the row as it is now; null when another process settled or leased it meanwhile.
+   */
+  private async record(scan: ClaimedScan, outcome: Outcome): Promise<ScanRow | null> {
+    let rows: ScanRow[];
     if (outcome.delivery === "DELIVERED") {
-      await em.execute(
+      rows = await this.db.query<ScanRow>(
         `update "handover_scan" set "delivery" = 'DELIVERED', "delivered_at" = now(), "message" = null, "upstream_code" = null, "next_attempt_at" = null
-          where "id" = ? and "delivery" = 'PENDING'`,
+          where "id" = ? and "delivery" = 'PENDING' returning *`,
         [scan.id],
       );
     } else if (outcome.delivery === "REJECTED") {
-      await em.execute(
+      rows = await this.db.query<ScanRow>(
         `update "handover_scan" set "delivery" = 'REJECTED', "message" = ?, "upstream_code" = ?, "next_attempt_at" = null
-          where "id" = ? and "delivery" = 'PENDING'`,
+          where "id" = ? and "delivery" = 'PENDING' returning *`,
         [outcome.message, outcome.upstreamCode, scan.id],
       );
     } else {
-      await em.execute(
+      rows = await this.db.query<ScanRow>(
         `update "handover_scan" set "next_attempt_at" = now() + ? * interval '1 millisecond', "message" = ?
-          where "id" = ? and "attempts" = ? and "delivery" = 'PENDING'`,
+          where "id" = ? and "attempts" = ? and "delivery" = 'PENDING' returning *`,
         [outcome.pauseMs, outcome.message, scan.id, scan.attempts],
       );
     }
+    return rows[0] ?? null;
   }
 }
