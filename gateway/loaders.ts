@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import DataLoader from "dataloader";
+import { Database } from "./db/sql";
 import { UpstreamRejectedError } from "./errors";
 import type { PlaceInfo } from "./places/place.types";
 import { HandoverScan } from "./handover/handover.entity";
@@ -25,6 +26,11 @@ function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[]
  * Drive request per 50 vehicles) per relation, not N. They live as long as one GraphQL request.
  */
 export function createLoaders(em: EntityManager, upstreams: Upstreams, call: CallContext) {
+  // plain statements, rows made entities of this request's `em` (the ORM's query building costs more than these reads)
+  const db = new Database(em);
+  const rowsOf = async <T extends object>(entity: new () => T, statement: string, params: unknown[]): Promise<T[]> =>
+    (await db.query(statement, params)).map((row) => em.map(entity, row));
+
   const repairsByVehicle = new DataLoader<string, Repair[], string>(
     async (keys) => {
       // keys are "vehicleId\u0000first"; one query per distinct page size, newest first per vehicle
@@ -35,12 +41,12 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
       const result = new Map<string, Repair[]>();
       for (const first of new Set(parsed.map((p) => p.first))) {
         const vehicleIds = [...new Set(parsed.filter((p) => p.first === first).map((p) => p.vehicleId))];
-        const rows = await em.execute(
-          `select * from (select r.*, row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank"
-             from "repair" r where r.vehicle_id in (?)) ranked where "rank" <= ? order by "started_at" desc, "id" desc`,
+        const repairs = await rowsOf(
+          Repair,
+          `select ranked.* from (select r.*, row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank"
+             from "repair" r where r.vehicle_id = any(?)) ranked where "rank" <= ? order by "started_at" desc, "id" desc`,
           [vehicleIds, first],
         );
-        const repairs = rows.map((row) => em.map(Repair, row));
         for (const vehicleId of vehicleIds) result.set(`${vehicleId}\u0000${first}`, repairs.filter((r) => r.vehicleId === vehicleId));
       }
       return keys.map((key) => result.get(key) ?? []);
@@ -60,10 +66,10 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
 
   return {
     operator: new DataLoader<string, Operator | null>(async (logins) =>
-      byKey(logins, await em.find(Operator, { login: { $in: [...logins] } }), (o) => o.login),
+      byKey(logins, await rowsOf(Operator, `select * from "operator" where "login" = any(?)`, [[...logins]]), (o) => o.login),
     ),
     scansOfHandover: new DataLoader<string, HandoverScan[]>(async (ids) =>
-      groupBy(ids, await em.find(HandoverScan, { handover: { $in: [...ids] } }, { orderBy: { id: "asc" } }), (s) => s.handover.id),
+      groupBy(ids, await rowsOf(HandoverScan, `select * from "handover_scan" where "handover_id" = any(?) order by "id"`, [[...ids]]), (s) => s.handover.id),
     ),
     /**
      * Drive's car/details: one request per 50 distinct vehicles; null for a vehicle Drive does not
@@ -72,20 +78,26 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
      */
     car: new DataLoader<string, CarDetails | null>((ids) => carsOf(ids), { maxBatchSize: CAR_DETAILS_BATCH }),
     jobsOfRepair: new DataLoader<string, Job[]>(async (ids) =>
-      groupBy(ids, await em.find(Job, { repair: { $in: [...ids] } }, { orderBy: { startedAt: "asc", id: "asc" } }), (j) => j.repair.id),
+      groupBy(ids, await rowsOf(Job, `select * from "repair_job" where "repair_id" = any(?) order by "started_at", "id"`, [[...ids]]), (j) => j.repair.id),
     ),
-    jobType: new DataLoader<string, JobType | null>(async (codes) => byKey(codes, await em.find(JobType, { code: { $in: [...codes] } }), (t) => t.code)),
+    jobType: new DataLoader<string, JobType | null>(async (codes) =>
+      byKey(codes, await rowsOf(JobType, `select * from "job_type" where "code" = any(?)`, [[...codes]]), (t) => t.code),
+    ),
     performingRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) =>
-      byKey(ids, await em.find(Repair, { vehicleId: { $in: [...ids] }, status: RepairStatus.PERFORMING }), (r) => r.vehicleId),
+      byKey(ids, await rowsOf(Repair, `select * from "repair" where "vehicle_id" = any(?) and "status" = ?`, [[...ids], RepairStatus.PERFORMING]), (r) => r.vehicleId),
     ),
-    lastCompletedRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) => {
-      const rows = await em.execute(
-        `select distinct on (r.vehicle_id) r.* from "repair" r
-          where r.vehicle_id in (?) and r.status = 'COMPLETED' order by r.vehicle_id, r.started_at desc, r.id desc`,
-        [[...ids]],
-      );
-      return byKey(ids, rows.map((row) => em.map(Repair, row)), (r) => r.vehicleId);
-    }),
+    lastCompletedRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) =>
+      byKey(
+        ids,
+        await rowsOf(
+          Repair,
+          `select distinct on (r.vehicle_id) r.* from "repair" r
+            where r.vehicle_id = any(?) and r.status = 'COMPLETED' order by r.vehicle_id, r.started_at desc, r.id desc`,
+          [[...ids]],
+        ),
+        (r) => r.vehicleId,
+      ),
+    ),
     /** scooters-misc's name of a place; null when it does not know it or does not answer (names are a nicety) */
     place: new DataLoader<string, PlaceInfo | null>((ids) =>
       Promise.all(
