@@ -11,16 +11,15 @@
  * scan costs the same at the end as at the start. Results and the machine go to bench/RESULTS.md.
  * Numbers here are noisy: compare the ratios of one run, not times across runs.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import jwt from "jsonwebtoken";
 import { dropDatabase, ensureDatabase } from "../gateway/db/databases";
 import { Emulators } from "../emulators";
 import { repoRoot } from "../emulators/paths";
+import { gql, signFor, start, startGateway, stop, type Proc } from "./processes";
 
 const QUICK = process.argv.includes("--quick");
 /** --only=<text>: run only the targets whose name has it (profiling one path) */
@@ -30,70 +29,7 @@ const CONNECTIONS = 20;
 const PG_SERVER = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
 const JWT_SECRET = "bench-jwt-secret-of-enough-length";
 const BOT_TOKEN = "bench-bot-token";
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-interface Proc {
-  child: ChildProcess;
-  url: string;
-  cpuMs(): number;
-  rssMb(): number;
-}
-
-function procStat(pid: number) {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime + stime
-}
-
-function procRss(pid: number) {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
-}
-
-/** Starts `script` from dist/ and waits until `isReady(line)` gives its URL. */
-function start(script: string, env: Record<string, string>, isReady: (line: string) => string | null): Promise<Proc> {
-  // BENCH_PROFILE_DIR: the gateway writes a CPU profile there (node --cpu-prof) when it stops
-  const profile = process.env.BENCH_PROFILE_DIR && script.startsWith("gateway") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, join(repoRoot(), "dist", script)], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk;
-      for (const line of buffer.split("\n")) {
-        const url = line.trim() ? isReady(line) : null;
-        if (url) {
-          child.stdout!.removeAllListeners("data");
-          child.stdout!.resume();
-          resolve({ child, url, cpuMs: () => procStat(child.pid!), rssMb: () => procRss(child.pid!) });
-          return;
-        }
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-function stop(proc: Proc): Promise<void> {
-  return new Promise((resolve) => {
-    proc.child.removeAllListeners("exit");
-    proc.child.once("exit", () => resolve());
-    proc.child.kill("SIGTERM");
-  });
-}
-
-async function gql(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-const sign = (login: string) => jwt.sign({ sub: login }, JWT_SECRET, { algorithm: "HS256", expiresIn: "2h" });
+const sign = (login: string) => signFor(JWT_SECRET, login);
 
 interface Result {
   name: string;
@@ -202,7 +138,7 @@ async function main() {
     RATE_LIMIT_MUTATIONS: "1000000",
     ...upstreams,
   };
-  const gateway = await start("gateway/main.js", { ...env, LOG_LEVEL: "info" }, (line) => (line.includes('"gateway ready"') ? JSON.parse(line).url.replace(/\/graphql$/, "") : null));
+  const gateway = await startGateway(env);
   const admin = sign("bench_admin");
   for (const login of [...keepers, ...baselineKeepers]) {
     await gql(gateway.url, admin, `mutation($i: OperatorInput!) { upsertOperator(input: $i) { login } }`, { i: { login, roles: ["ACCUMULATOR_KEEPER"] } });

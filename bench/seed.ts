@@ -5,9 +5,9 @@
  *   npm run build && node dist/bench/seed.js --database-url postgres://postgres@127.0.0.1:5432/bench \
  *     --repairs 100000 --jobs-per-repair 4 [--vehicles 3000] [--mechanics 40] [--days 365]
  *
- * It applies the migrations first. Each part is one function with its own flag, so that more
- * kinds of rows (the performance issue's 1 000 000 handover scans: a `--scans N` part) can be
- * added beside `repairs` without touching it.
+ *       [--scans 1000000] [--scans-per-handover 100]
+ *
+ * It applies the migrations first. Each part is one function with its own flag.
  */
 import "reflect-metadata";
 import { MikroORM, type EntityManager } from "@mikro-orm/postgresql";
@@ -83,11 +83,51 @@ export async function seedRepairs(em: EntityManager, seed: RepairSeed): Promise<
   );
 }
 
+export interface ScanSeed {
+  scans: number;
+  perHandover: number;
+}
+
+/**
+ * Finished handovers of keepers bench_k1..bench_k20 over the last months, GIVE and GET in turn,
+ * `perHandover` delivered scans each (the first three of a GIVE were booked), `scans` in all.
+ */
+export async function seedScans(em: EntityManager, seed: ScanSeed): Promise<void> {
+  const handovers = Math.ceil(seed.scans / seed.perHandover);
+  await em.execute(
+    `insert into "operator" ("login", "roles") select 'bench_k' || n, '{ACCUMULATOR_KEEPER}' from generate_series(1, 20) n on conflict ("login") do nothing`,
+  );
+  await em.execute(
+    `insert into "handover" ("id", "kind", "cabinet_id", "contractor_id", "operator_login", "started_at", "finished_at", "ended_by", "booked_accumulators", "cells_for_return")
+     select md5('bench-handover-' || n)::uuid, case when n % 2 = 0 then 'GIVE' else 'GET' end, 'bcab-' || (n % 200), 'bctr-' || (n % 500), 'bench_k' || (1 + n % 20),
+            s.at, s.at + interval '20 minutes', 'FINISHED',
+            case when n % 2 = 0 then jsonb_build_array(jsonb_build_object('accumulatorId', 'bacc-' || n || '-1', 'cellId', null, 'chargePercent', 90),
+                                                       jsonb_build_object('accumulatorId', 'bacc-' || n || '-2', 'cellId', null, 'chargePercent', 90),
+                                                       jsonb_build_object('accumulatorId', 'bacc-' || n || '-3', 'cellId', null, 'chargePercent', 90))
+                 else '[]'::jsonb end,
+            case when n % 2 = 0 then 0 else ?::int end
+       from generate_series(1, ?::int) n
+      cross join lateral (select now() - make_interval(mins => 30 * n) as at) s`,
+    [seed.perHandover, handovers],
+  );
+  await em.execute(
+    `insert into "handover_scan" ("handover_id", "accumulator_id", "at", "delivery", "expected", "delivered_at", "attempts", "request_id")
+     select md5('bench-handover-' || n)::uuid, 'bacc-' || n || '-' || k, s.at, 'DELIVERED', k <= 3 or n % 2 = 1, s.at, 1, 'bench-seed'
+       from generate_series(1, ?::int) n
+      cross join generate_series(1, ?::int) k
+      cross join lateral (select now() - make_interval(mins => 30 * n) + make_interval(secs => 10 * k) as at) s
+      where (n - 1) * ?::int + k <= ?::int`,
+    [handovers, seed.perHandover, seed.perHandover, seed.scans],
+  );
+}
+
 /** After a bulk load: fresh statistics and visibility maps, as a running database would have. */
 export async function analyze(em: EntityManager): Promise<void> {
   await em.execute(`vacuum analyze "repair"`);
   await em.execute(`vacuum analyze "repair_job"`);
   await em.execute(`vacuum analyze "operator"`);
+  await em.execute(`vacuum analyze "handover"`);
+  await em.execute(`vacuum analyze "handover_scan"`);
 }
 
 function flag(args: string[], name: string): string | undefined {
@@ -112,6 +152,7 @@ async function main() {
     mechanics: number("mechanics", DEFAULT_REPAIR_SEED.mechanics),
     days: number("days", DEFAULT_REPAIR_SEED.days),
   };
+  const scans: ScanSeed = { scans: number("scans", 0), perHandover: Math.max(1, number("scans-per-handover", 100)) };
   await ensureDatabase(url);
   const orm = await MikroORM.init(ormConfig(url));
   try {
@@ -120,8 +161,9 @@ async function main() {
     const started = Date.now();
     await seedOperators(em, seed.mechanics);
     if (seed.repairs > 0) await seedRepairs(em, seed);
+    if (scans.scans > 0) await seedScans(em, scans);
     await analyze(em);
-    console.log(`seeded ${seed.repairs} repairs, ${seed.repairs * seed.jobsPerRepair} jobs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`seeded ${seed.repairs} repairs, ${seed.repairs * seed.jobsPerRepair} jobs, ${scans.scans} scans in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await orm.close();
   }

@@ -244,7 +244,7 @@ type OpenHandover = Record<string, unknown> & {
  * index), and `scooter_ops_known`, the earlier scans of the accumulator whose folded id is the first
  * parameter.
  */
-const OPEN_HANDOVER_SQL = `
+export const OPEN_HANDOVER_SQL = `
   select h.*,
          (select count(*)::int from "handover_scan" c
            where c."handover_id" = h."id" and c."delivery" <> 'REJECTED'

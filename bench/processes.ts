@@ -1,0 +1,80 @@
+/**
+ * What the benchmarks share: servers started from dist/ as child processes, their CPU time and
+ * RSS read from /proc, and GraphQL calls with a user JWT.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import jwt from "jsonwebtoken";
+import { repoRoot } from "../emulators/paths";
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+export interface Proc {
+  child: ChildProcess;
+  url: string;
+  cpuMs(): number;
+  rssMb(): number;
+}
+
+function procStat(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime + stime
+}
+
+function procRss(pid: number) {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
+}
+
+/** Starts `script` from dist/ and waits until `isReady(line)` gives its URL. */
+export function start(script: string, env: Record<string, string>, isReady: (line: string) => string | null): Promise<Proc> {
+  // BENCH_PROFILE_DIR: the gateway writes a CPU profile there (node --cpu-prof) when it stops
+  const profile = process.env.BENCH_PROFILE_DIR && script.startsWith("gateway") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, join(repoRoot(), "dist", script)], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk;
+      for (const line of buffer.split("\n")) {
+        const url = line.trim() ? isReady(line) : null;
+        if (url) {
+          child.stdout!.removeAllListeners("data");
+          child.stdout!.resume();
+          resolve({ child, url, cpuMs: () => procStat(child.pid!), rssMb: () => procRss(child.pid!) });
+          return;
+        }
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+export function stop(proc: Proc): Promise<void> {
+  return new Promise((resolve) => {
+    proc.child.removeAllListeners("exit");
+    proc.child.once("exit", () => resolve());
+    proc.child.kill("SIGTERM");
+  });
+}
+
+export async function gql(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** A user JWT for `login`, valid for two hours. */
+export const signFor = (secret: string, login: string) => jwt.sign({ sub: login }, secret, { algorithm: "HS256", expiresIn: "2h" });
+
+/** The production gateway from dist/, ready when it logs "gateway ready". */
+export function startGateway(env: Record<string, string>): Promise<Proc> {
+  return start("gateway/main.js", { ...env, LOG_LEVEL: "info" }, (line) => (line.includes('"gateway ready"') ? JSON.parse(line).url.replace(/\/graphql$/, "") : null));
+}
