@@ -228,7 +228,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         });
         const call = { requestId };
         const language = /^\s*en\b/i.test(req.header("accept-language") ?? "") ? "en" : "ru";
-        return { requestId, call, language, em, logger: requestLogger, identity, loaders: createLoaders(em, upstreams, call), deps };
+        return { requestId, call, upstreams, language, em, logger: requestLogger, identity, loaders: createLoaders(em, upstreams, call), deps };
       },
     }),
   );

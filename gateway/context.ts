@@ -1,4 +1,3 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Logger } from "pino";
 import type { AuthChecker } from "type-graphql";
 import type { GatewayConfig } from "./config";
@@ -8,7 +7,7 @@ import type { Loaders } from "./loaders";
 import type { Identity } from "./operators/identity";
 import type { Operator, Role } from "./operators/operator.entity";
 import type { Upstreams } from "./upstreams";
-import type { CallContext } from "./upstreams/http";
+import type { RequestScope } from "./scope";
 
 /** What lives as long as the gateway: shared by every request. */
 export interface GatewayDeps {
@@ -17,13 +16,14 @@ export interface GatewayDeps {
   outbox: ScanOutbox;
 }
 
-/** One GraphQL request: its own entity manager, loaders and logger, and who is calling. */
-export interface GatewayContext {
+/**
+ * One GraphQL request: its own entity manager, loaders and logger, and who is calling. It is the
+ * request's scope for the domain services too (em, upstreams, call): resolvers hand it to them.
+ */
+export interface GatewayContext extends RequestScope {
   requestId: string;
-  call: CallContext;
   /** from Accept-Language: English when it starts with "en", Russian otherwise */
   language: "ru" | "en";
-  em: EntityManager;
   logger: Logger;
   identity: Identity;
   loaders: Loaders;

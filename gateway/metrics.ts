@@ -48,7 +48,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** the slowest answer per operation over the last minute (the seed asks for the maximum) */
+  /** the slowest answer per operation over the last minute (a slow outlier must show, not only the average) */
   private readonly slowest = new SlidingMax(60_000, 6);
   readonly graphqlDurationMax = new Gauge({
     name: "scooter_ops_graphql_duration_max_seconds",

@@ -35,7 +35,7 @@ export async function seedHistory(em: EntityManager, options: SeedHistoryOptions
       await tem.execute(`insert into "operator" ("login", "roles", "place_id") values (?, ?, ?) on conflict ("login") do nothing`, [m.login, m.roles, m.placeId]);
     }
     await tem.execute(`select setseed(0.42)`);
-    // Typical minutes per job type: the seed's types take from a few minutes to an hour.
+    // Typical minutes per job type: the catalogue's types take from a few minutes to an hour.
     await tem.execute(`create temp table seed_type on commit drop as
       select row_number() over (order by code) as idx, code, variants,
              (case code when 'WRAPPING' then 55 when 'BRAKE_ADJUSTMENT' then 14 when 'FENDERS' then 25 when 'STEM_PLAY' then 32

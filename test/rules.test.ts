@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConfigError, loadConfig, normalizeLogin } from "../gateway/config";
 import { DeliveryStatus, HandoverKind } from "../gateway/handover/handover.entity";
-import { countingScans, doneAccumulators, handoverProgress, isExpectedScan, retryDelayMs } from "../gateway/handover/progress";
+import { countingScans, doneAccumulators, handoverProgress, isExpectedScan, retryDelayMs } from "../gateway/handover/rules";
 import { pageSize, requireId } from "../gateway/input";
 import { BadUserInputError } from "../gateway/errors";
 

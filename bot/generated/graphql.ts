@@ -85,7 +85,7 @@ export type ScooterAction =
   | 'SELF_TEST'
   | 'UNBLOCK_WHEEL';
 
-/** The operator's current activity; the first three values are the seed's client_states.state. */
+/** The operator's current activity: nothing, handing accumulators out or taking them back (a handover), or performing a repair. */
 export type SessionState =
   | 'GET_ACCUMULATORS'
   | 'GIVE_ACCUMULATORS'

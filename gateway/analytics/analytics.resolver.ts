@@ -6,7 +6,7 @@ import { AnalyticsService } from "./analytics.service";
 import { FleetSummary, RepairConnection, RepairFilter, RepairGrouping, RepairStatsRow } from "./analytics.types";
 
 function analytics(ctx: GatewayContext) {
-  return new AnalyticsService(ctx.em, ctx.deps.config.timeZone, ctx.deps.upstreams, ctx.call);
+  return new AnalyticsService(ctx.em, ctx.deps.config.timeZone, ctx.upstreams, ctx.call);
 }
 
 /** Repair analytics (contract/analytics.graphql): read-only, for managers and admins. */

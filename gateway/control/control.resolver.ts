@@ -6,7 +6,7 @@ import { ControlOutcome, ScooterAction, ScooterControl } from "./control.entity"
 import { ControlService } from "./control.service";
 
 function control(ctx: GatewayContext) {
-  return new ControlService(ctx.em, ctx.deps.upstreams, ctx.call);
+  return new ControlService(ctx);
 }
 
 @Resolver(() => ScooterControl)

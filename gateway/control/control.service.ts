@@ -3,25 +3,20 @@ import { ForbiddenError, UpstreamRejectedError, UpstreamUnavailableError } from 
 import { requireId } from "../input";
 import { Operator, Role } from "../operators/operator.entity";
 import { Repair, RepairStatus } from "../repairs/repair.entity";
-import type { Upstreams } from "../upstreams";
-import type { CallContext } from "../upstreams/http";
 import { ControlOutcome, DRIVE_ACTION, ScooterAction, ScooterControl } from "./control.entity";
+import type { RequestScope } from "../scope";
 
 /**
- * Commands to a vehicle (seed 004, "Управление самокатом"): an admin may send them to any vehicle,
+ * Commands to a vehicle: an admin may send them to any vehicle,
  * a repairer only to the vehicle of their performing repair. Each is written to the audit log
  * before it goes to Drive and completed after; none is ever retried.
  */
 export class ControlService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly upstreams: Upstreams,
-    private readonly call: CallContext,
-  ) {}
+  constructor(private readonly scope: RequestScope) {}
 
   async send(operator: Operator, rawVehicleId: string, action: ScooterAction): Promise<ScooterControl> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
-    const repair = await this.em.findOne(Repair, { performer: operator.login, status: RepairStatus.PERFORMING });
+    const repair = await this.scope.em.findOne(Repair, { performer: operator.login, status: RepairStatus.PERFORMING });
     const underRepair = repair?.vehicleId === vehicleId;
     if (!operator.hasRole(Role.ADMIN) && !(operator.hasRole(Role.REPAIRER) && underRepair)) {
       const yours = repair ? ` You are repairing ${repair.vehicleId}.` : " You have no repair in progress.";
@@ -32,16 +27,16 @@ export class ControlService {
       });
     }
 
-    const entry = this.em.create(ScooterControl, {
+    const entry = this.scope.em.create(ScooterControl, {
       vehicleId,
       action,
-      operator: this.em.getReference(Operator, operator.login),
+      operator: this.scope.em.getReference(Operator, operator.login),
       repairId: underRepair ? repair!.id : null,
     });
-    await this.em.flush(); // in the audit log before anything reaches the vehicle
+    await this.scope.em.flush(); // in the audit log before anything reaches the vehicle
 
     try {
-      const answer = await this.upstreams.drive.carControl({ car_id: vehicleId, action: DRIVE_ACTION[action] }, this.call);
+      const answer = await this.scope.upstreams.drive.carControl({ car_id: vehicleId, action: DRIVE_ACTION[action] }, this.scope.call);
       entry.outcome = answer.status === "ok" ? ControlOutcome.OK : ControlOutcome.FAILED;
       entry.message = answer.message ?? (answer.status === "ok" ? null : "the vehicle reported a failure");
     } catch (error) {
@@ -59,12 +54,12 @@ export class ControlService {
       }
     }
     entry.answeredAt = new Date();
-    await this.em.flush();
+    await this.scope.em.flush();
     return entry;
   }
 
   log(rawVehicleId: string, first: number): Promise<ScooterControl[]> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
-    return this.em.find(ScooterControl, { vehicleId }, { orderBy: { at: "desc", id: "desc" }, limit: first });
+    return this.scope.em.find(ScooterControl, { vehicleId }, { orderBy: { at: "desc", id: "desc" }, limit: first });
   }
 }

@@ -5,8 +5,7 @@ import { Operator, Role } from "../operators/operator.entity";
 import { Session } from "../operators/session.entity";
 import { Handover, HandoverKind, HandoverScan } from "./handover.entity";
 import { HandoverService } from "./handover.service";
-import { facts } from "./handover.service";
-import { doneAccumulators, handoverProgress } from "./progress";
+import { doneAccumulators, facts, handoverProgress } from "./rules";
 
 @ObjectType()
 export class BookedAccumulator {
@@ -84,7 +83,7 @@ class HandoversArgs {
 }
 
 function handovers(ctx: GatewayContext) {
-  return new HandoverService(ctx.em, ctx.deps.upstreams, ctx.deps.outbox, ctx.call);
+  return new HandoverService(ctx, ctx.deps.outbox);
 }
 
 async function booked(handover: Handover, ctx: GatewayContext): Promise<BookedAccumulator[]> {

@@ -4,13 +4,12 @@ import { requireId } from "../input";
 import { Operator } from "../operators/operator.entity";
 import { Session, SessionState } from "../operators/session.entity";
 import { lockSession } from "../operators/session.service";
-import type { Upstreams } from "../upstreams";
-import type { CallContext } from "../upstreams/http";
 import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan, type BookedSnapshot } from "./handover.entity";
 import { Database } from "../db/sql";
 import type { ScanOutbox, ScanRow } from "./outbox";
 import { FOLDED_ID_SQL, foldId, matchKnownId } from "./match";
-import { expectedOf, isExpectedScan, type HandoverFacts } from "./progress";
+import { countsToward, expectedOf, facts, isExpectedScan, pendingMessage } from "./rules";
+import type { RequestScope } from "../scope";
 
 export interface OpenedHandover {
   handover: Handover;
@@ -38,23 +37,17 @@ const STATE_OF: Record<HandoverKind, SessionState> = {
   [HandoverKind.GET]: SessionState.GET_ACCUMULATORS,
 };
 
-export function bookedIds(handover: Handover): string[] {
-  return handover.bookedAccumulators.map((a) => a.accumulatorId);
-}
-
 /**
- * The offline battery handover (seed 000): open it from scooter-accumulator's booking, record each
+ * The battery handover at a cabinet that does not answer: open it from scooter-accumulator's booking, record each
  * scanned accumulator before sending it upstream, close it. The operator's session row is locked
  * for every step, so one keeper's steps never interleave.
  */
 export class HandoverService {
   constructor(
-    private readonly em: EntityManager,
-    private readonly upstreams: Upstreams,
+    private readonly scope: RequestScope,
     private readonly outbox: ScanOutbox,
-    private readonly call: CallContext,
   ) {
-    this.db = new Database(em);
+    this.db = new Database(scope.em);
   }
 
   private readonly db: Database;
@@ -62,8 +55,8 @@ export class HandoverService {
   async open(operator: Operator, rawCabinetId: string, rawContractorId: string, kind: HandoverKind): Promise<OpenedHandover> {
     const cabinetId = requireId(rawCabinetId, "cabinetId", "cabinet id");
     const contractorId = requireId(rawContractorId, "contractorId", "contractor id");
-    const booking = await this.upstreams.scooterAccumulator
-      .bookingInfo({ cabinet_id: cabinetId, contractor_id: contractorId }, this.call)
+    const booking = await this.scope.upstreams.scooterAccumulator
+      .bookingInfo({ cabinet_id: cabinetId, contractor_id: contractorId }, this.scope.call)
       .catch((error: unknown) => {
         if (error instanceof UpstreamRejectedError && error.upstream.status === 404) {
           throw new NotFoundError(`Contractor ${contractorId} has no booking at cabinet ${cabinetId} (${error.upstream.message}). Check both ids.`).with({
@@ -76,7 +69,7 @@ export class HandoverService {
         throw error;
       });
 
-    return this.em.transactional(async (em) => {
+    return this.scope.em.transactional(async (em) => {
       const session = await lockSession(em, operator.login);
       if (session.state === SessionState.REPAIR) {
         throw new InvalidStateError("A repair is in progress: end it before handing accumulators over.").with({ reason: "REPAIR_IN_PROGRESS" });
@@ -122,7 +115,7 @@ export class HandoverService {
         throw new InvalidStateError("No handover is open: name the cabinet and the contractor first (bookingInfo).").with({ reason: "NO_HANDOVER" });
       }
       const { scooter_ops_done: done, scooter_ops_known: known, ...row } = locked;
-      const handover = handoverOf(row, this.em);
+      const handover = handoverOf(row, this.scope.em);
       if (handover.kind !== kind) {
         const open = handover.kind === HandoverKind.GIVE ? "handing out (GIVE)" : "taking back (GET)";
         throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`).with({ reason: "OTHER_KIND", openKind: handover.kind });
@@ -140,7 +133,7 @@ export class HandoverService {
       const [scan] = await sql<ScanRow>(
         `insert into "handover_scan" ("handover_id", "accumulator_id", "expected", "request_id", "message", "next_attempt_at")
          values (?, ?, ?, ?, ?, ?) returning *`,
-        [handover.id, accumulatorId, isExpectedScan(rules, done, accumulatorId), this.call.requestId, PENDING_MESSAGE, this.outbox.firstAttemptDeadline()],
+        [handover.id, accumulatorId, isExpectedScan(rules, done, accumulatorId), this.scope.call.requestId, pendingMessage(), this.outbox.firstAttemptDeadline()],
       );
       return { scan, handover, rules, done, duplicate: false }; // in the journal before anything goes upstream
     });
@@ -159,7 +152,7 @@ export class HandoverService {
   }
 
   async finish(operator: Operator): Promise<Handover> {
-    return this.em.transactional(async (em) => {
+    return this.scope.em.transactional(async (em) => {
       const session = await lockSession(em, operator.login);
       const handover = session.handover;
       if (!handover) throw new InvalidStateError("No handover is open, so there is nothing to finish.").with({ reason: "NO_HANDOVER" });
@@ -174,18 +167,13 @@ export class HandoverService {
     const where: Record<string, string> = {};
     if (filter.cabinetId != null) where.cabinetId = requireId(filter.cabinetId, "cabinetId", "cabinet id");
     if (filter.contractorId != null) where.contractorId = requireId(filter.contractorId, "contractorId", "contractor id");
-    return this.em.find(Handover, where, { orderBy: { startedAt: "desc", id: "desc" }, limit: filter.first });
+    return this.scope.em.find(Handover, where, { orderBy: { startedAt: "desc", id: "desc" }, limit: filter.first });
   }
 }
 
 function close(handover: Handover, how: HandoverEnd): void {
   handover.finishedAt = new Date();
   handover.endedBy = how;
-}
-
-/** A scan that is not refused moves the progress: GIVE, when it is one of the booked accumulators; GET, always. */
-function countsToward(rules: HandoverFacts, accumulatorId: string): boolean {
-  return rules.kind === HandoverKind.GET || rules.booked.includes(accumulatorId);
 }
 
 /**
@@ -230,9 +218,6 @@ function handoverOf(row: Record<string, unknown>, em: EntityManager): Handover {
   });
 }
 
-/** What a scan says while scooter-accumulator does not have it yet. */
-const PENDING_MESSAGE = "Recorded; scooter-accumulator has not received it yet: it waits behind earlier scans, and the gateway will send it by itself.";
-
 type OpenHandover = Record<string, unknown> & {
   scooter_ops_done: number;
   scooter_ops_known: { id: number; accumulatorId: string; delivery: DeliveryStatus }[];
@@ -253,7 +238,3 @@ export const OPEN_HANDOVER_SQL = `
                      from "handover_scan" k where k."handover_id" = h."id" and ${FOLDED_ID_SQL} = ?), '[]') as "scooter_ops_known"
     from "handover" h
    where h."id" = ?`;
-
-export function facts(handover: Handover): HandoverFacts {
-  return { kind: handover.kind, booked: bookedIds(handover), cellsForReturn: handover.cellsForReturn };
-}

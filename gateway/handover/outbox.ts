@@ -5,7 +5,7 @@ import type { Metrics } from "../metrics";
 import type { Upstreams } from "../upstreams";
 import { Database } from "../db/sql";
 import { DeliveryStatus, HandoverKind } from "./handover.entity";
-import { retryDelayMs } from "./progress";
+import { pendingMessage, retryDelayMs } from "./rules";
 import { Periodic } from "../periodic";
 
 export interface OutboxSettings {
@@ -151,7 +151,7 @@ export class ScanOutbox {
         this.logger.warn({ scanId: scan.id, handoverId: scan.handoverId, attempts: scan.attempts, pauseMs, reason: error.reason }, "scan kept for later delivery");
         return {
           delivery: "PENDING",
-          message: `scooter-accumulator has not received it yet (${error.reason}); the gateway will send it by itself.`,
+          message: pendingMessage(error.reason),
           pauseMs,
         };
       }

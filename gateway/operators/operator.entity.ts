@@ -15,7 +15,7 @@ registerEnumType(Role, {
   },
 });
 
-/** A person allowed to use the service (the seed's allowed_clients). */
+/** A person allowed to use the service (nobody else is answered). */
 @ObjectType()
 @Entity({ tableName: "operator" })
 export class Operator {

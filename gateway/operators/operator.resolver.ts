@@ -21,7 +21,7 @@ export class OperatorInput {
 }
 
 function operators(ctx: GatewayContext) {
-  return new OperatorService(ctx.em, ctx.deps.upstreams, ctx.call);
+  return new OperatorService(ctx);
 }
 
 @Resolver(() => Operator)

@@ -2,9 +2,9 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { LOGIN, normalizeLogin } from "../config";
 import { BadUserInputError, NotFoundError, UpstreamRejectedError } from "../errors";
 import { requireId } from "../input";
-import type { CallContext } from "../upstreams/http";
-import type { Upstreams } from "../upstreams";
 import { Operator, Role } from "./operator.entity";
+import type { RequestScope } from "../scope";
+import { PlaceService } from "../places/place.service";
 
 
 export interface OperatorChanges {
@@ -16,11 +16,7 @@ export interface OperatorChanges {
 
 /** Operators and their places: who may use the service and as what. */
 export class OperatorService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly upstreams: Upstreams,
-    private readonly call: CallContext,
-  ) {}
+  constructor(private readonly scope: RequestScope) {}
 
   static parseLogin(raw: string): string {
     const login = normalizeLogin(raw);
@@ -31,7 +27,7 @@ export class OperatorService {
   }
 
   list(): Promise<Operator[]> {
-    return this.em.find(Operator, {}, { orderBy: { login: "asc" } });
+    return this.scope.em.find(Operator, {}, { orderBy: { login: "asc" } });
   }
 
   /** Allows a login (again) with these roles; an unknown place is BAD_USER_INPUT. */
@@ -39,43 +35,29 @@ export class OperatorService {
     const login = OperatorService.parseLogin(changes.login);
     const roles = [...new Set(changes.roles)];
     if (roles.length === 0) throw new BadUserInputError("Give the operator at least one role.", "roles").with({ reason: "NO_ROLES" });
-    const placeId = changes.placeId == null ? changes.placeId : await this.validPlace(changes.placeId);
+    const placeId = changes.placeId == null ? changes.placeId : await new PlaceService(this.scope).validPlace(changes.placeId);
 
-    const operator = (await this.em.findOne(Operator, { login })) ?? this.em.create(Operator, { login, roles });
+    const operator = (await this.scope.em.findOne(Operator, { login })) ?? this.scope.em.create(Operator, { login, roles });
     operator.roles = roles;
     operator.active = true;
     if (placeId !== undefined) operator.placeId = placeId;
-    await this.em.flush();
+    await this.scope.em.flush();
     return operator;
   }
 
   async deactivate(rawLogin: string): Promise<Operator> {
     const login = OperatorService.parseLogin(rawLogin);
-    const operator = await this.em.findOne(Operator, { login });
+    const operator = await this.scope.em.findOne(Operator, { login });
     if (!operator) throw new NotFoundError(`There is no operator ${login}.`).with({ reason: "NO_OPERATOR" });
     operator.active = false;
-    await this.em.flush();
+    await this.scope.em.flush();
     return operator;
   }
 
   async setPlace(operator: Operator, rawPlaceId: string): Promise<Operator> {
-    operator.placeId = await this.validPlace(rawPlaceId);
-    await this.em.flush();
+    operator.placeId = await new PlaceService(this.scope).validPlace(rawPlaceId);
+    await this.scope.em.flush();
     return operator;
-  }
-
-  /** A place scooters-misc knows; its 404 is the caller's mistake, not an upstream failure. */
-  async validPlace(rawPlaceId: string): Promise<string> {
-    const placeId = requireId(rawPlaceId, "placeId", "warehouse id");
-    try {
-      await this.upstreams.scootersMisc.place(placeId, this.call);
-    } catch (error) {
-      if (error instanceof UpstreamRejectedError && error.upstream.status === 404) {
-        throw new BadUserInputError(`There is no warehouse ${placeId}. Check the id.`, "placeId").with({ reason: "UNKNOWN_PLACE", placeId });
-      }
-      throw error;
-    }
-    return placeId;
   }
 
   /** BOOTSTRAP_ADMINS: these logins are active admins from the first start, keeping any other roles. */

@@ -11,10 +11,10 @@ export enum SessionState {
 }
 registerEnumType(SessionState, {
   name: "SessionState",
-  description: "The operator's current activity; the first three values are the seed's client_states.state.",
+  description: "The operator's current activity: nothing, handing accumulators out or taking them back (a handover), or performing a repair.",
 });
 
-/** What the operator is doing now (the seed's client_states): one row per operator, locked for every transition. */
+/** What the operator is doing now: one row per operator, locked for every transition. */
 @ObjectType()
 @Entity({ tableName: "operator_session" })
 export class Session {

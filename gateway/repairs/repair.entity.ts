@@ -19,7 +19,7 @@ export enum JobStatus {
 registerEnumType(JobStatus, { name: "JobStatus" });
 
 /** An entry of the job-type catalogue, seeded by a migration with the ten types of the repair seed. */
-@ObjectType({ description: "An entry of the job-type catalogue (stored in the database, seeded with the ten types of the seed)." })
+@ObjectType({ description: "An entry of the job-type catalogue (stored in the database; the first migration adds the ten types field repairs started with)." })
 @Entity({ tableName: "job_type" })
 export class JobType {
   [PrimaryKeyProp]?: "code";

@@ -61,7 +61,7 @@ export class JobTypeInput {
 }
 
 function repairs(ctx: GatewayContext) {
-  return new RepairService(ctx.em, ctx.deps.upstreams, ctx.call);
+  return new RepairService(ctx);
 }
 
 @Resolver(() => Repair)

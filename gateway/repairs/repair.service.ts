@@ -6,9 +6,9 @@ import { Operator, Role } from "../operators/operator.entity";
 import { OperatorService } from "../operators/operator.service";
 import { SessionState } from "../operators/session.entity";
 import { lockSession } from "../operators/session.service";
-import type { Upstreams } from "../upstreams";
-import type { CallContext } from "../upstreams/http";
 import { Job, JobStatus, JobType, Repair, RepairStatus } from "./repair.entity";
+import type { RequestScope } from "../scope";
+import { PlaceService } from "../places/place.service";
 
 export interface StartRepair {
   repairId: string;
@@ -34,16 +34,12 @@ export interface JobTypeChanges {
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 /**
- * Work orders (seed 004): a repair of one vehicle by one performer, typed jobs inside it. The
+ * Work orders: a repair of one vehicle by one performer, typed jobs inside it. The
  * client's ids are idempotency tokens; the database's partial unique indexes hold the "one
  * performing" rules even when calls race, and this service turns their violations into CONFLICT.
  */
 export class RepairService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly upstreams: Upstreams,
-    private readonly call: CallContext,
-  ) {}
+  constructor(private readonly scope: RequestScope) {}
 
   async startRepair(operator: Operator, input: StartRepair): Promise<Repair> {
     const repairId = requireId(input.repairId, "repairId", "repair id");
@@ -53,14 +49,14 @@ export class RepairService {
     if (!placeId) throw new BadUserInputError("Which warehouse are you at? Set it first (setPlace) or give placeId.", "placeId").with({ reason: "NO_PLACE" });
 
     const same = (r: Repair) => r.performer.login === operator.login && r.vehicleId === vehicleId && (givenPlace === null || r.placeId === givenPlace);
-    const existing = await this.em.findOne(Repair, { id: repairId });
+    const existing = await this.scope.em.findOne(Repair, { id: repairId });
     if (existing) return this.idempotent(existing, same(existing), `repair ${repairId}`);
 
-    if (givenPlace !== null) await new OperatorService(this.em, this.upstreams, this.call).validPlace(givenPlace);
+    if (givenPlace !== null) await new PlaceService(this.scope).validPlace(givenPlace);
     const mileageAtStartKm = await this.mileageOf(vehicleId);
 
     try {
-      return await this.em.transactional(async (em) => {
+      return await this.scope.em.transactional(async (em) => {
         const session = await lockSession(em, operator.login);
         const raced = await em.findOne(Repair, { id: repairId });
         if (raced) return this.idempotent(raced, same(raced), `repair ${repairId}`);
@@ -80,9 +76,9 @@ export class RepairService {
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
       // Someone else's call won the race for the vehicle (or this token): say who blocks.
-      const winner = await this.em.fork().findOne(Repair, { id: repairId });
+      const winner = await this.scope.em.fork().findOne(Repair, { id: repairId });
       if (winner) return this.idempotent(winner, same(winner), `repair ${repairId}`);
-      await this.assertFree(this.em.fork(), operator.login, vehicleId);
+      await this.assertFree(this.scope.em.fork(), operator.login, vehicleId);
       throw new ConflictError("Another repair started at the same moment; look at the vehicle card and try again.").with({ reason: "RACE", vehicleId });
     }
   }
@@ -93,7 +89,7 @@ export class RepairService {
    */
   private async mileageOf(vehicleId: string): Promise<number | null> {
     try {
-      const { cars } = await this.upstreams.drive.carDetails([vehicleId], this.call);
+      const { cars } = await this.scope.upstreams.drive.carDetails([vehicleId], this.scope.call);
       const car = cars.find((c) => c.car_id === vehicleId);
       if (!car) throw new BadUserInputError(`Drive does not know vehicle ${vehicleId}. Check the id.`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId });
       return car.mileage_km;
@@ -130,7 +126,7 @@ export class RepairService {
   async endRepair(operator: Operator, rawRepairId: string, status: RepairStatus): Promise<Repair> {
     const repairId = requireId(rawRepairId, "repairId", "repair id");
     if (status === RepairStatus.PERFORMING) throw new BadUserInputError("A repair ends as COMPLETED, CANCELLED or FAILED.", "status").with({ reason: "BAD_STATUS" });
-    return this.em.transactional(async (em) => {
+    return this.scope.em.transactional(async (em) => {
       const found = await em.findOne(Repair, { id: repairId });
       if (!found) throw new NotFoundError(`There is no repair ${repairId}.`).with({ reason: "NO_REPAIR" });
       this.assertMayChange(operator, found);
@@ -164,10 +160,10 @@ export class RepairService {
     const variant = input.variant == null || input.variant.trim() === "" ? null : input.variant.trim().toUpperCase();
     const same = (j: Job) => j.repair.id === repairId && j.type.code === typeCode && j.variant === variant;
 
-    const existing = await this.em.findOne(Job, { id: jobId });
+    const existing = await this.scope.em.findOne(Job, { id: jobId });
     if (existing) return this.idempotent(existing, same(existing), `job ${jobId}`);
 
-    const type = await this.em.findOne(JobType, { code: typeCode });
+    const type = await this.scope.em.findOne(JobType, { code: typeCode });
     if (!type) throw new BadUserInputError(`There is no job type ${typeCode}.`, "type").with({ reason: "UNKNOWN_JOB_TYPE", jobType: typeCode });
     if (!type.active) throw new BadUserInputError(`Job type ${typeCode} is retired and cannot be started.`, "type").with({ reason: "RETIRED_JOB_TYPE", jobType: typeCode });
     if (type.variants.length > 0 && (variant === null || !type.variants.includes(variant))) {
@@ -180,7 +176,7 @@ export class RepairService {
     if (type.variants.length === 0 && variant !== null) throw new BadUserInputError(`${typeCode} has no variants.`, "variant").with({ reason: "NO_VARIANTS", jobType: typeCode });
 
     try {
-      return await this.em.transactional(async (em) => {
+      return await this.scope.em.transactional(async (em) => {
         const repair = await em.findOne(Repair, { id: repairId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!repair) throw new NotFoundError(`There is no repair ${repairId}.`).with({ reason: "NO_REPAIR" });
         this.assertMayChange(operator, repair);
@@ -203,7 +199,7 @@ export class RepairService {
       });
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
-      const winner = await this.em.fork().findOne(Job, { id: jobId });
+      const winner = await this.scope.em.fork().findOne(Job, { id: jobId });
       if (winner) return this.idempotent(winner, same(winner), `job ${jobId}`);
       throw new ConflictError("Another job started in this repair at the same moment; end it first.").with({ reason: "JOB_RUNNING" });
     }
@@ -212,7 +208,7 @@ export class RepairService {
   async endJob(operator: Operator, rawJobId: string, status: JobStatus): Promise<Job> {
     const jobId = requireId(rawJobId, "jobId", "job id");
     if (status === JobStatus.PERFORMING) throw new BadUserInputError("A job ends as COMPLETED, CANCELLED or FAILED.", "status").with({ reason: "BAD_STATUS" });
-    return this.em.transactional(async (em) => {
+    return this.scope.em.transactional(async (em) => {
       const job = await em.findOne(Job, { id: jobId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["repair"] });
       if (!job) throw new NotFoundError(`There is no job ${jobId}.`).with({ reason: "NO_JOB" });
       this.assertMayChange(operator, job.repair);
@@ -234,16 +230,16 @@ export class RepairService {
   }
 
   repair(rawId: string): Promise<Repair | null> {
-    return this.em.findOne(Repair, { id: requireId(rawId, "id", "repair id") });
+    return this.scope.em.findOne(Repair, { id: requireId(rawId, "id", "repair id") });
   }
 
   history(rawVehicleId: string, first: number): Promise<Repair[]> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
-    return this.em.find(Repair, { vehicleId }, { orderBy: { startedAt: "desc", id: "desc" }, limit: first });
+    return this.scope.em.find(Repair, { vehicleId }, { orderBy: { startedAt: "desc", id: "desc" }, limit: first });
   }
 
   jobTypes(): Promise<JobType[]> {
-    return this.em.find(JobType, {}, { orderBy: { active: "desc", createdAt: "asc", code: "asc" } });
+    return this.scope.em.find(JobType, {}, { orderBy: { active: "desc", createdAt: "asc", code: "asc" } });
   }
 
   async upsertJobType(changes: JobTypeChanges): Promise<JobType> {
@@ -254,12 +250,12 @@ export class RepairService {
     const variants = changes.variants?.map((v) => v.trim().toUpperCase());
     if (variants?.some((v) => !CODE.test(v))) throw new BadUserInputError("Variants are codes like REPLACE or REPAIR.", "variants");
 
-    const type = (await this.em.findOne(JobType, { code })) ?? this.em.create(JobType, { code, titleRu });
+    const type = (await this.scope.em.findOne(JobType, { code })) ?? this.scope.em.create(JobType, { code, titleRu });
     type.titleRu = titleRu;
     if (changes.titleEn !== undefined) type.titleEn = changes.titleEn?.trim() || null;
     if (variants) type.variants = [...new Set(variants)];
     if (changes.active != null) type.active = changes.active;
-    await this.em.flush();
+    await this.scope.em.flush();
     return type;
   }
 }

@@ -2,7 +2,7 @@ import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from "type-grap
 import type { GatewayContext } from "../context";
 import { Job, JobType } from "./repair.entity";
 
-/** Titles of the job variants the catalogue uses (the seed's words); a variant not listed keeps its code. */
+/** Titles of the job variants the catalogue uses (the words mechanics use); a variant not listed keeps its code. */
 export const VARIANT_TITLES: Record<string, { ru: string; en: string }> = {
   REPLACE: { ru: "замена", en: "replace" },
   REPAIR: { ru: "ремонт", en: "repair" },

@@ -1,4 +1,9 @@
-import { DeliveryStatus, HandoverKind } from "./handover.entity";
+/**
+ * The handover's rules, pure: what a handover is done at, which scans count, whether a scan was
+ * expected, what a pending scan says, and how long the outbox waits before sending a scan again.
+ * The service and the outbox apply them; the SQL of the scan path counts the same way.
+ */
+import { DeliveryStatus, HandoverKind, type Handover } from "./handover.entity";
 
 /** What the rules need to know of a handover and its scans. */
 export interface HandoverFacts {
@@ -12,6 +17,11 @@ export interface ScanFacts {
   delivery: DeliveryStatus;
 }
 
+/** What the rules need of a handover entity. */
+export function facts(handover: Handover): HandoverFacts {
+  return { kind: handover.kind, booked: handover.bookedAccumulators.map((a) => a.accumulatorId), cellsForReturn: handover.cellsForReturn };
+}
+
 /** A scan counts toward the handover unless scooter-accumulator refused it. */
 const counts = (scan: ScanFacts) => scan.delivery !== DeliveryStatus.REJECTED;
 
@@ -23,6 +33,22 @@ const counts = (scan: ScanFacts) => scan.delivery !== DeliveryStatus.REJECTED;
 export function isExpectedScan(handover: HandoverFacts, countedEarlier: number, accumulatorId: string): boolean {
   if (handover.kind === HandoverKind.GIVE) return handover.booked.includes(accumulatorId);
   return countedEarlier < handover.cellsForReturn;
+}
+
+/** A scan that is not refused moves the progress: GIVE, when it is one of the booked accumulators; GET, always. */
+export function countsToward(handover: HandoverFacts, accumulatorId: string): boolean {
+  return handover.kind === HandoverKind.GET || handover.booked.includes(accumulatorId);
+}
+
+/**
+ * What a scan says while scooter-accumulator does not have it: right after it is recorded (no
+ * reason yet), or after an attempt that could not reach it (`reason`). For developers and logs;
+ * people read the bot's own words, chosen by the delivery status.
+ */
+export function pendingMessage(reason?: string): string {
+  return reason
+    ? `scooter-accumulator has not received it yet (${reason}); the gateway will send it by itself.`
+    : "Recorded; scooter-accumulator has not received it yet: it waits behind earlier scans, and the gateway will send it by itself.";
 }
 
 /** How many of these scans count toward the handover (the SQL of the scan path counts the same way). */
