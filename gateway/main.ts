@@ -5,19 +5,19 @@ import { withDefaultDatabase } from "./db/embedded";
 import { createLogger } from "./logger";
 
 async function main() {
+  // outside production, no DATABASE_URL means the embedded PostgreSQL in ./.data/ (contract)
+  const { env, embedded } = await withDefaultDatabase(process.env);
   let config;
   try {
-    config = loadConfig(process.env, { DATABASE_URL: "postgres://embedded.invalid/checked-below" });
+    config = loadConfig(env);
   } catch (error) {
+    await embedded?.stop();
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(1);
     }
     throw error;
   }
-  // outside production, no DATABASE_URL means the embedded PostgreSQL in ./.data/ (contract)
-  const { env, embedded } = await withDefaultDatabase(process.env, config.port + 300);
-  config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const gateway = await startGateway(config, { logger });
   const shutdown = (signal: string) => {

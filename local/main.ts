@@ -43,7 +43,7 @@ async function main() {
   };
 
   try {
-    const { env: withDatabase, embedded } = await withDefaultDatabase(process.env, port + 300);
+    const { env: withDatabase, embedded } = await withDefaultDatabase(process.env);
     if (embedded) stops.push(() => embedded.stop());
     const emulators = new Emulators();
     const upstreams = await emulators.start({ scooterAccumulator: port + 101, drive: port + 102, scootersMisc: port + 103 });

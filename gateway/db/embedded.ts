@@ -33,11 +33,21 @@ export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
+ * Where the embedded PostgreSQL listens: 300 above the gateway's PORT (4000 unless set), so that
+ * two local checkouts on different ports do not meet. A PORT that is not a number is left to the
+ * configuration's check to refuse; the default stands in for it here.
+ */
+export function embeddedDatabasePort(env: NodeJS.ProcessEnv): number {
+  const port = /^\d{1,5}$/.test(env.PORT?.trim() ?? "") ? Number(env.PORT) : 4000;
+  return (port || 4000) + 300;
+}
+
+/**
  * The contract's default: outside production, an unset DATABASE_URL means the embedded
  * PostgreSQL in ./.data/. Returns the environment to start with, and the database to stop after.
  */
-export async function withDefaultDatabase(env: NodeJS.ProcessEnv, port: number): Promise<{ env: NodeJS.ProcessEnv; embedded: EmbeddedPostgres | null }> {
+export async function withDefaultDatabase(env: NodeJS.ProcessEnv): Promise<{ env: NodeJS.ProcessEnv; embedded: EmbeddedPostgres | null }> {
   if (env.DATABASE_URL?.trim() || env.NODE_ENV === "production") return { env, embedded: null };
-  const embedded = await startEmbeddedPostgres(join(localDataDir(env), "pglite"), port);
+  const embedded = await startEmbeddedPostgres(join(localDataDir(env), "pglite"), embeddedDatabasePort(env));
   return { env: { ...env, DATABASE_URL: embedded.url, DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? "1" }, embedded };
 }

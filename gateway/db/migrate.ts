@@ -10,7 +10,7 @@ async function main() {
     process.exit(1);
   }
   // no DATABASE_URL outside production: the embedded PostgreSQL in ./.data/, as the gateway uses it
-  const { env, embedded } = await withDefaultDatabase(process.env, Number(process.env.PORT ?? 4000) + 300);
+  const { env, embedded } = await withDefaultDatabase(process.env);
   const orm = await MikroORM.init(ormConfig(env.DATABASE_URL!, { pool: { min: 0, max: embedded ? 1 : 10 } }));
   try {
     const applied = await orm.getMigrator().up();
