@@ -1,10 +1,13 @@
 import { GraphQLClient } from "graphql-request";
 import { getSdk } from "./generated/graphql";
+import type { Lang } from "./messages";
 
-/** The Telegram user the bot acts for (contract/README.md, "Identity"). */
+/** The Telegram user the bot acts for (contract/README.md, "Identity"), in the language the bot speaks to them. */
 export interface TelegramUser {
   id: number;
   username?: string;
+  /** sent as Accept-Language, so what the gateway words (job-type titles) is in the bot's language for this person */
+  lang: Lang;
 }
 
 /**
@@ -15,6 +18,7 @@ export function gatewayFor(gatewayUrl: string, serviceToken: string, user: Teleg
   const headers: Record<string, string> = {
     authorization: `Bearer ${serviceToken}`,
     "x-telegram-user-id": String(user.id),
+    "accept-language": user.lang,
   };
   if (user.username) headers["x-telegram-username"] = user.username;
   if (requestId) headers["x-request-id"] = requestId;

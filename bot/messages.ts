@@ -5,6 +5,7 @@
  * (extensions), and quotes an upstream's free text only as a reason after its own sentence.
  */
 import type { Format } from "./format";
+import type { HandoverKind, Role, ScooterAction } from "./generated/graphql";
 
 export type Lang = "ru" | "en";
 
@@ -12,8 +13,9 @@ export function langOf(languageCode: string | undefined): Lang {
   return !languageCode || languageCode.toLowerCase().startsWith("ru") ? "ru" : "en";
 }
 
-type Role = string;
-type Kind = "GIVE" | "GET";
+type Kind = HandoverKind;
+/** A word for each of the vehicle's commands (the compiler checks that none is missing). */
+type ActionNames = Record<ScooterAction, string>;
 type Code = string;
 
 export interface ScanLine {
@@ -188,7 +190,7 @@ const ru = {
     OPEN_LOCK: "Открыть замок",
     BLOCK_WHEEL: "Заблокировать колесо",
     UNBLOCK_WHEEL: "Разблокировать колесо",
-  } as Record<string, string>,
+  } satisfies ActionNames as ActionNames,
   jobName: jobNameRu,
 
   // handover

@@ -1,23 +1,39 @@
 import { decodeQr } from "./qr";
-import { isFinishingWord, parseCommand } from "./text";
+import { dispatch, type FlowRoutes } from "./routes";
+import { parseCommand } from "./text";
 import type { Turn } from "./turn";
 import * as admin from "./flows/admin";
 import * as handover from "./flows/handover";
 import * as repair from "./flows/repair";
-import { scooterCommand } from "./flows/scooter";
-import { cancel, help, start, whereNow } from "./flows/start";
-import { stats } from "./flows/stats";
+import * as scooter from "./flows/scooter";
+import * as start from "./flows/start";
+import { whereNow } from "./flows/start";
+import * as stats from "./flows/stats";
 
-/** Sends one update to its flow: a button, a command, a photo (read as QR codes) or a text. */
+/** Every flow's routes; the router only dispatches to them. */
+const FLOWS: FlowRoutes[] = [start.routes, handover.routes, repair.routes, scooter.routes, admin.routes, stats.routes];
+const BUTTONS = FLOWS.flatMap((f) => f.buttons ?? []);
+const STEPS = FLOWS.flatMap((f) => f.steps ?? []);
+const COMMANDS = new Map(FLOWS.flatMap((f) => f.commands ?? []).map((c) => [c.name, c]));
+const TEXTS = FLOWS.flatMap((f) => f.texts ?? []);
+
+/** What the router dispatches over (tests read it). */
+export const ROUTES = { buttons: BUTTONS, steps: STEPS, commands: COMMANDS, texts: TEXTS } as const;
+
+/**
+ * Sends one update to its flow: a button (by its callback_data's prefix), a command (by name), or
+ * a text, typed or read from a photo's QR codes (to the step the bot waits for, by its prefix, or
+ * else by the session's state). What no flow takes is "not understood", with the way on.
+ */
 export async function route(turn: Turn): Promise<void> {
   const callback = turn.ctx.callbackQuery;
-  if (callback?.data) return routeButton(turn, callback.data);
+  if (callback?.data) return dispatch(BUTTONS, turn, callback.data) ?? whereNow(turn, turn.t.unknownText);
 
   const message = turn.ctx.message;
   if (!message) return;
   let text = message.text ?? message.caption ?? "";
   const command = message.text ? parseCommand(message.text) : null;
-  if (command) return routeCommand(turn, command.name, command.args);
+  if (command) return COMMANDS.get(command.name)?.run(turn, command.args) ?? whereNow(turn, turn.t.unknownText);
 
   const photo = message.photo?.at(-1)?.file_id ?? (message.document?.mime_type?.startsWith("image/") ? message.document.file_id : undefined);
   if (photo) {
@@ -25,88 +41,10 @@ export async function route(turn: Turn): Promise<void> {
     if (!decoded) return whereNow(turn, turn.t.noQr);
     text = decoded;
   }
-  return routeText(turn, text);
-}
-
-async function routeCommand(turn: Turn, name: string, args: string[]): Promise<void> {
-  switch (name) {
-    case "start":
-      return start(turn);
-    case "help":
-      return help(turn);
-    case "give":
-      return handover.startHandover(turn, "GIVE", args);
-    case "get":
-      return handover.startHandover(turn, "GET", args);
-    case "done":
-      return handover.finish(turn);
-    case "repair":
-      return repair.startRepair(turn, args.length ? args.join(" ") : undefined);
-    case "scooter":
-      return scooterCommand(turn, args.length ? args.join(" ") : undefined);
-    case "cancel":
-      return cancel(turn);
-    case "stats":
-      return stats(turn);
-    default:
-      return whereNow(turn, turn.t.unknownText);
-  }
-}
-
-async function routeButton(turn: Turn, data: string): Promise<void> {
-  const [kind, a, b, c] = data.split(":");
-  switch (kind) {
-    case "m":
-      if (a === "give") return handover.startHandover(turn, "GIVE", []);
-      if (a === "get") return handover.startHandover(turn, "GET", []);
-      if (a === "repair") return turn.me.repair ? repair.showPanel(turn) : repair.startRepair(turn, undefined);
-      if (a === "scooter") return scooterCommand(turn, undefined);
-      if (a === "place") return repair.askPlace(turn);
-      if (a === "ops") return admin.listOperators(turn);
-      if (a === "menu") return start(turn);
-      break;
-    case "ops":
-      if (a === "add") return admin.askOperator(turn);
-      if (a === "rm" && b) return admin.removeOperator(turn, b);
-      break;
-    case "h":
-      return handover.finish(turn);
-    case "st":
-      return stats(turn, a === "all" ? "all" : "mine");
-    case "cancel":
-      return cancel(turn);
-    case "j":
-      return repair.chooseJob(turn, a, null, Number(b));
-    case "jv":
-      return repair.chooseJob(turn, a, b, Number(c));
-    case "je":
-      return repair.endJob(turn, a as "COMPLETED" | "FAILED" | "CANCELLED");
-    case "p":
-      return a === "cmds" ? repair.showCommands(turn) : repair.showPanel(turn);
-    case "c":
-      return repair.control(turn, a, true);
-    case "c?":
-      return repair.control(turn, a, false);
-    case "re":
-      return repair.endRepair(turn, a as "COMPLETED" | "FAILED" | "CANCELLED", true);
-    case "re?":
-      return repair.endRepair(turn, a as "COMPLETED" | "FAILED" | "CANCELLED", false);
-  }
-  return whereNow(turn, turn.t.unknownText);
-}
-
-/** A text, typed or decoded from a QR code: the answer to the step the bot asked, or scans. */
-async function routeText(turn: Turn, text: string): Promise<void> {
   const step = turn.me.botStep;
-  if (step) {
-    if (step.startsWith("GIVE:") || step.startsWith("GET:")) return handover.handoverStep(turn, step, text);
-    if (step.startsWith("repair:")) return repair.repairStep(turn, step, text);
-    if (step === "scooter:vehicle") return scooterCommand(turn, text);
-    if (step === "admin:add") return admin.addOperator(turn, text);
-  }
-  if (turn.me.state === "GIVE_ACCUMULATORS" || turn.me.state === "GET_ACCUMULATORS") {
-    if (isFinishingWord(text)) return handover.finish(turn);
-    return handover.handoverText(turn, text);
-  }
+  const answered = step ? dispatch(STEPS, turn, step, text) : null;
+  if (answered) return answered;
+  const byState = TEXTS.find((r) => r.states.includes(turn.me.state));
+  if (byState) return byState.text(turn, text);
   return whereNow(turn, turn.t.unknownText);
 }

@@ -1,4 +1,5 @@
 /** What a person typed, read before anything goes to the gateway. */
+import type { Role } from "./generated/graphql";
 
 /** Tokens of a message: separated by spaces, commas, semicolons or new lines; each once. */
 export function splitIds(text: string): string[] {
@@ -18,7 +19,7 @@ export function readIds(text: string): { ids: string[]; words: string[] } {
   return { ids: tokens.filter(looksLikeId), words: tokens.filter((t) => !looksLikeId(t)) };
 }
 
-/** The seed's words for "I am done" (and a few more); they finish a handover like /done. */
+/** Words for "I am done" (Russian forms of "finished", "ready", "all", "the end", and English "done", "finish"); they finish a handover like /done. */
 const FINISHING = new Set(["закончил", "закончила", "закончили", "готово", "готов", "готова", "всё", "все", "конец", "done", "finish", "finished"]);
 
 export function isFinishingWord(text: string): boolean {
@@ -38,10 +39,10 @@ export function parseCommand(text: string): { name: string; args: string[] } | n
 }
 
 /** "ivan_petrov repairer,keeper wh-1" → an operator to allow; null when it does not parse. */
-export function parseOperatorLine(text: string): { login: string; roles: string[]; placeId?: string } | null {
+export function parseOperatorLine(text: string): { login: string; roles: Role[]; placeId?: string } | null {
   const [login, roleWords, placeId] = text.trim().split(/\s+/);
   if (!login || !roleWords) return null;
-  const names: Record<string, string> = {
+  const names: Record<string, Role | undefined> = {
     keeper: "ACCUMULATOR_KEEPER",
     accumulator_keeper: "ACCUMULATOR_KEEPER",
     repairer: "REPAIRER",
@@ -50,6 +51,6 @@ export function parseOperatorLine(text: string): { login: string; roles: string[
     manager: "MANAGER",
   };
   const roles = roleWords.split(",").map((r) => names[r.toLowerCase()]);
-  if (roles.some((r) => !r)) return null;
+  if (!roles.every((r): r is Role => r !== undefined)) return null;
   return { login: login.replace(/^@/, ""), roles: [...new Set(roles)], placeId };
 }

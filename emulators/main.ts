@@ -6,6 +6,7 @@
  *   POST /reset                        demo data back, journals emptied, faults cleared
  */
 import { createServer } from "node:http";
+import { readBody } from "./body";
 import { Emulators } from "./index";
 
 async function main() {
@@ -16,9 +17,8 @@ async function main() {
   const control = createServer(async (req, res) => {
     const reply = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body, null, 2));
     try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
+      const raw = await readBody(req);
+      const body = raw ? JSON.parse(raw) : {};
       const fault = /^\/fault\/([a-z-]+)$/.exec(req.url ?? "");
       if (req.method === "GET" && req.url === "/journal") return reply(200, Object.fromEntries(emulators.all.map((s) => [s.name, s.journal])));
       if (req.method === "POST" && req.url === "/reset") {

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import { parse as parseYaml } from "yaml";
+import { readBody } from "./body";
 
 /** One request the emulator received, as tests read it. */
 export interface EmulatedCall {
@@ -225,12 +226,6 @@ export class OpenApiService {
 function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   return typeof value === "string" ? value : null;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {

@@ -51,7 +51,7 @@ describe("bot: pure rules", () => {
     }
   });
 
-  it("what can be an id, and the seed's finishing words", () => {
+  it("what can be an id, and the words that finish a handover", () => {
     assert.deepEqual(readIds("acc-1001, Acc-1002 привет"), { ids: ["acc-1001", "Acc-1002"], words: ["привет"] });
     assert.deepEqual(readIds("шкаф 1"), { ids: ["1"], words: ["шкаф"] });
     assert.equal(looksLikeId("асс-1001"), true, "Cyrillic letters and digits can be an id (the gateway matches them)");

@@ -1,10 +1,54 @@
-import type { HandoverFieldsFragment } from "../generated/graphql";
-import { cancelKeyboard, handoverKeyboard, menu } from "../keyboards";
-import type { HandoverView, ScanLine } from "../messages";
-import { readIds } from "../text";
-import { errorCode, errorFacts, type Turn } from "../turn";
+import type { HandoverFieldsFragment, HandoverKind } from "../generated/graphql";
+import { cancelKeyboard, menu } from "../keyboards";
+import type { HandoverView, Messages, ScanLine } from "../messages";
+import { button, step, type FlowRoutes } from "../routes";
+import { isFinishingWord, readIds } from "../text";
+import { errorCode, errorFacts, type Keyboard, type Turn } from "../turn";
 
-type Kind = "GIVE" | "GET";
+type Kind = HandoverKind;
+
+/** The step a handover waits at: the cabinet (maybe with the contractor), or the contractor of a known cabinet. */
+type HandoverStep = { kind: Kind; what: "cabinet" } | { kind: Kind; what: "contractor"; cabinetId: string };
+
+/** Steps "GIVE:cabinet", "GET:cabinet", "GIVE:contractor:<cabinet>", "GET:contractor:<cabinet>". */
+function stepsOf(kind: Kind) {
+  return {
+    cabinet: step(`${kind}:cabinet`, { answer: (turn, _, text) => handoverStep(turn, { kind, what: "cabinet" }, text) }),
+    contractor: step<string>(`${kind}:contractor`, {
+      write: (cabinetId) => [cabinetId],
+      read: ([cabinetId]) => cabinetId ?? null,
+      answer: (turn, cabinetId, text) => handoverStep(turn, { kind, what: "contractor", cabinetId }, text),
+    }),
+  };
+}
+const STEPS: Record<Kind, ReturnType<typeof stepsOf>> = { GIVE: stepsOf("GIVE"), GET: stepsOf("GET") };
+
+function stepString(s: HandoverStep): string {
+  return s.what === "cabinet" ? STEPS[s.kind].cabinet.step() : STEPS[s.kind].contractor.step(s.cabinetId);
+}
+
+/** The handover's buttons: "m:give" and "m:get" (the menu's), "h:done". */
+export const buttons = {
+  give: button("m:give", { press: (turn) => startHandover(turn, "GIVE", []) }),
+  get: button("m:get", { press: (turn) => startHandover(turn, "GET", []) }),
+  done: button("h", { write: () => ["done"], press: (turn) => finish(turn) }),
+};
+
+export const routes: FlowRoutes = {
+  buttons: Object.values(buttons),
+  steps: Object.values(STEPS).flatMap((s) => [s.cabinet, s.contractor]),
+  commands: [
+    { name: "give", run: (turn, args) => startHandover(turn, "GIVE", args) },
+    { name: "get", run: (turn, args) => startHandover(turn, "GET", args) },
+    { name: "done", run: (turn) => finish(turn) },
+  ],
+  // in an open handover a text is finishing words or scans
+  texts: [{ states: ["GIVE_ACCUMULATORS", "GET_ACCUMULATORS"], text: (turn, text) => (isFinishingWord(text) ? finish(turn) : handoverText(turn, text)) }],
+};
+
+export function handoverKeyboard(t: Messages): Keyboard {
+  return { inline_keyboard: [[buttons.done.button(t.buttons.done)]] };
+}
 
 export function handoverView(h: HandoverFieldsFragment): HandoverView {
   return {
@@ -20,8 +64,8 @@ export function handoverView(h: HandoverFieldsFragment): HandoverView {
 
 /** /give, /get and their buttons: ask for what is missing (cabinet, then contractor), then open the booking. */
 export async function startHandover(turn: Turn, kind: Kind, args: string[]): Promise<void> {
-  if (args.length > 0) return handoverStep(turn, `${kind}:cabinet`, args.join(" "));
-  await turn.setStep(`${kind}:cabinet`);
+  if (args.length > 0) return handoverStep(turn, { kind, what: "cabinet" }, args.join(" "));
+  await turn.setStep(STEPS[kind].cabinet.step());
   await turn.show(turn.t.askCabinet(kind), cancelKeyboard(turn.t));
 }
 
@@ -29,29 +73,29 @@ export async function startHandover(turn: Turn, kind: Kind, args: string[]): Pro
  * A text (or decoded QR) while the bot waits for the cabinet (and maybe the contractor with it) or
  * the contractor. What does not look like ids is asked again, and the step stays.
  */
-export async function handoverStep(turn: Turn, step: string, text: string): Promise<void> {
-  const [kind, what, cabinetId] = step.split(":") as [Kind, "cabinet" | "contractor", string | undefined];
+async function handoverStep(turn: Turn, at: HandoverStep, text: string): Promise<void> {
+  const { kind } = at;
   const { ids, words } = readIds(text);
   if (words.length > 0 || ids.length === 0) {
-    await turn.setStep(step);
-    return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], what), cancelKeyboard(turn.t));
+    await turn.setStep(stepString(at));
+    return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], at.what), cancelKeyboard(turn.t));
   }
-  if (what === "cabinet") {
+  if (at.what === "cabinet") {
     if (ids.length > 2) {
-      await turn.setStep(step);
+      await turn.setStep(stepString(at));
       return turn.show(turn.t.tooManyIds, cancelKeyboard(turn.t));
     }
     if (ids.length === 1) {
-      await turn.setStep(`${kind}:contractor:${ids[0]}`);
+      await turn.setStep(stepString({ kind, what: "contractor", cabinetId: ids[0] }));
       return turn.show(turn.t.askContractor(ids[0]), cancelKeyboard(turn.t));
     }
     return openBooking(turn, kind, ids[0], ids[1]);
   }
   if (ids.length > 1) {
-    await turn.setStep(step);
+    await turn.setStep(stepString(at));
     return turn.show(turn.t.tooManyIds, cancelKeyboard(turn.t));
   }
-  return openBooking(turn, kind, cabinetId!, ids[0]);
+  return openBooking(turn, kind, at.cabinetId, ids[0]);
 }
 
 async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractorId: string): Promise<void> {
@@ -61,7 +105,7 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
   } catch (error) {
     // no such booking: the keeper stays at the cabinet step, told in their words what to send
     if (errorCode(error) !== "NOT_FOUND" || errorFacts(error).reason !== "NO_BOOKING") throw error;
-    await turn.setStep(`${kind}:cabinet`);
+    await turn.setStep(STEPS[kind].cabinet.step());
     return turn.show(turn.explain(error), cancelKeyboard(turn.t));
   }
   await turn.setStep(null);
@@ -71,7 +115,7 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
 }
 
 /** A text in an open handover: finishing words finish; ids are scans; anything else gets a hint. */
-export async function handoverText(turn: Turn, text: string): Promise<void> {
+async function handoverText(turn: Turn, text: string): Promise<void> {
   const { ids, words } = readIds(text);
   if (ids.length === 0) return turn.show(turn.t.scanHint, handoverKeyboard(turn.t));
   return scan(turn, ids, words);

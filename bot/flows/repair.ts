@@ -1,11 +1,86 @@
-import type { JobFieldsFragment, JobTypesQuery, MeQuery } from "../generated/graphql";
-import { CB, cancelKeyboard, commandsKeyboard, confirmKeyboard, menu, repairPanel, variantKeyboard } from "../keyboards";
-import type { JobLine, RepairView } from "../messages";
+import type { JobFieldsFragment, JobStatus, JobTypesQuery, MeQuery, RepairStatus, ScooterAction } from "../generated/graphql";
+import { cancelKeyboard, confirmKeyboard, menu, rows } from "../keyboards";
+import type { JobLine, Messages, RepairView } from "../messages";
+import { button, step, type FlowRoutes } from "../routes";
 import { readIds } from "../text";
-import { errorCode, errorFacts, errorField, type Turn } from "../turn";
+import { errorCode, errorFacts, errorField, type Keyboard, type Turn } from "../turn";
 import { cardText } from "./scooter";
 
 type Repair = NonNullable<MeQuery["me"]["repair"]>;
+type JobEnd = Exclude<JobStatus, "PERFORMING">;
+type RepairEnd = Exclude<RepairStatus, "PERFORMING">;
+
+/** Every value of a generated enum type, in the order given; the compiler refuses a list that misses one. */
+const everyOf =
+  <T extends string>() =>
+  <L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): readonly T[] =>
+    list;
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: string | undefined): T | null =>
+    values.find((v) => v === value) ?? null;
+
+const ENDS = ["COMPLETED", "FAILED", "CANCELLED"] as const;
+const jobEnd = oneOf(everyOf<JobEnd>()(ENDS));
+const repairEnd = oneOf(everyOf<RepairEnd>()(ENDS));
+/** The vehicle's commands, in the order of their keyboard. */
+const ACTIONS = everyOf<ScooterAction>()(["BLINK_LIGHT", "SELF_TEST", "OPEN_DECK", "BLOCK_WHEEL", "OPEN_LOCK", "UNBLOCK_WHEEL"]);
+const action = oneOf(ACTIONS);
+/** Commands that open or free the vehicle: asked again before they are sent. */
+const RISKY_ACTIONS: ReadonlySet<ScooterAction> = new Set(["OPEN_LOCK", "UNBLOCK_WHEEL"]);
+
+/**
+ * The repair's buttons. A job button carries `n`, how many jobs the repair had when the keyboard
+ * was drawn, so that a job's id is new for each job and the same for a double tap.
+ */
+export const buttons = {
+  /** "m:repair": the menu's; the panel when a repair is open */
+  repair: button("m:repair", { press: (turn) => (turn.me.repair ? showPanel(turn) : startRepair(turn, undefined)) }),
+  place: button("m:place", { press: (turn) => askPlace(turn) }),
+  /** "j:<type>:<n>" */
+  job: button<{ code: string; n: number }>("j", {
+    write: ({ code, n }) => [code, String(n)],
+    read: ([code, n]) => (code === undefined ? null : { code, n: Number(n) }),
+    press: (turn, { code, n }) => chooseJob(turn, code, null, n),
+  }),
+  /** "jv:<type>:<variant>:<n>" */
+  jobVariant: button<{ code: string; variant: string; n: number }>("jv", {
+    write: ({ code, variant, n }) => [code, variant, String(n)],
+    read: ([code, variant, n]) => (code === undefined || !variant ? null : { code, variant, n: Number(n) }),
+    press: (turn, { code, variant, n }) => chooseJob(turn, code, variant, n),
+  }),
+  /** "je:<status>" */
+  jobEnd: button<JobEnd>("je", { write: (status) => [status], read: ([status]) => jobEnd(status), press: (turn, status) => endJob(turn, status) }),
+  /** "p:jobs": the panel (any "p:" but "p:cmds") */
+  panel: button("p", { write: () => ["jobs"], press: (turn) => showPanel(turn) }),
+  /** "p:cmds": the vehicle's commands */
+  commands: button("p:cmds", { press: (turn) => showCommands(turn) }),
+  /** "c:<action>": sent at once */
+  control: button<ScooterAction>("c", { write: (a) => [a], read: ([a]) => action(a), press: (turn, a) => control(turn, a, true) }),
+  /** "c?:<action>": asked again first */
+  confirmControl: button<ScooterAction>("c?", { write: (a) => [a], read: ([a]) => action(a), press: (turn, a) => control(turn, a, false) }),
+  /** "re:<status>": the repair ends */
+  repairEnd: button<RepairEnd>("re", { write: (s) => [s], read: ([s]) => repairEnd(s), press: (turn, s) => endRepair(turn, s, true) }),
+  /** "re?:<status>": asked again first (FAILED, CANCELLED) */
+  confirmRepairEnd: button<RepairEnd>("re?", { write: (s) => [s], read: ([s]) => repairEnd(s), press: (turn, s) => endRepair(turn, s, false) }),
+};
+
+/** Steps "repair:vehicle", "repair:place:<vehicle>" (the warehouse, then that repair starts), "repair:newplace". */
+const steps = {
+  vehicle: step("repair:vehicle", { answer: (turn, _, text) => repairStep(turn, { what: "vehicle" }, text) }),
+  place: step<string>("repair:place", {
+    write: (vehicleId) => [vehicleId],
+    read: ([vehicleId]) => vehicleId || null,
+    answer: (turn, vehicleId, text) => repairStep(turn, { what: "place", vehicleId }, text),
+  }),
+  newPlace: step("repair:newplace", { answer: (turn, _, text) => repairStep(turn, { what: "newplace" }, text) }),
+};
+
+export const routes: FlowRoutes = {
+  buttons: Object.values(buttons),
+  steps: Object.values(steps),
+  commands: [{ name: "repair", run: (turn, args) => startRepair(turn, args.length ? args.join(" ") : undefined) }],
+};
 
 export function jobLine(j: JobFieldsFragment): JobLine {
   return { title: j.type.title, variant: j.variant ?? null, status: j.status, durationSeconds: j.durationSeconds ?? null };
@@ -27,7 +102,7 @@ function repairView(r: Repair): RepairView {
 export async function startRepair(turn: Turn, vehicleId: string | undefined, note: string | null = null): Promise<void> {
   if (turn.me.repair) return showPanel(turn, note);
   if (!vehicleId) {
-    await turn.setStep("repair:vehicle");
+    await turn.setStep(steps.vehicle.step());
     return turn.show(turn.t.askVehicle, cancelKeyboard(turn.t));
   }
   // the repair's id comes from this Telegram message: a redelivered update starts nothing new
@@ -37,12 +112,12 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
   } catch (error) {
     // the gateway decides; when what it misses is the warehouse, ask for it once
     if (errorCode(error) === "BAD_USER_INPUT" && errorField(error) === "placeId") {
-      await turn.setStep(`repair:place:${vehicleId}`);
+      await turn.setStep(steps.place.step(vehicleId));
       return turn.show(turn.t.askPlace, cancelKeyboard(turn.t));
     }
     // a vehicle Drive does not know: ask again, in the same step
     if (errorCode(error) === "BAD_USER_INPUT" && errorFacts(error).reason === "UNKNOWN_VEHICLE") {
-      await turn.setStep("repair:vehicle");
+      await turn.setStep(steps.vehicle.step());
       return turn.show(`${turn.explain(error)}\n${turn.t.askVehicle}`, cancelKeyboard(turn.t));
     }
     throw error;
@@ -56,16 +131,15 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
 }
 
 /** A text while the bot waits for the vehicle or the warehouse. */
-export async function repairStep(turn: Turn, step: string, text: string): Promise<void> {
-  const [, what, vehicleId] = step.split(":");
+async function repairStep(turn: Turn, at: { what: "vehicle" | "newplace" } | { what: "place"; vehicleId: string }, text: string): Promise<void> {
   const { ids, words } = readIds(text);
   if (words.length > 0 || ids.length !== 1) {
-    return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], what === "vehicle" ? "vehicle" : "place"), cancelKeyboard(turn.t));
+    return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], at.what === "vehicle" ? "vehicle" : "place"), cancelKeyboard(turn.t));
   }
-  if (what === "vehicle") return startRepair(turn, ids[0]);
+  if (at.what === "vehicle") return startRepair(turn, ids[0]);
   const note = await setPlace(turn, ids[0]);
   if (note === null) return;
-  if (what === "place" && vehicleId) return startRepair(turn, vehicleId, note);
+  if (at.what === "place") return startRepair(turn, at.vehicleId, note);
   await turn.setStep(null);
   await turn.show(`${note}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
 }
@@ -84,8 +158,8 @@ async function setPlace(turn: Turn, placeId: string): Promise<string | null> {
 }
 
 /** The menu's warehouse button: asks for the new one (validated by the gateway, as when first asked). */
-export async function askPlace(turn: Turn): Promise<void> {
-  await turn.setStep("repair:newplace");
+async function askPlace(turn: Turn): Promise<void> {
+  await turn.setStep(steps.newPlace.step());
   const current = turn.me.operator.placeId ? `${turn.me.operator.place?.name ? `«${turn.me.operator.place.name}» ` : ""}(${turn.me.operator.placeId})` : null;
   await turn.show(turn.t.askNewPlace(current), cancelKeyboard(turn.t));
 }
@@ -99,7 +173,7 @@ export async function showPanel(turn: Turn, note: string | null = null): Promise
   await turn.show(text, repairPanel(turn.t, repair, jobTypes));
 }
 
-export async function showCommands(turn: Turn): Promise<void> {
+async function showCommands(turn: Turn): Promise<void> {
   const repair = turn.me.repair;
   if (!repair) return turn.show(turn.t.noRepair, menu(turn.t, turn.me));
   await turn.show(turn.t.commandsPanel(repair.vehicleId), commandsKeyboard(turn.t));
@@ -110,7 +184,7 @@ function findType(jobTypes: JobTypesQuery["jobTypes"], code: string) {
 }
 
 /** A job-type button: its variants first when it has any, else the job starts. */
-export async function chooseJob(turn: Turn, code: string, variant: string | null, n: number): Promise<void> {
+async function chooseJob(turn: Turn, code: string, variant: string | null, n: number): Promise<void> {
   const repair = turn.me.repair;
   if (!repair) return turn.show(turn.t.noRepair, menu(turn.t, turn.me));
   const running = repair.jobs.find((j) => j.status === "PERFORMING");
@@ -126,7 +200,7 @@ export async function chooseJob(turn: Turn, code: string, variant: string | null
   await showPanel(turn, turn.t.jobStarted(turn.t.jobName({ title: startJob.type.title, variant: startJob.variant ?? null })));
 }
 
-export async function endJob(turn: Turn, status: "COMPLETED" | "FAILED" | "CANCELLED"): Promise<void> {
+async function endJob(turn: Turn, status: JobEnd): Promise<void> {
   const running = turn.me.repair?.jobs.find((j) => j.status === "PERFORMING");
   if (!running) return showPanel(turn);
   const { endJob } = await turn.gw.EndJob({ jobId: running.id, status });
@@ -135,30 +209,30 @@ export async function endJob(turn: Turn, status: "COMPLETED" | "FAILED" | "CANCE
 }
 
 /** A command to the vehicle; opening and unblocking ones are asked again first. */
-export async function control(turn: Turn, action: string, confirmed: boolean): Promise<void> {
+async function control(turn: Turn, action: ScooterAction, confirmed: boolean): Promise<void> {
   const repair = turn.me.repair;
   if (!repair) return turn.show(turn.t.noRepair, menu(turn.t, turn.me));
   const name = turn.t.actions[action] ?? action;
   if (!confirmed) {
     return turn.show(
       turn.t.confirmCommand(name, repair.vehicleId),
-      confirmKeyboard({ text: turn.t.buttons.yesDo(name), callback_data: CB.control(action) }, { text: turn.t.buttons.no, callback_data: CB.commands }),
+      confirmKeyboard(buttons.control.button(turn.t.buttons.yesDo(name), action), buttons.commands.button(turn.t.buttons.no)),
     );
   }
-  const { scooterControl: r } = await turn.gw.ScooterControl({ vehicleId: repair.vehicleId, action: action as never });
+  const { scooterControl: r } = await turn.gw.ScooterControl({ vehicleId: repair.vehicleId, action });
   // Drive's free text is quoted as the reason only when the vehicle itself reported a failure
   const reason = r.outcome === "FAILED" ? (r.message ?? null) : null;
   await turn.show(`${turn.t.controlResult(name, r.outcome, reason)}\n\n${turn.t.commandsPanel(repair.vehicleId)}`, commandsKeyboard(turn.t));
 }
 
 /** The end of the repair: COMPLETED at once (its button shows only when no job runs); FAILED and CANCELLED asked again first. */
-export async function endRepair(turn: Turn, status: "COMPLETED" | "FAILED" | "CANCELLED", confirmed: boolean): Promise<void> {
+async function endRepair(turn: Turn, status: RepairEnd, confirmed: boolean): Promise<void> {
   const repair = turn.me.repair;
   if (!repair) return turn.show(turn.t.noRepair, menu(turn.t, turn.me));
   if (!confirmed && status !== "COMPLETED") {
     const yes = status === "CANCELLED" ? turn.t.buttons.yesCancelRepair : turn.t.buttons.yesFailRepair;
     const text = status === "CANCELLED" ? turn.t.confirmCancelRepair(repair.vehicleId) : turn.t.confirmFailRepair(repair.vehicleId);
-    return turn.show(text, confirmKeyboard({ text: yes, callback_data: CB.repairEnd(status) }, { text: turn.t.buttons.no, callback_data: CB.panel }));
+    return turn.show(text, confirmKeyboard(buttons.repairEnd.button(yes, status), buttons.panel.button(turn.t.buttons.no)));
   }
   const { endRepair: r } = await turn.gw.EndRepair({ repairId: repair.id, status });
   // the panel stays in the chat as the repair's last state, without buttons or a prompt
@@ -167,4 +241,58 @@ export async function endRepair(turn: Turn, status: "COMPLETED" | "FAILED" | "CA
   const summary = turn.t.repairEnded(r.vehicleId, r.status, r.jobs.map(jobLine), r.durationSeconds ?? null, turn.f);
   // the end of a step is a message of its own (a record in the chat); the panel above keeps its last state
   await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+}
+
+/**
+ * The repair panel shows only what can be done now: while a job runs, its end buttons; otherwise
+ * the job types and the end of the repair. Vehicle commands are on their own keyboard.
+ */
+function repairPanel(t: Messages, repair: Repair, jobTypes: JobTypesQuery["jobTypes"]): Keyboard {
+  const running = repair.jobs.find((j) => j.status === "PERFORMING");
+  const n = repair.jobs.length;
+  if (running) {
+    return {
+      inline_keyboard: [
+        [buttons.jobEnd.button(t.buttons.jobDone, "COMPLETED"), buttons.jobEnd.button(t.buttons.jobFailed, "FAILED")],
+        [buttons.jobEnd.button(t.buttons.jobCancelled, "CANCELLED")],
+        [buttons.commands.button(t.buttons.commands)],
+        [buttons.confirmRepairEnd.button(t.buttons.repairCancelled, "CANCELLED")],
+      ],
+    };
+  }
+  return {
+    inline_keyboard: [
+      ...rows(
+        jobTypes.filter((j) => j.active).map((j) => buttons.job.button(j.title, { code: j.code, n })),
+        2,
+      ),
+      [buttons.commands.button(t.buttons.commands)],
+      [buttons.repairEnd.button(t.buttons.repairDone, "COMPLETED"), buttons.confirmRepairEnd.button(t.buttons.repairFailed, "FAILED")],
+      [buttons.confirmRepairEnd.button(t.buttons.repairCancelled, "CANCELLED")],
+    ],
+  };
+}
+
+function commandsKeyboard(t: Messages): Keyboard {
+  return {
+    inline_keyboard: [
+      ...rows(
+        ACTIONS.map((a) => (RISKY_ACTIONS.has(a) ? buttons.confirmControl : buttons.control).button(t.actions[a], a)),
+        2,
+      ),
+      [buttons.panel.button(t.buttons.toJobs)],
+    ],
+  };
+}
+
+function variantKeyboard(t: Messages, type: JobTypesQuery["jobTypes"][number], n: number): Keyboard {
+  return {
+    inline_keyboard: [
+      ...rows(
+        type.variants.map((v) => buttons.jobVariant.button(t.variants[v] ?? v.toLowerCase(), { code: type.code, variant: v, n })),
+        2,
+      ),
+      [buttons.panel.button(t.buttons.back)],
+    ],
+  };
 }

@@ -1,17 +1,32 @@
 import { cancelKeyboard } from "../keyboards";
+import { button, exact, step, type FlowRoutes } from "../routes";
 import { nextKeyboard } from "./start";
 import { readIds } from "../text";
 import { errorCode, errorFacts, type Turn } from "../turn";
 
+/** "m:scooter": the menu's card button. */
+export const buttons = {
+  card: button("m:scooter", { press: (turn) => scooterCommand(turn, undefined) }),
+};
+
+/** Step "scooter:vehicle": the next text is the vehicle whose card is shown. */
+const vehicle = step("scooter:vehicle", { read: exact, answer: (turn, _, text) => scooterCommand(turn, text) });
+
+export const routes: FlowRoutes = {
+  buttons: Object.values(buttons),
+  steps: [vehicle],
+  commands: [{ name: "scooter", run: (turn, args) => scooterCommand(turn, args.length ? args.join(" ") : undefined) }],
+};
+
 /** /scooter <vehicle>: the card, without starting anything; then what can be done next. */
-export async function scooterCommand(turn: Turn, text: string | undefined): Promise<void> {
+async function scooterCommand(turn: Turn, text: string | undefined): Promise<void> {
   if (!text) {
-    await turn.setStep("scooter:vehicle");
+    await turn.setStep(vehicle.step());
     return turn.show(turn.t.askVehicle, cancelKeyboard(turn.t));
   }
   const { ids, words } = readIds(text);
   if (words.length > 0 || ids.length !== 1) {
-    await turn.setStep("scooter:vehicle");
+    await turn.setStep(vehicle.step());
     return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], "vehicle"), cancelKeyboard(turn.t));
   }
   let card: string;
@@ -19,7 +34,7 @@ export async function scooterCommand(turn: Turn, text: string | undefined): Prom
     card = await cardText(turn, ids[0]);
   } catch (error) {
     if (errorCode(error) !== "NOT_FOUND" || errorFacts(error).reason !== "UNKNOWN_VEHICLE") throw error;
-    await turn.setStep("scooter:vehicle");
+    await turn.setStep(vehicle.step());
     return turn.show(`${turn.explain(error)}\n${turn.t.askVehicle}`, cancelKeyboard(turn.t));
   }
   await turn.setStep(null);

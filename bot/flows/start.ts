@@ -1,10 +1,26 @@
-import { CB, cancelKeyboard, handoverKeyboard, menu } from "../keyboards";
+import { cancelKeyboard, menu } from "../keyboards";
+import { button, type FlowRoutes } from "../routes";
 import type { Keyboard, Turn } from "../turn";
-import { handoverView } from "./handover";
-import { showPanel } from "./repair";
+import { handoverKeyboard, handoverView } from "./handover";
+import { buttons as repair, showPanel } from "./repair";
+
+/** "m:menu", and "cancel" (the step's way out). */
+export const buttons = {
+  menu: button("m:menu", { press: (turn) => start(turn) }),
+  cancel: button("cancel", { press: (turn) => cancel(turn) }),
+};
+
+export const routes: FlowRoutes = {
+  buttons: Object.values(buttons),
+  commands: [
+    { name: "start", run: (turn) => start(turn) },
+    { name: "help", run: (turn) => help(turn) },
+    { name: "cancel", run: (turn) => cancel(turn) },
+  ],
+};
 
 /** /start: one message — the greeting, and where the operator is (handover, repair) or the menu of their roles. */
-export async function start(turn: Turn): Promise<void> {
+async function start(turn: Turn): Promise<void> {
   const { operator, handover, repair } = turn.me;
   if (operator.roles.length === 0) return turn.show(turn.t.noRoles);
   await turn.setStep(null);
@@ -25,16 +41,16 @@ export async function whereNow(turn: Turn, text: string): Promise<void> {
 /** Buttons for a message that shows something and ends nothing: back to what is open, or the menu. */
 export function nextKeyboard(turn: Turn): Keyboard {
   if (turn.me.handover) return handoverKeyboard(turn.t);
-  if (turn.me.repair) return { inline_keyboard: [[{ text: turn.t.buttons.toRepair, callback_data: CB.repair }]] };
+  if (turn.me.repair) return { inline_keyboard: [[repair.repair.button(turn.t.buttons.toRepair)]] };
   return menu(turn.t, turn.me);
 }
 
-export async function help(turn: Turn): Promise<void> {
+async function help(turn: Turn): Promise<void> {
   await whereNow(turn, turn.t.help(turn.me.operator.roles));
 }
 
 /** /cancel: leaves the step; an open handover is closed with everything scanned kept; a repair stays. */
-export async function cancel(turn: Turn): Promise<void> {
+async function cancel(turn: Turn): Promise<void> {
   if (turn.me.botStep) await turn.setStep(null);
   if (turn.me.handover) {
     await turn.gw.FinishHandover();

@@ -1,9 +1,23 @@
-import { CB, menu } from "../keyboards";
+import type { Role } from "../generated/graphql";
+import { menu } from "../keyboards";
 import { statsText } from "../messages";
+import { button, type FlowRoutes } from "../routes";
 import type { Keyboard, Turn } from "../turn";
 
+type Scope = "mine" | "all";
+
+/** "st:mine", "st:all" (anything but "all" is the operator's warehouse). */
+export const buttons = {
+  stats: button<Scope>("st", { write: (scope) => [scope], read: ([scope]) => (scope === "all" ? "all" : "mine"), press: (turn, scope) => stats(turn, scope) }),
+};
+
+export const routes: FlowRoutes = {
+  buttons: Object.values(buttons),
+  commands: [{ name: "stats", run: (turn) => stats(turn) }],
+};
+
 /** Who may ask for statistics (the gateway checks again: MANAGER and ADMIN). */
-export function canSeeStats(roles: readonly string[]): boolean {
+export function canSeeStats(roles: readonly Role[]): boolean {
   return roles.includes("MANAGER") || roles.includes("ADMIN");
 }
 
@@ -14,7 +28,7 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
  * none or ask for all), in a few lines, with buttons on: the dashboard (when DASHBOARD_URL is set),
  * the other scope, and the menu.
  */
-export async function stats(turn: Turn, scope: "mine" | "all" = "mine"): Promise<void> {
+async function stats(turn: Turn, scope: Scope = "mine"): Promise<void> {
   const roles = turn.me.operator.roles;
   if (!canSeeStats(roles)) return turn.show(statsText(turn.t).forbidden, menu(turn.t, turn.me));
   const placeId = scope === "mine" ? (turn.me.operator.placeId ?? null) : null;
@@ -41,8 +55,8 @@ export async function stats(turn: Turn, scope: "mine" | "all" = "mine"): Promise
   if (turn.me.operator.placeId) {
     rows.push([
       scope === "mine"
-        ? { text: statsText(turn.t).allPlacesButton, callback_data: CB.stats("all") }
-        : { text: statsText(turn.t).myPlaceButton(turn.me.operator.placeId), callback_data: CB.stats("mine") },
+        ? buttons.stats.button(statsText(turn.t).allPlacesButton, "all")
+        : buttons.stats.button(statsText(turn.t).myPlaceButton(turn.me.operator.placeId), "mine"),
     ]);
   }
   rows.push(...menu(turn.t, turn.me).inline_keyboard);
