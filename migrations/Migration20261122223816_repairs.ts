@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** The ten job types of the repair seed (004), with their variants. */
+/** The ten job types field repairs started with, with their variants. */
 const JOB_TYPES: [code: string, titleRu: string, titleEn: string, variants: string[]][] = [
   ["WRAPPING", "Оклейка", "Wrapping", []],
   ["BRAKE_ADJUSTMENT", "Регулировка тормозов", "Brake adjustment", []],
