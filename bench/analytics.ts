@@ -78,23 +78,38 @@ async function main() {
       }
       const top = `query($filter: RepairFilter) { repairStats(filter: $filter, groupBy: VEHICLE, first: 10) { key repairs daysInRepair } }`;
       rows.push({ what: "repairStats(VEHICLE, first: 10), as the dashboard asks", period, ...(await timed(() => stack.ok(top, variables, MANAGER))) });
-      rows.push({ what: "repairs, first page of 50 (with jobs)", period, ...(await timed(() => stack.ok(PAGE, variables, MANAGER))), query: repairsPageQuery(f, 50, null) });
+      rows.push({
+        what: "repairs, first page of 50 (with jobs)",
+        period,
+        ...(await timed(() => stack.ok(PAGE, variables, MANAGER))),
+        query: repairsPageQuery(f, 50, null),
+      });
       const first = (await stack.ok(PAGE, variables, MANAGER)).repairs;
       const cursor = first.pageInfo.endCursor;
-      rows.push({ what: "repairs, next page (cursor)", period, ...(await timed(() => stack.ok(PAGE, { ...variables, after: cursor }, MANAGER))), query: repairsPageQuery(f, 50, cursor) });
+      rows.push({
+        what: "repairs, next page (cursor)",
+        period,
+        ...(await timed(() => stack.ok(PAGE, { ...variables, after: cursor }, MANAGER))),
+        query: repairsPageQuery(f, 50, cursor),
+      });
       if (period === "30 days") rows.push({ what: "repairs totalCount (inside each page)", period, p50: NaN, p99: NaN, max: NaN, query: repairsCountQuery(f) });
       console.log(`measured ${period}`);
     }
     // The CSV export of 30 days and of the whole year, read as a client reads it (chunk by chunk),
     // with the resident memory of this process (gateway and all) sampled meanwhile.
     const exports: string[] = [];
-    for (const [label, from] of [["30 days", periods[0][1].from!], ["365 days", periods[1][1].from!]] as const) {
+    for (const [label, from] of [
+      ["30 days", periods[0][1].from!],
+      ["365 days", periods[1][1].from!],
+    ] as const) {
       global.gc?.();
       const rssBefore = process.memoryUsage().rss;
       let peak = rssBefore;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
       const started = performance.now();
-      const response = await fetch(`${stack.url}/export/repairs.csv?from=${from.toISOString()}`, { headers: { authorization: `Bearer ${signJwt("bench_manager")}` } });
+      const response = await fetch(`${stack.url}/export/repairs.csv?from=${from.toISOString()}`, {
+        headers: { authorization: `Bearer ${signJwt("bench_manager")}` },
+      });
       let bytes = 0;
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
       clearInterval(sampler);

@@ -32,7 +32,9 @@ async function scan(authorization: string | undefined, accumulatorId: string) {
     const { rows: sessions } = await client.query(`select "handover_id" from "operator_session" where "login" = $1 for update`, [claims.sub]);
     const handoverId = sessions[0]?.handover_id;
     const { rows: handovers } = await client.query(`select "cabinet_id", "contractor_id", "booked_accumulators" from "handover" where "id" = $1`, [handoverId]);
-    const { rows: earlier } = await client.query(`select "accumulator_id", "delivery" from "handover_scan" where "handover_id" = $1 order by "id"`, [handoverId]);
+    const { rows: earlier } = await client.query(`select "accumulator_id", "delivery" from "handover_scan" where "handover_id" = $1 order by "id"`, [
+      handoverId,
+    ]);
     const booked = (handovers[0].booked_accumulators as { accumulatorId: string }[]).some((a) => a.accumulatorId === accumulatorId);
     if (earlier.some((s) => s.accumulator_id === accumulatorId)) throw new Error("duplicate");
     const { rows } = await client.query(

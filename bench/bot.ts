@@ -69,12 +69,18 @@ async function main() {
       await sleep(2100); // the reply and the older message's buttons coming off: two calls, one per second
     }
 
-    console.log(JSON.stringify({
-      "repair panel button (one edit), ms": percentiles(presses),
-      "scan typed in a handover (one message), ms": percentiles(scans),
-      "/repair <vehicle> (card and panel), ms": percentiles(starts),
-      "messages sent for /repair <vehicle>": [...new Set(startMessages)],
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          "repair panel button (one edit), ms": percentiles(presses),
+          "scan typed in a handover (one message), ms": percentiles(scans),
+          "/repair <vehicle> (card and panel), ms": percentiles(starts),
+          "messages sent for /repair <vehicle>": [...new Set(startMessages)],
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await stack.stop();
   }

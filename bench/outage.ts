@@ -37,7 +37,10 @@ async function main() {
       if (n === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const accepted = sa.calls("accumulatorTaken").filter((c) => c.status === 200).map((c) => (c.body as any).accumulator_id);
+    const accepted = sa
+      .calls("accumulatorTaken")
+      .filter((c) => c.status === 200)
+      .map((c) => (c.body as any).accumulator_id);
     console.log(
       JSON.stringify(
         {

@@ -76,5 +76,7 @@ export const signFor = (secret: string, login: string) => jwt.sign({ sub: login 
 
 /** The production gateway from dist/, ready when it logs "gateway ready". */
 export function startGateway(env: Record<string, string>): Promise<Proc> {
-  return start("gateway/main.js", { ...env, LOG_LEVEL: "info" }, (line) => (line.includes('"gateway ready"') ? JSON.parse(line).url.replace(/\/graphql$/, "") : null));
+  return start("gateway/main.js", { ...env, LOG_LEVEL: "info" }, (line) =>
+    line.includes('"gateway ready"') ? JSON.parse(line).url.replace(/\/graphql$/, "") : null,
+  );
 }

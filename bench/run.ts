@@ -45,7 +45,13 @@ interface Result {
 }
 
 /** One autocannon run against `proc`; `body(connection, n)` is the JSON of each request. */
-async function load(name: string, proc: Proc, tokens: string[], body: (connection: number, n: number) => string, check: (json: any) => boolean): Promise<Result> {
+async function load(
+  name: string,
+  proc: Proc,
+  tokens: string[],
+  body: (connection: number, n: number) => string,
+  check: (json: any) => boolean,
+): Promise<Result> {
   if (ONLY && !name.includes(ONLY)) return { name, requests: 0, rps: 0, p50: 0, p99: 0, max: 0, errors: 0, cpuMsPerRequest: 0, peakRssMb: 0 };
   // autocannon resets a connection's context before each request: the counter is the bench's own.
   // Each request takes an operator nobody else is using at the moment (one keeper scans one
@@ -144,12 +150,17 @@ async function main() {
     await gql(gateway.url, admin, `mutation($i: OperatorInput!) { upsertOperator(input: $i) { login } }`, { i: { login, roles: ["ACCUMULATOR_KEEPER"] } });
     await gql(gateway.url, sign(login), `mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GIVE) { handover { id } } }`);
   }
-  const baseline = await start("bench/baseline.js", { DATABASE_URL: databaseUrl, SCOOTER_ACCUMULATOR_URL: upstreams.SCOOTER_ACCUMULATOR_URL, JWT_SECRET, PORT: "0" }, (line) =>
-    line.startsWith("{") ? `http://127.0.0.1:${JSON.parse(line).port}` : null,
+  const baseline = await start(
+    "bench/baseline.js",
+    { DATABASE_URL: databaseUrl, SCOOTER_ACCUMULATOR_URL: upstreams.SCOOTER_ACCUMULATOR_URL, JWT_SECRET, PORT: "0" },
+    (line) => (line.startsWith("{") ? `http://127.0.0.1:${JSON.parse(line).port}` : null),
   );
 
   const scanBody = (prefix: string) => (c: number, n: number) =>
-    JSON.stringify({ query: `mutation($accumulatorId: ID!) { accumulatorTaken(accumulatorId: $accumulatorId) { scan { delivery } done expected } }`, variables: { accumulatorId: `${prefix}-${c}-${n}` } });
+    JSON.stringify({
+      query: `mutation($accumulatorId: ID!) { accumulatorTaken(accumulatorId: $accumulatorId) { scan { delivery } done expected } }`,
+      variables: { accumulatorId: `${prefix}-${c}-${n}` },
+    });
   const delivered = (json: any) => json?.data?.accumulatorTaken?.scan?.delivery === "DELIVERED";
   const results: Result[] = [];
   results.push(await load("baseline, accumulatorTaken", baseline, baselineKeepers.map(sign), scanBody("acc-base"), delivered));
@@ -157,7 +168,13 @@ async function main() {
 
   const card = `query($id: ID!) { scooter(vehicleId: $id) { vehicleId mileageKm brokenComment activeRepair { id } lastRepair { id } repairs { id status jobs { type { title } } } } }`;
   results.push(
-    await load("gateway, scooter card", gateway, [admin], (_c, n) => JSON.stringify({ query: card, variables: { id: `sc-${1001 + (n % 12)}` } }), (json) => Boolean(json?.data?.scooter)),
+    await load(
+      "gateway, scooter card",
+      gateway,
+      [admin],
+      (_c, n) => JSON.stringify({ query: card, variables: { id: `sc-${1001 + (n % 12)}` } }),
+      (json) => Boolean(json?.data?.scooter),
+    ),
   );
   // 50 vehicles Drive knows: its demo ones and copies of the first under new ids
   const template = emulators.drive.cars[0];
@@ -165,7 +182,13 @@ async function main() {
   const fifty = emulators.drive.cars.slice(0, 50).map((c) => c.car_id);
   const cards = `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId mileageKm repairs { id } } }`;
   const driveBefore = emulators.drive.calls("carDetails").length;
-  const many = await load("gateway, scooters (50 ids)", gateway, [admin], () => JSON.stringify({ query: cards, variables: { ids: fifty } }), (json) => json?.data?.scooters?.length === 50);
+  const many = await load(
+    "gateway, scooters (50 ids)",
+    gateway,
+    [admin],
+    () => JSON.stringify({ query: cards, variables: { ids: fifty } }),
+    (json) => json?.data?.scooters?.length === 50,
+  );
   many.upstreamPerRequest = +((emulators.drive.calls("carDetails").length - driveBefore) / Math.max(1, many.requests)).toFixed(2);
   results.push(many);
 
@@ -183,14 +206,30 @@ async function main() {
 
   const base = results[0].rps ? results[0] : { rps: 1 };
   const rows = results.map((r) => ({ ...r, ratio: r.name.includes("accumulatorTaken") ? +(r.rps / base.rps).toFixed(2) : undefined }));
-  console.table(rows.map(({ name, rps, p50, p99, max, errors, cpuMsPerRequest, peakRssMb, ratio, upstreamPerRequest }) => ({ name, rps, p50, p99, max, errors, cpuMsPerRequest, peakRssMb, ratio, upstreamPerRequest })));
+  console.table(
+    rows.map(({ name, rps, p50, p99, max, errors, cpuMsPerRequest, peakRssMb, ratio, upstreamPerRequest }) => ({
+      name,
+      rps,
+      p50,
+      p99,
+      max,
+      errors,
+      cpuMsPerRequest,
+      peakRssMb,
+      ratio,
+      upstreamPerRequest,
+    })),
+  );
   console.log(`scans 1-100 of a handover: p50 ${first.p50} ms, p99 ${first.p99} ms; scans 901-1000: p50 ${last.p50} ms, p99 ${last.p99} ms`);
 
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}`;
   const table = [
     "| target | requests/s | p50 ms | p99 ms | max ms | errors | CPU ms per request | peak RSS MB | throughput / baseline | Drive requests per query |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.cpuMsPerRequest} | ${r.peakRssMb} | ${r.ratio ?? ""} | ${r.upstreamPerRequest ?? ""} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.cpuMsPerRequest} | ${r.peakRssMb} | ${r.ratio ?? ""} | ${r.upstreamPerRequest ?? ""} |`,
+    ),
   ];
   writeFileSync(
     join(repoRoot(), "bench", "RESULTS.md"),

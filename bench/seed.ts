@@ -163,7 +163,9 @@ async function main() {
     if (seed.repairs > 0) await seedRepairs(em, seed);
     if (scans.scans > 0) await seedScans(em, scans);
     await analyze(em);
-    console.log(`seeded ${seed.repairs} repairs, ${seed.repairs * seed.jobsPerRepair} jobs, ${scans.scans} scans in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${seed.repairs} repairs, ${seed.repairs * seed.jobsPerRepair} jobs, ${scans.scans} scans in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await orm.close();
   }

@@ -99,9 +99,11 @@ async function measure(label: string, seeded: boolean, upstreams: Record<string,
     await analyze(orm.em.fork());
     // the bulk load's dirty pages written out now, not by a checkpoint in the middle of the timings
     await orm.em.fork().execute("checkpoint");
-    const counts = await orm.em.fork().execute<{ repairs: number; jobs: number; scans: number }[]>(
-      `select (select count(*)::int from "repair") as repairs, (select count(*)::int from "repair_job") as jobs, (select count(*)::int from "handover_scan") as scans`,
-    );
+    const counts = await orm.em
+      .fork()
+      .execute<{ repairs: number; jobs: number; scans: number }[]>(
+        `select (select count(*)::int from "repair") as repairs, (select count(*)::int from "repair_job") as jobs, (select count(*)::int from "handover_scan") as scans`,
+      );
 
     const gateway = await startGateway({
       NODE_ENV: "production",
@@ -143,24 +145,48 @@ async function measure(label: string, seeded: boolean, upstreams: Record<string,
 async function explain(orm: MikroORM, openHandoverId: string): Promise<string[]> {
   const db = new Database(orm.em.fork());
   const statements: { what: string; sql: string; params: unknown[] }[] = [
-    { what: "repairHistory: a vehicle's newest repairs", sql: `select * from "repair" where "vehicle_id" = ? order by "started_at" desc, "id" desc limit 10`, params: ["sc-1001"] },
+    {
+      what: "repairHistory: a vehicle's newest repairs",
+      sql: `select * from "repair" where "vehicle_id" = ? order by "started_at" desc, "id" desc limit 10`,
+      params: ["sc-1001"],
+    },
     {
       what: "card: repairs of the vehicle (loader)",
       sql: `select ranked.* from (select r.*, row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank"
               from "repair" r where r.vehicle_id = any(?)) ranked where "rank" <= 10 order by "started_at" desc, "id" desc`,
       params: [["sc-1001"]],
     },
-    { what: "card: the performing repair (loader)", sql: `select * from "repair" where "vehicle_id" = any(?) and "status" = 'PERFORMING'`, params: [["sc-1001"]] },
+    {
+      what: "card: the performing repair (loader)",
+      sql: `select * from "repair" where "vehicle_id" = any(?) and "status" = 'PERFORMING'`,
+      params: [["sc-1001"]],
+    },
     {
       what: "card: the last completed repair (loader)",
       sql: `select distinct on (r.vehicle_id) r.* from "repair" r where r.vehicle_id = any(?) and r.status = 'COMPLETED' order by r.vehicle_id, r.started_at desc, r.id desc`,
       params: [["sc-1001"]],
     },
-    { what: "jobs of ten repairs (loader)", sql: `select * from "repair_job" where "repair_id" = any(?) order by "started_at", "id"`, params: [Array.from({ length: 10 }, (_, i) => `vol-${i + 1}`)] },
+    {
+      what: "jobs of ten repairs (loader)",
+      sql: `select * from "repair_job" where "repair_id" = any(?) order by "started_at", "id"`,
+      params: [Array.from({ length: 10 }, (_, i) => `vol-${i + 1}`)],
+    },
     { what: "handovers: newest 20", sql: `select * from "handover" order by "started_at" desc, "id" desc limit 20`, params: [] },
-    { what: "handovers at one cabinet", sql: `select * from "handover" where "cabinet_id" = ? order by "started_at" desc, "id" desc limit 20`, params: ["bcab-7"] },
-    { what: "scans of a handover (loader, for progress)", sql: `select * from "handover_scan" where "handover_id" = any(?) order by "id"`, params: [[openHandoverId]] },
-    { what: "scan: the open handover, its progress and the earlier scans of the accumulator", sql: OPEN_HANDOVER_SQL, params: [foldId("acc-vol-1"), openHandoverId] },
+    {
+      what: "handovers at one cabinet",
+      sql: `select * from "handover" where "cabinet_id" = ? order by "started_at" desc, "id" desc limit 20`,
+      params: ["bcab-7"],
+    },
+    {
+      what: "scans of a handover (loader, for progress)",
+      sql: `select * from "handover_scan" where "handover_id" = any(?) order by "id"`,
+      params: [[openHandoverId]],
+    },
+    {
+      what: "scan: the open handover, its progress and the earlier scans of the accumulator",
+      sql: OPEN_HANDOVER_SQL,
+      params: [foldId("acc-vol-1"), openHandoverId],
+    },
     {
       what: "scan: the outbox's claim of the head of the handover's queue (as a select)",
       sql: `select p."id" from "handover_scan" p where p."handover_id" = ? and p."delivery" = 'PENDING' order by p."id" limit 1`,

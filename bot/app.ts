@@ -114,7 +114,10 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
         await ctx.reply(messages(turn.lang).accessClosed(ctx.from.username ?? "", ctx.from.id));
       } else {
         said("gateway_unavailable");
-        log.warn({ code, operation: errorOperation(error), reason: errorMessage(error) }, code === "UNAUTHENTICATED" ? "the gateway refused the bot's service token" : "gateway unavailable");
+        log.warn(
+          { code, operation: errorOperation(error), reason: errorMessage(error) },
+          code === "UNAUTHENTICATED" ? "the gateway refused the bot's service token" : "gateway unavailable",
+        );
         await ctx.reply(turn.explain(error));
       }
       return;
@@ -140,7 +143,8 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
       said(REFUSALS.has(code) ? "refused" : code === "GATEWAY_DOWN" ? "gateway_unavailable" : "failed");
       const operation = errorOperation(error);
       if (REFUSALS.has(code)) log.info({ code, reason: errorFacts(error).reason, operation }, "refused");
-      else if (code === "BOT_ERROR") log.error({ err: error }, "update failed"); // a bug: with its stack
+      else if (code === "BOT_ERROR")
+        log.error({ err: error }, "update failed"); // a bug: with its stack
       else log.warn({ code, operation, reason: errorMessage(error) }, "gateway call failed");
       // said in the person's words, with the buttons of what they can do now (as the gateway sees it now)
       if (code !== "GATEWAY_DOWN") await turn.refresh().catch(() => {});

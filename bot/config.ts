@@ -19,7 +19,7 @@ const schema = z.object({
   GATEWAY_URL: optional.refine((v) => v === undefined || URL.canParse(v), "must be a URL"),
   BOT_SERVICE_TOKEN: optional,
   /** where /stats links to (the gateway's /dashboard); unset: no link */
-  DASHBOARD_URL: optional.refine((v) => v === undefined || /^https?:\/\//.test(v) && URL.canParse(v), "must be an http(s) URL"),
+  DASHBOARD_URL: optional.refine((v) => v === undefined || (/^https?:\/\//.test(v) && URL.canParse(v)), "must be an http(s) URL"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   /** the company's time zone: dates shown to people */
   TIME_ZONE: optional.refine((v) => v === undefined || validTimeZone(v), "must be an IANA time zone, e.g. Europe/Moscow"),
@@ -66,9 +66,7 @@ export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   return {
     token: e.TELEGRAM_BOT_TOKEN!,
     apiRoot: (e.TELEGRAM_API_ROOT ?? "https://api.telegram.org").replace(/\/+$/, ""),
-    webhook: e.TELEGRAM_WEBHOOK_URL
-      ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET!, port: Number(e.BOT_WEBHOOK_PORT ?? 8443) }
-      : null,
+    webhook: e.TELEGRAM_WEBHOOK_URL ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET!, port: Number(e.BOT_WEBHOOK_PORT ?? 8443) } : null,
     gatewayUrl: e.GATEWAY_URL ?? "http://localhost:4000/graphql",
     serviceToken: e.BOT_SERVICE_TOKEN!,
     metricsPort: e.BOT_METRICS_PORT === undefined ? null : Number(e.BOT_METRICS_PORT),

@@ -194,7 +194,8 @@ const ru = {
   jobName: jobNameRu,
 
   // handover
-  askCabinet: (kind: Kind) => `${kind === "GIVE" ? "📤 Выдача" : "📥 Приём"} аккумуляторов. Пришлите ID шкафа (текстом или фото QR-кода). Можно сразу шкаф и контрактора: cab-1 ctr-1.`,
+  askCabinet: (kind: Kind) =>
+    `${kind === "GIVE" ? "📤 Выдача" : "📥 Приём"} аккумуляторов. Пришлите ID шкафа (текстом или фото QR-кода). Можно сразу шкаф и контрактора: cab-1 ctr-1.`,
   askContractor: (cabinetId: string) => `Шкаф ${cabinetId}. Теперь пришлите ID контрактора.`,
   notAnId: (words: string[], what: "cabinet" | "contractor" | "vehicle" | "place") =>
     `«${words.join(" ")}» не похоже на ID ${{ cabinet: "шкафа", contractor: "контрактора", vehicle: "самоката", place: "склада" }[what]}. Пришлите ID, например ${{ cabinet: "cab-1", contractor: "ctr-1", vehicle: "sc-1001", place: "wh-1" }[what]}, или фото QR-кода.`,
@@ -216,21 +217,36 @@ const ru = {
         )
       : lines(
           `📥 Приём: шкаф ${h.cabinetId}, контрактор ${h.contractorId}.`,
-          h.returnCells.length ? `Ячейки для возврата (${h.returnCells.length}): ${h.returnCells.join(", ")}.` : `Ячеек для возврата забронировано: ${h.expected}.`,
+          h.returnCells.length
+            ? `Ячейки для возврата (${h.returnCells.length}): ${h.returnCells.join(", ")}.`
+            : `Ячеек для возврата забронировано: ${h.expected}.`,
           `Принято ${h.done} из ${h.expected}.`,
           "",
           "Сканируйте QR-коды сдаваемых аккумуляторов или пришлите их ID. Когда закончите — «✅ Готово» или слово «готово».",
         ),
-  replaced: (cabinetId: string, contractorId: string) => `Предыдущая передача (шкаф ${cabinetId}, контрактор ${contractorId}) закрыта, всё записанное сохранено.`,
+  replaced: (cabinetId: string, contractorId: string) =>
+    `Предыдущая передача (шкаф ${cabinetId}, контрактор ${contractorId}) закрыта, всё записанное сохранено.`,
   scanReport: (scans: ScanLine[], h: HandoverView, ignored: string[]) => {
     const fresh = scans.filter((l) => !l.duplicate && !l.errorCode);
     const group = (title: string, items: string[]) => (items.length ? `${title}: ${items.join(", ")}` : null);
     const remaining = h.kind === "GIVE" ? h.booked.filter((b) => !b.done).map((b) => b.accumulatorId) : [];
     return lines(
-      group("✅ Записано", fresh.filter((l) => l.delivery === "DELIVERED" && l.expected).map((l) => l.accumulatorId)),
-      group("❓ Не из брони, но сервис принял", fresh.filter((l) => l.delivery === "DELIVERED" && !l.expected).map((l) => l.accumulatorId)),
-      group("⏳ Записано, отправлю в сервис позже (он сейчас не отвечает), делать ничего не нужно", fresh.filter((l) => l.delivery === "PENDING").map((l) => l.accumulatorId)),
-      group("🔁 Уже было", scans.filter((l) => l.duplicate).map((l) => l.accumulatorId)),
+      group(
+        "✅ Записано",
+        fresh.filter((l) => l.delivery === "DELIVERED" && l.expected).map((l) => l.accumulatorId),
+      ),
+      group(
+        "❓ Не из брони, но сервис принял",
+        fresh.filter((l) => l.delivery === "DELIVERED" && !l.expected).map((l) => l.accumulatorId),
+      ),
+      group(
+        "⏳ Записано, отправлю в сервис позже (он сейчас не отвечает), делать ничего не нужно",
+        fresh.filter((l) => l.delivery === "PENDING").map((l) => l.accumulatorId),
+      ),
+      group(
+        "🔁 Уже было",
+        scans.filter((l) => l.duplicate).map((l) => l.accumulatorId),
+      ),
       ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} не принят: ${refusedRu(l.upstreamCode, l.message)}`),
       ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: это не похоже на ID аккумулятора.`),
       ignored.length ? `Не похоже на ID, пропустил: ${ignored.join(" ")}` : null,
@@ -239,14 +255,17 @@ const ru = {
         : `Принято ${h.done} из ${h.expected}.${h.done >= h.expected && h.expected > 0 ? " Все ячейки заняты — нажмите «✅ Готово»." : ""}`,
     );
   },
-  scanHint: "Это не похоже на ID аккумулятора: в ID есть цифры (например, acc-1001). Пришлите ID или фото QR-кода. Когда закончите — «✅ Готово» или слово «готово».",
+  scanHint:
+    "Это не похоже на ID аккумулятора: в ID есть цифры (например, acc-1001). Пришлите ID или фото QR-кода. Когда закончите — «✅ Готово» или слово «готово».",
   noQr: "На фото не нашёл читаемого QR-кода. Сфотографируйте ближе и ровнее или наберите ID текстом.",
   summary: (s: SummaryView) =>
     lines(
       `🧾 Итог ${s.kind === "GIVE" ? "выдачи" : "приёма"}: шкаф ${s.cabinetId}, контрактор ${s.contractorId}.`,
       `${s.kind === "GIVE" ? "Выдано" : "Принято"} (${s.done.length}): ${s.done.join(", ") || "—"}`,
       s.missing.length ? `Не выдано из брони (${s.missing.length}): ${s.missing.join(", ")}` : null,
-      s.rejected.length ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.message)}`).join("\n")}` : null,
+      s.rejected.length
+        ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.message)}`).join("\n")}`
+        : null,
       s.pending.length ? `Ждут отправки в сервис (${s.pending.length}): ${s.pending.join(", ")} — отправлю сам, делать ничего не нужно.` : null,
     ),
   noHandover: "Сейчас нет открытой выдачи или приёма. Начните кнопкой ниже или командой /give или /get.",
@@ -275,7 +294,7 @@ const ru = {
         ? `Ремонты:\n${c.repairs
             .map(
               (r) =>
-                `• ${f.date(r.startedAt)}, ${r.performer} — ${r.status === "PERFORMING" ? "идёт сейчас" : repairStatusRu[r.status] ?? r.status}: ${
+                `• ${f.date(r.startedAt)}, ${r.performer} — ${r.status === "PERFORMING" ? "идёт сейчас" : (repairStatusRu[r.status] ?? r.status)}: ${
                   r.jobs.map((j) => `${MARK[j.status] ?? ""} ${jobNameRu(j)}`.trim()).join(", ") || "без работ"
                 }`,
             )
@@ -298,7 +317,8 @@ const ru = {
   chooseVariant: (title: string) => `${title}: что именно делаем?`,
   confirmCommand: (action: string, vehicleId: string) => `${action} на самокате ${vehicleId}? Убедитесь, что самокат рядом с вами.`,
   confirmCancelRepair: (vehicleId: string) => `Отменить ремонт ${vehicleId}? Записанные работы сохранятся в истории, идущая работа будет отменена.`,
-  confirmFailRepair: (vehicleId: string) => `Завершить ремонт ${vehicleId} как неудачный (починить не удалось)? Идущая работа тоже будет отмечена как неудачная.`,
+  confirmFailRepair: (vehicleId: string) =>
+    `Завершить ремонт ${vehicleId} как неудачный (починить не удалось)? Идущая работа тоже будет отмечена как неудачная.`,
   jobStarted: (name: string) => `▶️ Начата работа: ${name}.`,
   jobEnded: (name: string, status: string) => `${MARK[status] ?? ""} ${name}: ${statusRu[status] ?? status}.`.trim(),
   controlResult: (action: string, outcome: string, reason: string | null) =>
@@ -327,7 +347,8 @@ const ru = {
   // admin
   operatorsList: (ops: { login: string; roles: string[]; active: boolean; placeId: string | null }[]) =>
     `👥 Операторы:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleRu[r] ?? r).join(", ")}${o.placeId ? `, склад ${o.placeId}` : ""}${o.active ? "" : " (доступ закрыт)"}`).join("\n")}`,
-  askOperator: "Пришлите: логин роли [склад]. Роли: keeper (выдача аккумуляторов), repairer (ремонт), manager (руководитель: статистика), admin. Например: ivan_petrov repairer wh-1",
+  askOperator:
+    "Пришлите: логин роли [склад]. Роли: keeper (выдача аккумуляторов), repairer (ремонт), manager (руководитель: статистика), admin. Например: ivan_petrov repairer wh-1",
   operatorSaved: (login: string) => `Оператор ${login} сохранён, доступ открыт.`,
   operatorRemoved: (login: string) => `Доступ для ${login} закрыт.`,
   badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov keeper",
@@ -337,7 +358,8 @@ const ru = {
   error: (code: string, e: ErrorFacts): string => {
     switch (code) {
       case "FORBIDDEN":
-        if (e.reason === "ROLE") return `Это могут только роли: ${(e.roles ?? []).map((r: string) => roleRu[r] ?? r).join(", ")}. Попросите администратора выдать роль.`;
+        if (e.reason === "ROLE")
+          return `Это могут только роли: ${(e.roles ?? []).map((r: string) => roleRu[r] ?? r).join(", ")}. Попросите администратора выдать роль.`;
         if (e.reason === "NOT_YOUR_REPAIR") return "Это чужой ремонт: менять его может только исполнитель или администратор.";
         if (e.reason === "NOT_UNDER_REPAIR") return "Команды можно отправлять только самокату, который вы сейчас ремонтируете.";
         return "Это действие вам недоступно.";
@@ -408,7 +430,7 @@ const en: Messages = {
       "What you can do:",
       roles.includes("ACCUMULATOR_KEEPER") && "/give — hand accumulators to a contractor (or at once: /give cab-1 ctr-1)",
       roles.includes("ACCUMULATOR_KEEPER") && "/get — take accumulators back from a contractor",
-      roles.includes("ACCUMULATOR_KEEPER") && "/done or the word \"done\" — finish the handover, with a summary",
+      roles.includes("ACCUMULATOR_KEEPER") && '/done or the word "done" — finish the handover, with a summary',
       roles.includes("REPAIRER") && "/repair — start repairing a scooter (or at once: /repair sc-1001)",
       "/scooter — a scooter's card",
       "/cancel — cancel the current step",
@@ -451,7 +473,8 @@ const en: Messages = {
     UNBLOCK_WHEEL: "Unblock the wheel",
   },
   jobName: jobNameEn,
-  askCabinet: (kind) => `${kind === "GIVE" ? "📤 Giving" : "📥 Taking back"} accumulators. Send the cabinet id (text or a photo of its QR code). Cabinet and contractor at once work too: cab-1 ctr-1.`,
+  askCabinet: (kind) =>
+    `${kind === "GIVE" ? "📤 Giving" : "📥 Taking back"} accumulators. Send the cabinet id (text or a photo of its QR code). Cabinet and contractor at once work too: cab-1 ctr-1.`,
   askContractor: (cabinetId) => `Cabinet ${cabinetId}. Now send the contractor id.`,
   notAnId: (words, what) =>
     `"${words.join(" ")}" does not look like a ${{ cabinet: "cabinet", contractor: "contractor", vehicle: "scooter", place: "warehouse" }[what]} id. Send an id, e.g. ${{ cabinet: "cab-1", contractor: "ctr-1", vehicle: "sc-1001", place: "wh-1" }[what]}, or a photo of its QR code.`,
@@ -469,14 +492,14 @@ const en: Messages = {
           }),
           `Given ${h.done} of ${h.expected}.`,
           "",
-          "Scan the accumulators' QR codes or send their ids. When finished: \"✅ Done\" or the word \"done\".",
+          'Scan the accumulators\' QR codes or send their ids. When finished: "✅ Done" or the word "done".',
         )
       : lines(
           `📥 Taking back: cabinet ${h.cabinetId}, contractor ${h.contractorId}.`,
           h.returnCells.length ? `Cells for returns (${h.returnCells.length}): ${h.returnCells.join(", ")}.` : `Cells booked for returns: ${h.expected}.`,
           `Returned ${h.done} of ${h.expected}.`,
           "",
-          "Scan the returned accumulators' QR codes or send their ids. When finished: \"✅ Done\" or the word \"done\".",
+          'Scan the returned accumulators\' QR codes or send their ids. When finished: "✅ Done" or the word "done".',
         ),
   replaced: (cabinetId, contractorId) => `The previous handover (cabinet ${cabinetId}, contractor ${contractorId}) is closed; everything recorded is kept.`,
   scanReport: (scans, h, ignored) => {
@@ -484,26 +507,41 @@ const en: Messages = {
     const group = (title: string, items: string[]) => (items.length ? `${title}: ${items.join(", ")}` : null);
     const remaining = h.kind === "GIVE" ? h.booked.filter((b) => !b.done).map((b) => b.accumulatorId) : [];
     return lines(
-      group("✅ Recorded", fresh.filter((l) => l.delivery === "DELIVERED" && l.expected).map((l) => l.accumulatorId)),
-      group("❓ Not in the booking, but the service accepted it", fresh.filter((l) => l.delivery === "DELIVERED" && !l.expected).map((l) => l.accumulatorId)),
-      group("⏳ Recorded, I will send it to the service later (it is not answering); nothing to do", fresh.filter((l) => l.delivery === "PENDING").map((l) => l.accumulatorId)),
-      group("🔁 Already scanned", scans.filter((l) => l.duplicate).map((l) => l.accumulatorId)),
+      group(
+        "✅ Recorded",
+        fresh.filter((l) => l.delivery === "DELIVERED" && l.expected).map((l) => l.accumulatorId),
+      ),
+      group(
+        "❓ Not in the booking, but the service accepted it",
+        fresh.filter((l) => l.delivery === "DELIVERED" && !l.expected).map((l) => l.accumulatorId),
+      ),
+      group(
+        "⏳ Recorded, I will send it to the service later (it is not answering); nothing to do",
+        fresh.filter((l) => l.delivery === "PENDING").map((l) => l.accumulatorId),
+      ),
+      group(
+        "🔁 Already scanned",
+        scans.filter((l) => l.duplicate).map((l) => l.accumulatorId),
+      ),
       ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} refused: it ${refusedEn(l.upstreamCode, l.message)}`),
       ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: that does not look like an accumulator id.`),
       ignored.length ? `Not an id, skipped: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
-        ? `Given ${h.done} of ${h.expected}.${remaining.length ? ` Left: ${remaining.join(", ")}.` : " Everything booked is given — press \"✅ Done\"."}`
-        : `Returned ${h.done} of ${h.expected}.${h.done >= h.expected && h.expected > 0 ? " Every cell is taken — press \"✅ Done\"." : ""}`,
+        ? `Given ${h.done} of ${h.expected}.${remaining.length ? ` Left: ${remaining.join(", ")}.` : ' Everything booked is given — press "✅ Done".'}`
+        : `Returned ${h.done} of ${h.expected}.${h.done >= h.expected && h.expected > 0 ? ' Every cell is taken — press "✅ Done".' : ""}`,
     );
   },
-  scanHint: "That does not look like an accumulator id: ids have digits (e.g. acc-1001). Send an id or a photo of its QR code. When finished: \"✅ Done\" or the word \"done\".",
+  scanHint:
+    'That does not look like an accumulator id: ids have digits (e.g. acc-1001). Send an id or a photo of its QR code. When finished: "✅ Done" or the word "done".',
   noQr: "No readable QR code in that photo. Take it closer and straighter, or type the id.",
   summary: (s) =>
     lines(
       `🧾 ${s.kind === "GIVE" ? "Giving" : "Taking back"} summary: cabinet ${s.cabinetId}, contractor ${s.contractorId}.`,
       `${s.kind === "GIVE" ? "Given" : "Returned"} (${s.done.length}): ${s.done.join(", ") || "—"}`,
       s.missing.length ? `Booked but not given (${s.missing.length}): ${s.missing.join(", ")}` : null,
-      s.rejected.length ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: it ${refusedEn(r.upstreamCode, r.message)}`).join("\n")}` : null,
+      s.rejected.length
+        ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: it ${refusedEn(r.upstreamCode, r.message)}`).join("\n")}`
+        : null,
       s.pending.length ? `Waiting to be sent (${s.pending.length}): ${s.pending.join(", ")} — I send them by myself, nothing to do.` : null,
     ),
   noHandover: "No handover is open. Start with a button below, or /give or /get.",
@@ -530,7 +568,7 @@ const en: Messages = {
         ? `Repairs:\n${c.repairs
             .map(
               (r) =>
-                `• ${f.date(r.startedAt)}, ${r.performer} — ${r.status === "PERFORMING" ? "in progress now" : repairStatusEn[r.status] ?? r.status}: ${
+                `• ${f.date(r.startedAt)}, ${r.performer} — ${r.status === "PERFORMING" ? "in progress now" : (repairStatusEn[r.status] ?? r.status)}: ${
                   r.jobs.map((j) => `${MARK[j.status] ?? ""} ${jobNameEn(j)}`.trim()).join(", ") || "no jobs"
                 }`,
             )
@@ -572,7 +610,7 @@ const en: Messages = {
         ? `Jobs:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status] ?? j.status}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} min` : ""}`).join("\n")}`
         : "No jobs.",
     ),
-  noRepair: "No repair in progress. Start one with \"🔧 Start a repair\" or /repair.",
+  noRepair: 'No repair in progress. Start one with "🔧 Start a repair" or /repair.',
   cancelled: (kept) => kept ?? "Cancelled; nothing is lost.",
   keptHandover: "The handover is closed; every scanned accumulator is kept.",
   keptRepair: (vehicleId) => `The repair of ${vehicleId} stays open: go on with the buttons below.`,
@@ -587,7 +625,8 @@ const en: Messages = {
   error: (code, e) => {
     switch (code) {
       case "FORBIDDEN":
-        if (e.reason === "ROLE") return `Only these roles can do this: ${(e.roles ?? []).map((r: string) => roleEn[r] ?? r).join(", ")}. Ask an admin for the role.`;
+        if (e.reason === "ROLE")
+          return `Only these roles can do this: ${(e.roles ?? []).map((r: string) => roleEn[r] ?? r).join(", ")}. Ask an admin for the role.`;
         if (e.reason === "NOT_YOUR_REPAIR") return "That is someone else's repair: only its performer or an admin can change it.";
         if (e.reason === "NOT_UNDER_REPAIR") return "Commands go only to the scooter you are repairing now.";
         return "You cannot do this.";
@@ -615,7 +654,7 @@ const en: Messages = {
         if (e.reason === "NO_HANDOVER") return en.noHandover;
         if (e.reason === "OTHER_KIND") return `A ${e.openKind === "GIVE" ? "giving" : "taking back"} handover is open: finish it first ("✅ Done").`;
         if (e.reason === "REPAIR_IN_PROGRESS") return "A repair is in progress: finish it first.";
-        if (e.reason === "HANDOVER_OPEN") return "A handover is open: finish it first (\"✅ Done\" or /done).";
+        if (e.reason === "HANDOVER_OPEN") return 'A handover is open: finish it first ("✅ Done" or /done).';
         if (e.reason === "REPAIR_ENDED") return "That repair has already ended.";
         return "That does not fit right now.";
       case "UPSTREAM_REJECTED":

@@ -3,7 +3,14 @@ import type { Role } from "./generated/graphql";
 
 /** Tokens of a message: separated by spaces, commas, semicolons or new lines; each once. */
 export function splitIds(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/u).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/u)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 const ID = /^[\p{L}\p{N}_.:\/#-]{1,128}$/u;

@@ -52,7 +52,13 @@ export class Turn {
     this.lang = langOf(from.language_code);
     this.t = messages(this.lang);
     this.f = formatFor(this.lang, deps.timeZone);
-    this.gw = gatewayFor(deps.gatewayUrl, deps.serviceToken, { id: from.id, username: from.username, lang: this.lang }, `tg-${ctx.update.update_id}`, deps.fetch);
+    this.gw = gatewayFor(
+      deps.gatewayUrl,
+      deps.serviceToken,
+      { id: from.id, username: from.username, lang: this.lang },
+      `tg-${ctx.update.update_id}`,
+      deps.fetch,
+    );
   }
 
   get userId(): number {

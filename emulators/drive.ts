@@ -17,12 +17,7 @@ export function driveDemoData(): EmulatedCar[] {
     { block: "iot", version: "5.0.2" },
     { block: "battery", version: `3.1.${n % 3}` },
   ];
-  const broken = [
-    "тормоза не держат, скрипит заднее крыло",
-    "люфт рулевой стойки",
-    "не открывается замок парковки",
-    "сломана подножка",
-  ];
+  const broken = ["тормоза не держат, скрипит заднее крыло", "люфт рулевой стойки", "не открывается замок парковки", "сломана подножка"];
   return Array.from({ length: 12 }, (_, i) => {
     const n = i + 1;
     return {

@@ -111,7 +111,9 @@ export interface GatewayOptions {
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl, { pool: { min: 0, max: config.databasePoolMax } }, (message) => logger.debug({ part: "orm" }, message)));
+  const orm = await MikroORM.init(
+    ormConfig(config.databaseUrl, { pool: { min: 0, max: config.databasePoolMax } }, (message) => logger.debug({ part: "orm" }, message)),
+  );
   try {
     if (config.migrateOnStart) {
       const applied = await orm.getMigrator().up();
@@ -136,9 +138,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
   );
   metrics.watchOutbox(async () => {
-    const [row] = await orm.em.fork().execute<{ pending: string; oldest: number | null }[]>(
-      `select count(*) as "pending", extract(epoch from now() - min("at"))::float8 as "oldest" from "handover_scan" where "delivery" = 'PENDING'`,
-    );
+    const [row] = await orm.em
+      .fork()
+      .execute<{ pending: string; oldest: number | null }[]>(
+        `select count(*) as "pending", extract(epoch from now() - min("at"))::float8 as "oldest" from "handover_scan" where "delivery" = 'PENDING'`,
+      );
     return { pending: Number(row.pending), oldestSeconds: row.oldest ?? 0 };
   });
   const deps: GatewayDeps = { config, upstreams, outbox };

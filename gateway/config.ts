@@ -121,10 +121,7 @@ export const LOGIN = /^[a-z0-9_.-]{1,64}$/;
  * Parses and validates the environment once. `defaults` fills what local mode provides
  * (the emulators' URLs, a generated service token); production accepts no defaults.
  */
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  defaults: Partial<Record<keyof z.input<typeof schema>, string>> = {},
-): GatewayConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Record<keyof z.input<typeof schema>, string>> = {}): GatewayConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -135,7 +135,8 @@ const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EP
  * now), 53300 (too many connections), 3D000 (the database is gone).
  */
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300|3D000)$/;
-const CONNECTION_MESSAGE = /Connection terminated|Timeout acquiring a connection|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+const CONNECTION_MESSAGE =
+  /Connection terminated|Timeout acquiring a connection|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
 /** Is this error (or its cause) "the database cannot be reached", rather than a bug? */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -2,7 +2,19 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, getNamedType, isCompositeType, isListType, isNonNullType, visit, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 
 /**
@@ -30,7 +42,11 @@ export const PARSE_OPTIONS = { maxTokens: QUERY_LIMITS.tokens };
 
 export function limitRules(): ValidationRule[] {
   // reported as validation errors (GRAPHQL_VALIDATION_FAILED, HTTP 400), not thrown (which Apollo answers 500)
-  const report = { exposeLimits: true, propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+  const report = {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
   return [
     maxAliasesRule({ n: QUERY_LIMITS.aliases, ...report }),
     maxDepthRule({ n: QUERY_LIMITS.depth, ignoreIntrospection: true, flattenFragments: true, ...report }),
@@ -142,12 +158,9 @@ function costShape(_key: string, value: unknown): unknown {
 
 /** Does the operation ask only for __schema / __type / __typename at its root? */
 function isIntrospectionOnly(document: DocumentNode, operationName: string | null | undefined): boolean {
-  const operation = document.definitions.find(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
-  );
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
   return (
-    operation?.kind === Kind.OPERATION_DEFINITION &&
-    operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith("__"))
+    operation?.kind === Kind.OPERATION_DEFINITION && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith("__"))
   );
 }
 
@@ -165,7 +178,13 @@ export function limitsPlugin(schema: GraphQLSchema): ApolloServerPlugin {
           let cost = known.get(shape);
           if (cost === undefined) {
             try {
-              cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: request.variables ?? {}, estimators: [estimator] });
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: operationName ?? undefined,
+                variables: request.variables ?? {},
+                estimators: [estimator],
+              });
             } catch {
               return; // variables that do not fit the schema: execution refuses them with BAD_USER_INPUT
             }

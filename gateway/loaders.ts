@@ -31,27 +31,29 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
   const rowsOf = async <T extends object>(entity: new () => T, statement: string, params: unknown[]): Promise<T[]> =>
     (await db.query(statement, params)).map((row) => em.map(entity, row));
 
-  const repairsByVehicle = new DataLoader<string, Repair[], string>(
-    async (keys) => {
-      // keys are "vehicleId\u0000first"; one query per distinct page size, newest first per vehicle
-      const parsed = keys.map((key) => {
-        const [vehicleId, first] = key.split("\u0000");
-        return { key, vehicleId, first: Number(first) };
-      });
-      const result = new Map<string, Repair[]>();
-      for (const first of new Set(parsed.map((p) => p.first))) {
-        const vehicleIds = [...new Set(parsed.filter((p) => p.first === first).map((p) => p.vehicleId))];
-        const repairs = await rowsOf(
-          Repair,
-          `select ranked.* from (select r.*, row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank"
+  const repairsByVehicle = new DataLoader<string, Repair[], string>(async (keys) => {
+    // keys are "vehicleId\u0000first"; one query per distinct page size, newest first per vehicle
+    const parsed = keys.map((key) => {
+      const [vehicleId, first] = key.split("\u0000");
+      return { key, vehicleId, first: Number(first) };
+    });
+    const result = new Map<string, Repair[]>();
+    for (const first of new Set(parsed.map((p) => p.first))) {
+      const vehicleIds = [...new Set(parsed.filter((p) => p.first === first).map((p) => p.vehicleId))];
+      const repairs = await rowsOf(
+        Repair,
+        `select ranked.* from (select r.*, row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank"
              from "repair" r where r.vehicle_id = any(?)) ranked where "rank" <= ? order by "started_at" desc, "id" desc`,
-          [vehicleIds, first],
+        [vehicleIds, first],
+      );
+      for (const vehicleId of vehicleIds)
+        result.set(
+          `${vehicleId}\u0000${first}`,
+          repairs.filter((r) => r.vehicleId === vehicleId),
         );
-        for (const vehicleId of vehicleIds) result.set(`${vehicleId}\u0000${first}`, repairs.filter((r) => r.vehicleId === vehicleId));
-      }
-      return keys.map((key) => result.get(key) ?? []);
-    },
-  );
+    }
+    return keys.map((key) => result.get(key) ?? []);
+  });
 
   const carsOf = async (ids: readonly string[]): Promise<(CarDetails | null | Error)[]> => {
     try {
@@ -84,7 +86,11 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
       byKey(codes, await rowsOf(JobType, `select * from "job_type" where "code" = any(?)`, [[...codes]]), (t) => t.code),
     ),
     performingRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) =>
-      byKey(ids, await rowsOf(Repair, `select * from "repair" where "vehicle_id" = any(?) and "status" = ?`, [[...ids], RepairStatus.PERFORMING]), (r) => r.vehicleId),
+      byKey(
+        ids,
+        await rowsOf(Repair, `select * from "repair" where "vehicle_id" = any(?) and "status" = ?`, [[...ids], RepairStatus.PERFORMING]),
+        (r) => r.vehicleId,
+      ),
     ),
     lastCompletedRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) =>
       byKey(

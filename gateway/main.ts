@@ -26,12 +26,12 @@ async function main() {
       .stop()
       .then(() => embedded?.stop())
       .then(
-      () => process.exit(0),
-      (error) => {
-        logger.error({ err: error }, "unclean stop");
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (error) => {
+          logger.error({ err: error }, "unclean stop");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));

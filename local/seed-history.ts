@@ -32,7 +32,11 @@ export async function seedHistory(em: EntityManager, options: SeedHistoryOptions
     const [{ fresh }] = await tem.execute<{ fresh: boolean }[]>(`select not exists (select 1 from "repair") as fresh`);
     if (!fresh) return 0;
     for (const m of HISTORY_MECHANICS) {
-      await tem.execute(`insert into "operator" ("login", "roles", "place_id") values (?, ?, ?) on conflict ("login") do nothing`, [m.login, m.roles, m.placeId]);
+      await tem.execute(`insert into "operator" ("login", "roles", "place_id") values (?, ?, ?) on conflict ("login") do nothing`, [
+        m.login,
+        m.roles,
+        m.placeId,
+      ]);
     }
     await tem.execute(`select setseed(0.42)`);
     // Typical minutes per job type: the catalogue's types take from a few minutes to an hour.

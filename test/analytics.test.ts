@@ -25,7 +25,19 @@ const REPAIRS: [string, string, string, string, string, string, string | null, n
   ["R3", "sc-2", "wh-2", "mech_b", "CANCELLED", "2026-03-01T20:00:00Z", "2026-03-01T21:00:00Z", null],
   ["R4", "sc-3", "wh-2", "mech_b", "PERFORMING", "2026-03-10T09:00:00Z", null, 40],
   ["R5", "sc-1", "wh-1", "mech_a", "COMPLETED", "2026-03-09T08:00:00Z", "2026-03-09T09:30:00Z", 400],
-  ...[1, 2, 3, 4, 5].map((n) => [`P${n}`, "sc-9", "wh-3", "mech_a", "COMPLETED", "2025-06-01T10:00:00.123456Z", "2025-06-01T11:00:00Z", null] as [string, string, string, string, string, string, string, null]),
+  ...[1, 2, 3, 4, 5].map(
+    (n) =>
+      [`P${n}`, "sc-9", "wh-3", "mech_a", "COMPLETED", "2025-06-01T10:00:00.123456Z", "2025-06-01T11:00:00Z", null] as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        null,
+      ],
+  ),
 ];
 const JOBS: [string, string, string, string | null, string, string, string | null][] = [
   ["J1", "R1", "BRAKE_CABLE", null, "COMPLETED", "2026-03-01T22:35:00Z", "2026-03-01T22:55:00Z"],
@@ -233,7 +245,11 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
     assert.equal(brake.title, "Порванный трос тормоза");
     assert.deepEqual(rounded(brake.jobTime), { count: 3, totalSeconds: 5400, averageSeconds: 1800, medianSeconds: 1800, p90Seconds: 2280 });
     close(brake.jobFailureShare, 1 / 3, "one of three brake cables failed");
-    assert.deepEqual([types[1].performing, types[1].completed, types[1].jobTime.medianSeconds], [1, 1, 900], "FENDERS: R4 performing, R1 completed but its fender failed");
+    assert.deepEqual(
+      [types[1].performing, types[1].completed, types[1].jobTime.medianSeconds],
+      [1, 1, 900],
+      "FENDERS: R4 performing, R1 completed but its fender failed",
+    );
     assert.deepEqual([types[3].jobsPerforming, types[3].jobTime.count, types[3].jobTime.medianSeconds], [1, 0, null]);
     const english = await stack.gql(STATS, { filter: { ...MARCH, jobTypes: ["BRAKE_CABLE"] }, g: "JOB_TYPE" }, MANAGER, { "accept-language": "en" });
     assert.deepEqual(
@@ -275,7 +291,10 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
     assert.deepEqual(ids, ["P5", "P4", "P3", "P2", "P1"], "same start time: by id, each once");
 
     const r1 = (await stack.ok(PAGE, { filter: { vehicleIds: ["sc-1"], statuses: ["COMPLETED"], jobTypes: ["FENDERS"] } }, MANAGER)).repairs;
-    assert.deepEqual(r1.edges.map((e: any) => e.node.id), ["R1"]);
+    assert.deepEqual(
+      r1.edges.map((e: any) => e.node.id),
+      ["R1"],
+    );
     assert.deepEqual(
       r1.edges[0].node.jobs.map((j: any) => [j.type.code, j.variant, j.variantTitle]),
       [
@@ -371,7 +390,7 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
       const j2 = body[3];
       assert.deepEqual(j2.slice(1, 9), ["sc-1", "wh-1", "mech_a", "выполнено", "2026-03-02 01:30:00", "2026-03-02 02:30:00", "3600", "100"]);
       assert.deepEqual(j2.slice(10), ["Крылья", "FENDERS", "замена", "не получилось", "2026-03-02 02:00:00", "2026-03-02 02:10:00", "600"]);
-      const performing = parseCsv(new TextDecoder().decode((await (await download(`?status=PERFORMING`, AS_ADMIN)).arrayBuffer())).replace(/^\uFEFF/, ""));
+      const performing = parseCsv(new TextDecoder().decode(await (await download(`?status=PERFORMING`, AS_ADMIN)).arrayBuffer()).replace(/^\uFEFF/, ""));
       assert.deepEqual(
         performing.slice(1).map((r) => [r[0], r[9], r[6], r[13]]),
         [
@@ -383,14 +402,10 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
 
     it("quotes ';', quotes and new lines (RFC 4180) and keeps a repair without jobs as one row", async () => {
       const em = stack.gateway.orm.em.fork();
-      await em.execute(`insert into "repair" (id, vehicle_id, place_id, performer_login, status, started_at, finished_at) values (?, ?, ?, ?, 'COMPLETED', ?, ?)`, [
-        'Q;1 "x"\nline',
-        "sc-q",
-        "wh;1",
-        "mech_a",
-        "2024-01-01T10:00:00Z",
-        "2024-01-01T10:00:30Z",
-      ]);
+      await em.execute(
+        `insert into "repair" (id, vehicle_id, place_id, performer_login, status, started_at, finished_at) values (?, ?, ?, ?, 'COMPLETED', ?, ?)`,
+        ['Q;1 "x"\nline', "sc-q", "wh;1", "mech_a", "2024-01-01T10:00:00Z", "2024-01-01T10:00:30Z"],
+      );
       const text = await (await download(`?vehicleId=sc-q`, MANAGER)).text();
       assert.ok(text.includes(`"Q;1 ""x""\nline";sc-q;"wh;1";mech_a;`), text);
       const rows = parseCsv(text.replace(/^\uFEFF/, ""));
@@ -415,7 +430,10 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
         assert.equal(body.errors[0].extensions.code, code, who);
         assert.ok(body.errors[0].message.length > 10, who);
       }
-      for (const [who, as] of [["MANAGER", MANAGER], ["ADMIN", AS_ADMIN]] as const) {
+      for (const [who, as] of [
+        ["MANAGER", MANAGER],
+        ["ADMIN", AS_ADMIN],
+      ] as const) {
         const response = await download("?from=2026-03-01T00:00:00Z", as);
         assert.equal(response.status, 200, who);
         await response.arrayBuffer();

@@ -27,10 +27,14 @@ describe("the bot's own /metrics (BOT_METRICS_PORT)", () => {
     tg.failNext("sendMessage", 1, 1);
     await tg.say(KEEPER, "/help");
     // the update is counted when its handler ends, a moment after its reply reached the chat
-    const text = await eventually(async () => {
-      const t = await (await fetch(metricsUrl)).text();
-      return /scooter_ops_bot_updates_total\{kind="message",outcome="handled"\} [2-9]/.test(t) ? t : null;
-    }, 5000, "both updates counted");
+    const text = await eventually(
+      async () => {
+        const t = await (await fetch(metricsUrl)).text();
+        return /scooter_ops_bot_updates_total\{kind="message",outcome="handled"\} [2-9]/.test(t) ? t : null;
+      },
+      5000,
+      "both updates counted",
+    );
     assert.match(text, /scooter_ops_bot_updates_total\{kind="message",outcome="handled"\} [2-9]/);
     assert.match(text, /scooter_ops_bot_updates_total\{kind="message",outcome="not_allowed"\} 1/);
     assert.match(text, /scooter_ops_bot_update_duration_seconds_count\{kind="message"\} [3-9]/);

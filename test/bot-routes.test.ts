@@ -20,7 +20,12 @@ const BUTTONS: [data: string, made: string, route: unknown, args: unknown][] = [
   ["m:repair", repair.repair.data(), repair.repair, undefined],
   ["m:place", repair.place.data(), repair.place, undefined],
   ["j:WRAPPING:2", repair.job.data({ code: "WRAPPING", n: 2 }), repair.job, { code: "WRAPPING", n: 2 }],
-  ["jv:STEM_PLAY:REPLACE_BEARING:0", repair.jobVariant.data({ code: "STEM_PLAY", variant: "REPLACE_BEARING", n: 0 }), repair.jobVariant, { code: "STEM_PLAY", variant: "REPLACE_BEARING", n: 0 }],
+  [
+    "jv:STEM_PLAY:REPLACE_BEARING:0",
+    repair.jobVariant.data({ code: "STEM_PLAY", variant: "REPLACE_BEARING", n: 0 }),
+    repair.jobVariant,
+    { code: "STEM_PLAY", variant: "REPLACE_BEARING", n: 0 },
+  ],
   ["je:COMPLETED", repair.jobEnd.data("COMPLETED"), repair.jobEnd, "COMPLETED"],
   ["je:FAILED", repair.jobEnd.data("FAILED"), repair.jobEnd, "FAILED"],
   ["je:CANCELLED", repair.jobEnd.data("CANCELLED"), repair.jobEnd, "CANCELLED"],
@@ -45,7 +50,17 @@ const BUTTONS: [data: string, made: string, route: unknown, args: unknown][] = [
 ];
 
 /** Every botStep string a flow writes: read back by its route, and written again the same. */
-const STEPS = ["GIVE:cabinet", "GET:cabinet", "GIVE:contractor:cab-1", "GET:contractor:cab-2", "repair:vehicle", "repair:place:sc-1001", "repair:newplace", "scooter:vehicle", "admin:add"];
+const STEPS = [
+  "GIVE:cabinet",
+  "GET:cabinet",
+  "GIVE:contractor:cab-1",
+  "GET:contractor:cab-2",
+  "repair:vehicle",
+  "repair:place:sc-1001",
+  "repair:newplace",
+  "scooter:vehicle",
+  "admin:add",
+];
 
 describe("bot: the button and step protocols", () => {
   it("each flow's callback data is byte-identical to what buttons already in chats carry, and read back by the same route", () => {

@@ -75,13 +75,18 @@ describe("bot: pure rules", () => {
     assert.equal(await decodeQr(png), "acc-1234");
     const photo = await sharp(png).resize(1280, 1280).rotate(90).jpeg({ quality: 70 }).toBuffer();
     assert.equal(await decodeQr(photo), "acc-1234");
-    const blank = await sharp({ create: { width: 200, height: 200, channels: 3, background: "#fff" } }).png().toBuffer();
+    const blank = await sharp({ create: { width: 200, height: 200, channels: 3, background: "#fff" } })
+      .png()
+      .toBuffer();
     assert.equal(await decodeQr(blank), null);
     assert.equal(await decodeQr(Buffer.from("not an image")), null);
   });
 
   it("configuration: token and service token are required; webhook mode needs its secret", () => {
-    assert.throws(() => loadBotConfig({}), (e: unknown) => e instanceof BotConfigError && e.message === "configuration: missing TELEGRAM_BOT_TOKEN, BOT_SERVICE_TOKEN");
+    assert.throws(
+      () => loadBotConfig({}),
+      (e: unknown) => e instanceof BotConfigError && e.message === "configuration: missing TELEGRAM_BOT_TOKEN, BOT_SERVICE_TOKEN",
+    );
     assert.throws(
       () => loadBotConfig({ TELEGRAM_BOT_TOKEN: "t", BOT_SERVICE_TOKEN: "s", TELEGRAM_WEBHOOK_URL: "https://bot.example/hook" }),
       /TELEGRAM_WEBHOOK_SECRET/,

@@ -11,7 +11,17 @@ const ADMIN_TG: FakeUser = { id: 7104, username: ADMIN };
 const DASHBOARD_URL = "https://ops.example.test/dashboard";
 
 /** Repairs relative to now: three in the last week (two at wh-1), one older. */
-const FIXTURE: [id: string, place: string, performer: string, status: string, daysAgo: number, minutes: number, job: string, jobStatus: string, jobMinutes: number][] = [
+const FIXTURE: [
+  id: string,
+  place: string,
+  performer: string,
+  status: string,
+  daysAgo: number,
+  minutes: number,
+  job: string,
+  jobStatus: string,
+  jobMinutes: number,
+][] = [
   ["A", "wh-1", "mech_x", "COMPLETED", 2, 30, "BRAKE_CABLE", "COMPLETED", 20],
   ["B", "wh-1", "mech_x", "FAILED", 1, 60, "GRIPS", "FAILED", 40],
   ["C", "wh-2", "mech_y", "COMPLETED", 3, 90, "WRAPPING", "COMPLETED", 80],
@@ -87,7 +97,10 @@ describe("the bot's /stats for managers and admins", () => {
     );
     const [refused] = await tg.say(MECH_TG, "/stats");
     assert.match(refused.text, /^Статистика доступна менеджерам и администраторам/);
-    assert.ok(refused.buttons.some((b) => b.text === "🔧 Начать ремонт"), "and the menu, to go on");
+    assert.ok(
+      refused.buttons.some((b) => b.text === "🔧 Начать ремонт"),
+      "and the menu, to go on",
+    );
   });
 
   it("an admin can make a manager from the bot, and sees /stats too", async () => {

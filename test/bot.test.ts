@@ -45,7 +45,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const sa = stack.emulators.scooterAccumulator;
     const [menu] = await tg.say(KEEPER, "/start");
     assert.match(menu.text, /Здравствуйте, keeper_bot! Что делаем\?/);
-    assert.deepEqual(menu.buttons.map((b) => b.text), ["📤 Выдать аккумуляторы", "📥 Принять аккумуляторы", "🛴 Карточка самоката"]);
+    assert.deepEqual(
+      menu.buttons.map((b) => b.text),
+      ["📤 Выдать аккумуляторы", "📥 Принять аккумуляторы", "🛴 Карточка самоката"],
+    );
 
     const [askCabinet] = await tg.press(KEEPER, menu, "Выдать");
     assert.equal(askCabinet, menu, "the menu turns into the question, in place");
@@ -75,11 +78,20 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(summary.text, /🧾 Итог выдачи: шкаф cab-1, контрактор ctr-1/);
     assert.match(summary.text, /Выдано \(3\): acc-1001, acc-1002, acc-1003/);
     assert.match(summary.text, /Не принято сервисом \(1\):\n• acc-1005: не забронирован/);
-    assert.ok(summary.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"), "the summary offers what is next");
+    assert.ok(
+      summary.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"),
+      "the summary offers what is next",
+    );
 
     assert.deepEqual(
       sa.calls().map((c) => `${c.operationId}:${(c.body as any).accumulator_id ?? (c.body as any).contractor_id}:${c.status}`),
-      ["bookingInfo:ctr-1:200", "accumulatorTaken:acc-1001:200", "accumulatorTaken:acc-1002:200", "accumulatorTaken:acc-1005:409", "accumulatorTaken:acc-1003:200"],
+      [
+        "bookingInfo:ctr-1:200",
+        "accumulatorTaken:acc-1001:200",
+        "accumulatorTaken:acc-1002:200",
+        "accumulatorTaken:acc-1005:409",
+        "accumulatorTaken:acc-1003:200",
+      ],
       "no word was sent as a scan, and 'закончил' finished instead of being scanned",
     );
     assert.equal(sa.validateBookedTaken("cab-1", "ctr-1"), true);
@@ -110,7 +122,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
   it("a booking that does not exist keeps the keeper at the cabinet step, in Russian", async () => {
     const tg = stack.telegram;
     const [notFound] = await tg.say(KEEPER, "/give cab-9 ctr-1");
-    assert.equal(notFound.text, "Не нашёл брони: у контрактора ctr-1 нет брони в шкафу cab-9. Проверьте оба ID и пришлите их ещё раз — шкаф и контрактора через пробел (например: cab-1 ctr-1).");
+    assert.equal(
+      notFound.text,
+      "Не нашёл брони: у контрактора ctr-1 нет брони в шкафу cab-9. Проверьте оба ID и пришлите их ещё раз — шкаф и контрактора через пробел (например: cab-1 ctr-1).",
+    );
     const [booking] = await tg.say(KEEPER, "cab-1 ctr-1");
     assert.match(booking.text, /📤 Выдача: шкаф cab-1, контрактор ctr-1/);
   });
@@ -118,7 +133,9 @@ describe("the Telegram bot, through a fake Bot API", () => {
   it("a photo without a QR code, and a pending scan while scooter-accumulator is down, are said plainly", async () => {
     const tg = stack.telegram;
     await tg.say(KEEPER, "/give cab-1 ctr-1");
-    const blank = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#dddddd" } }).jpeg().toBuffer();
+    const blank = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#dddddd" } })
+      .jpeg()
+      .toBuffer();
     const [noQr] = await tg.photo(KEEPER, blank);
     assert.match(noQr.text, /не нашёл читаемого QR-кода/);
     assert.ok(noQr.buttons.some((b) => b.text === "✅ Готово"));
@@ -230,7 +247,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.doesNotMatch(closed.text, /Выберите работу/);
     assert.deepEqual(closed.buttons, []);
     assert.match(ended.text, /🏁 Ремонт sc-1001 завершён за 1 мин\.\nРаботы:\n✅ Крылья \(замена\) — выполнено/);
-    assert.ok(ended.buttons.some((b) => b.text === "🔧 Начать ремонт"), "and what is next");
+    assert.ok(
+      ended.buttons.some((b) => b.text === "🔧 Начать ремонт"),
+      "and what is next",
+    );
     await tg.settle(1200);
     assert.deepEqual(panel.buttons, [], "the panel keeps its last state, without buttons");
     const calls = tg.calls.filter((c) => c.params.chat_id !== undefined).length - callsBefore;
@@ -294,7 +314,11 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(card.text, /Ремонтов ещё не было/);
     assert.ok(card.buttons.length > 0, "a way on");
     await stack.ok(`mutation { upsertOperator(input: { login: "mech_two", roles: [REPAIRER], placeId: "wh-1" }) { login } }`, {}, { jwt: "boss" });
-    await stack.gateway.orm.em.fork().execute(`insert into "repair" ("id", "vehicle_id", "place_id", "performer_login", "started_at") values ('r-old', 'sc-1003', 'wh-1', 'mech_two', '2026-11-30T21:30:00Z')`);
+    await stack.gateway.orm.em
+      .fork()
+      .execute(
+        `insert into "repair" ("id", "vehicle_id", "place_id", "performer_login", "started_at") values ('r-old', 'sc-1003', 'wh-1', 'mech_two', '2026-11-30T21:30:00Z')`,
+      );
     const [busy] = await tg.say(MECH, "/scooter sc-1003");
     assert.match(busy.text, /Сейчас в ремонте у mech_two \(с 01\.12\.2026, 00:30\)/, "Moscow is UTC+3");
     assert.match(busy.text, /Завершённых ремонтов ещё не было/);
@@ -332,7 +356,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
     stack.logLines.length = 0;
     const [forbidden] = await tg.say(KEEPER, "/repair sc-1001");
     assert.equal(forbidden.text, "Это могут только роли: ремонт. Попросите администратора выдать роль.");
-    assert.ok(forbidden.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"), "the menu, as a way on");
+    assert.ok(
+      forbidden.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"),
+      "the menu, as a way on",
+    );
     await tg.settle(300);
     const refused = stack.logLines.filter((l) => l.msg === "refused");
     assert.equal(refused.length, 1);
@@ -340,7 +367,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(refused[0].code, "FORBIDDEN");
     assert.equal(refused[0].operation, "StartRepair");
     assert.ok(refused[0].bytes < 400, `one short line, not ${refused[0].bytes} bytes`);
-    assert.ok(stack.logLines.every((l) => !JSON.stringify(l).includes("stack") && l.level < 40), JSON.stringify(stack.logLines));
+    assert.ok(
+      stack.logLines.every((l) => !JSON.stringify(l).includes("stack") && l.level < 40),
+      JSON.stringify(stack.logLines),
+    );
     await stack.emulators.scooterAccumulator.setFault({ status: 403 });
     const [rejected] = await tg.say(KEEPER, "/give cab-1 ctr-1");
     assert.match(rejected.text, /^Сервис аккумуляторов отказал\. Причина: «injected HTTP 403»\./, "upstream's free text only as a quoted reason");
@@ -422,7 +452,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
     await tg.say(KEEPER, "/give cab-1 ctr-1");
     await tg.say(KEEPER, "acc-1001");
     await tg.settle(1200);
-    const times = tg.calls.slice(from).filter((c) => String(c.params.chat_id) === String(KEEPER.id)).map((c) => c.at);
+    const times = tg.calls
+      .slice(from)
+      .filter((c) => String(c.params.chat_id) === String(KEEPER.id))
+      .map((c) => c.at);
     assert.ok(times.length >= 4, "two replies and two older messages' buttons taken off");
     for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 900, `gap ${times[i] - times[i - 1]} ms`);
   });
@@ -441,7 +474,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
     await stack.operator("mech_bot", ["REPAIRER", "ACCUMULATOR_KEEPER"], "wh-1");
     const [busy] = await tg.say(MECH, "/give cab-1 ctr-1");
     assert.match(busy.text, /^Сейчас идёт ремонт: сначала завершите его\./);
-    assert.ok(busy.buttons.some((b) => b.text === "🏁 Завершить ремонт"), "with the repair panel as the way on");
+    assert.ok(
+      busy.buttons.some((b) => b.text === "🏁 Завершить ремонт"),
+      "with the repair panel as the way on",
+    );
   });
 
   it("when the gateway cannot be reached, or refuses the bot's token, the user is told plainly", async () => {
@@ -503,7 +539,10 @@ describe("the bot process (npm run start:bot)", () => {
   it("runs from dist/ on the environment alone, answers, and stops cleanly on SIGTERM; a missing setting is one line", async () => {
     await stack.operator("keeper_bot", ["ACCUMULATOR_KEEPER"]);
     const main = join(repoRoot(), "dist", "bot", "main.js");
-    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...stack.botEnv({ LOG_LEVEL: "info" }) }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH, ...stack.botEnv({ LOG_LEVEL: "info" }) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));

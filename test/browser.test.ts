@@ -13,7 +13,10 @@ const LOGINS = ["demo_keeper", "demo_mechanic", "demo_admin"];
 
 /** The latest bot message that has this button, and its button. */
 function button(page: Page, name: string) {
-  return page.locator(".msg.bot", { has: page.getByRole("button", { name, exact: true }) }).last().getByRole("button", { name, exact: true });
+  return page
+    .locator(".msg.bot", { has: page.getByRole("button", { name, exact: true }) })
+    .last()
+    .getByRole("button", { name, exact: true });
 }
 
 async function botSays(page: Page, pattern: RegExp) {
@@ -32,7 +35,7 @@ async function say(page: Page, text: string) {
  */
 async function checkChat(local: LocalMode, chatId: number) {
   const log = (await local.chatLog()).filter((e) => e.chatId === chatId);
-  const bot = log.filter((e) => e.from === "bot") ;
+  const bot = log.filter((e) => e.from === "bot");
   assert.ok(bot.length > 0);
   for (const message of bot) {
     assert.deepEqual(englishIn(message.text, LOGINS), [], `English to a Russian user: ${message.text}`);
@@ -53,7 +56,16 @@ describe("the chat page and the offline explorer in a real headless Chromium (lo
     ({ tokens } = await local.start());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   after(async () => {
@@ -130,13 +142,20 @@ describe("the chat page and the offline explorer in a real headless Chromium (lo
     await page.screenshot({ path: join(ARTIFACTS, "repair-done.png") });
     await checkChat(local, 1002);
 
-    const history = await local.gql(tokens.demo_admin, `{ repairHistory(vehicleId: "sc-1002") { status performer { login } jobs { type { code } variant status } } }`);
+    const history = await local.gql(
+      tokens.demo_admin,
+      `{ repairHistory(vehicleId: "sc-1002") { status performer { login } jobs { type { code } variant status } } }`,
+    );
     assert.deepEqual(history.data.repairHistory[0], {
       status: "COMPLETED",
       performer: { login: "demo_mechanic" },
       jobs: [{ type: { code: "FENDERS" }, variant: "REPLACE", status: "COMPLETED" }],
     });
-    assert.equal((await local.chatLog()).filter((e) => e.chatId === 1002 && e.from === "bot").length, 3, "three messages for the whole repair: the question, the panel (edited at every press) and the summary");
+    assert.equal(
+      (await local.chatLog()).filter((e) => e.chatId === 1002 && e.from === "bot").length,
+      3,
+      "three messages for the whole repair: the question, the panel (edited at every press) and the summary",
+    );
   });
 
   it("the offline GraphiQL at /graphiql opens with the Sandbox's example document and header, and runs it", async () => {

@@ -17,7 +17,11 @@ const ARTIFACTS = join(repoRoot(), "test", "artifacts");
 
 /** Waits until the page has finished a load of the statistics after `previous`. */
 async function loaded(page: Page, previous = 0): Promise<number> {
-  await page.waitForFunction((n) => Number(document.body.getAttribute("data-loaded") ?? 0) > n && document.body.getAttribute("aria-busy") === "false", previous, { timeout: 20000 });
+  await page.waitForFunction(
+    (n) => Number(document.body.getAttribute("data-loaded") ?? 0) > n && document.body.getAttribute("aria-busy") === "false",
+    previous,
+    { timeout: 20000 },
+  );
   return Number(await page.getAttribute("body", "data-loaded"));
 }
 
@@ -26,7 +30,7 @@ function paintedCharts(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
     const out: Record<string, number> = {};
     for (const id of ["chart-days", "chart-jobs", "chart-vehicles", "chart-mechanics"]) {
-      const canvas = document.getElementById(id) ;
+      const canvas = document.getElementById(id);
       const chart = window.Chart.getChart(canvas);
       if (!chart || canvas.width === 0) {
         out[id] = 0;
@@ -61,7 +65,17 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     assert.ok(seeded > 100, `seeded ${seeded}`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--lang=ru-RU", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--lang=ru-RU",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   after(async () => {
@@ -116,7 +130,10 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     // A vehicle's card from the table.
     const vehicle = (await page.locator("#rows a.vehicle").first().textContent())!;
     await page.locator("#rows a.vehicle").first().click();
-    await page.locator("#vehicle-card").getByText(/Пробег: \d/).waitFor({ timeout: 10000 });
+    await page
+      .locator("#vehicle-card")
+      .getByText(/Пробег: \d/)
+      .waitFor({ timeout: 10000 });
     assert.match((await page.textContent("#card-title"))!, new RegExp(vehicle));
     assert.match((await page.textContent("#card-body"))!, /Последние ремонты/);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-card.png") });
@@ -137,7 +154,9 @@ describe("the managers' dashboard in a real headless Chromium", () => {
 
     // The table's own filter.
     await page.selectOption("#t-status", "FAILED");
-    await page.waitForFunction(() => [...document.querySelectorAll("#rows tr .status")].every((s: any) => s.textContent === "не получилось"), null, { timeout: 10000 });
+    await page.waitForFunction(() => [...document.querySelectorAll("#rows tr .status")].every((s: any) => s.textContent === "не получилось"), null, {
+      timeout: 10000,
+    });
 
     // An empty period says what to do.
     await page.fill("#from", "2020-01-01");
@@ -166,12 +185,18 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${stack.url}/dashboard#token=${signJwt("mech_kolya")}`);
-    await page.locator("#signin-error").getByText(/только менеджерам и администраторам/).waitFor({ timeout: 10000 });
+    await page
+      .locator("#signin-error")
+      .getByText(/только менеджерам и администраторам/)
+      .waitFor({ timeout: 10000 });
     assert.equal(await page.isVisible("#app"), false);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-forbidden.png") });
     await page.fill("#token-input", "eyJhbGciOiJIUzI1NiJ9.e30.wrong");
     await page.click("#signin-form button");
-    await page.locator("#signin-error").getByText(/Токен не подошёл или истёк/).waitFor({ timeout: 10000 });
+    await page
+      .locator("#signin-error")
+      .getByText(/Токен не подошёл или истёк/)
+      .waitFor({ timeout: 10000 });
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -75,7 +75,10 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
 
   function assertNobodyElseWaits(baseline: { me: number; readyz: number; other: number }, during: typeof baseline) {
     for (const key of ["me", "readyz", "other"] as const) {
-      assert.ok(during[key] < baseline[key] + TIMEOUT_MS / 2, `${key}: p99 ${during[key].toFixed(0)} ms with the fault, ${baseline[key].toFixed(0)} ms without`);
+      assert.ok(
+        during[key] < baseline[key] + TIMEOUT_MS / 2,
+        `${key}: p99 ${during[key].toFixed(0)} ms with the fault, ${baseline[key].toFixed(0)} ms without`,
+      );
     }
   }
 
@@ -95,7 +98,10 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
       t.after(() => sa.clearFault());
       const ill = await underLoad(scanAll("acc-1001"));
       for (const { value } of ill.answered) assert.equal(value.data?.accumulatorTaken.scan.delivery, "PENDING", JSON.stringify(value.errors));
-      assert.ok(ill.slowest < well.slowest + TIMEOUT_MS + 500, `slowest scan ${ill.slowest.toFixed(0)} ms with the fault, ${well.slowest.toFixed(0)} ms without`);
+      assert.ok(
+        ill.slowest < well.slowest + TIMEOUT_MS + 500,
+        `slowest scan ${ill.slowest.toFixed(0)} ms with the fault, ${well.slowest.toFixed(0)} ms without`,
+      );
       assertNobodyElseWaits(well.others, ill.others);
       const metrics = await (await fetch(`${stack.url}/metrics`)).text();
       assert.match(metrics, /scooter_ops_outbox_pending_scans 50/);
@@ -144,7 +150,10 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
       const ill = await underLoad(callAll);
       for (const { value } of ill.answered) assert.equal(codeOf(value), "UPSTREAM_UNAVAILABLE");
       // reads are tried twice by policy: at most two timeouts and a pause
-      assert.ok(ill.slowest < well.slowest + 2 * TIMEOUT_MS + 500, `slowest ${ill.slowest.toFixed(0)} ms with the fault, ${well.slowest.toFixed(0)} ms without`);
+      assert.ok(
+        ill.slowest < well.slowest + 2 * TIMEOUT_MS + 500,
+        `slowest ${ill.slowest.toFixed(0)} ms with the fault, ${well.slowest.toFixed(0)} ms without`,
+      );
       assertNobodyElseWaits(well.others, ill.others);
       const metrics = await (await fetch(`${stack.url}/metrics`)).text();
       assert.match(metrics, new RegExp(`scooter_ops_upstream_circuit_state\\{service="${service}"\\} (1|0\\.5)`));
@@ -158,7 +167,9 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
         assert.equal(command.data?.scooterControl.outcome, "FAILED", JSON.stringify(command));
         assert.match(command.data.scooterControl.message, /^Not sent/);
       }
-      t.diagnostic(`${service} ${name}: slowest caller ${ill.slowest.toFixed(0)} ms (well: ${well.slowest.toFixed(0)}), the next ${fast.ms.toFixed(0)} ms; p99 of others ${JSON.stringify(ill.others)}, without ${JSON.stringify(well.others)}`);
+      t.diagnostic(
+        `${service} ${name}: slowest caller ${ill.slowest.toFixed(0)} ms (well: ${well.slowest.toFixed(0)}), the next ${fast.ms.toFixed(0)} ms; p99 of others ${JSON.stringify(ill.others)}, without ${JSON.stringify(well.others)}`,
+      );
       await emulator.clearFault();
       await eventually(async () => codeOf(await call(0)) === "none", 5000, `${service} answers again`);
     });
@@ -185,10 +196,14 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
       await new Promise((resolve) => setTimeout(resolve, 300));
       await proxy.cut();
       const cutAt = Date.now();
-      const down = await eventually(async () => {
-        const r = await gqlAt(gateway.url, `{ me { state } }`, {}, keeper(1));
-        return codeOf(r) === "UNAVAILABLE" ? r : null;
-      }, 10_000, "UNAVAILABLE while the database is cut");
+      const down = await eventually(
+        async () => {
+          const r = await gqlAt(gateway.url, `{ me { state } }`, {}, keeper(1));
+          return codeOf(r) === "UNAVAILABLE" ? r : null;
+        },
+        10_000,
+        "UNAVAILABLE while the database is cut",
+      );
       assert.equal(down.status, 503);
       assert.equal(down.headers.get("retry-after"), "5");
       const ready = await timed(() => fetch(`${gateway.url}/readyz`));
@@ -230,7 +245,10 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
         await second.ready;
         await eventually(async () => sa.calls("accumulatorTaken").filter((c) => c.status === 200).length === 3, 15_000, "delivered after the restart");
         await new Promise((resolve) => setTimeout(resolve, 300)); // nothing more comes
-        const accepted = sa.calls("accumulatorTaken").filter((c) => c.status === 200).map((c) => (c.body as any).accumulator_id);
+        const accepted = sa
+          .calls("accumulatorTaken")
+          .filter((c) => c.status === 200)
+          .map((c) => (c.body as any).accumulator_id);
         assert.deepEqual(accepted, ["acc-1003", "acc-1001", "acc-1002"]);
       } finally {
         second.child.kill("SIGTERM");
@@ -255,4 +273,3 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
     assert.equal(await run.exited, 0);
   });
 });
-

@@ -49,12 +49,20 @@ describe("what the bot and PRO screens need from the gateway", () => {
   });
 
   it("GET keeps the cells booked for return; GIVE shows the charge", async () => {
-    const get = await stack.ok(`mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GET) { cellsForReturn returnCells handover { returnCells } } }`, {}, KEEPER);
+    const get = await stack.ok(
+      `mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GET) { cellsForReturn returnCells handover { returnCells } } }`,
+      {},
+      KEEPER,
+    );
     assert.deepEqual(get.bookingInfo.returnCells, ["cab-1-r1", "cab-1-r2", "cab-1-r3"]);
     assert.equal(get.bookingInfo.cellsForReturn, 3);
     const me = await stack.ok(`{ me { handover { returnCells } } }`, {}, KEEPER);
     assert.deepEqual(me.me.handover.returnCells, ["cab-1-r1", "cab-1-r2", "cab-1-r3"], "kept in the database");
-    const give = await stack.ok(`mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1") { accumulators { accumulatorId chargePercent } } }`, {}, KEEPER);
+    const give = await stack.ok(
+      `mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1") { accumulators { accumulatorId chargePercent } } }`,
+      {},
+      KEEPER,
+    );
     assert.deepEqual(give.bookingInfo.accumulators[0], { accumulatorId: "acc-1001", chargePercent: 91 });
   });
 
@@ -66,7 +74,10 @@ describe("what the bot and PRO screens need from the gateway", () => {
     );
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     const cards = result.data.scooters;
-    assert.deepEqual(cards.map((c: any) => c.vehicleId), ["sc-1002", "sc-9999", "sc-1001", "самокат"]);
+    assert.deepEqual(
+      cards.map((c: any) => c.vehicleId),
+      ["sc-1002", "sc-9999", "sc-1001", "самокат"],
+    );
     assert.equal(cards[0].mileageKm, 625);
     assert.equal(cards[0].error, null);
     assert.deepEqual(cards[1], { vehicleId: "sc-9999", mileageKm: null, firmware: [], error: { code: "NOT_FOUND", reason: "UNKNOWN_VEHICLE" } });
@@ -78,7 +89,11 @@ describe("what the bot and PRO screens need from the gateway", () => {
     const noBooking = await stack.gql(`mutation { bookingInfo(cabinetId: "cab-9", contractorId: "ctr-1") { cabinetId } }`, {}, KEEPER);
     assert.equal(codeOf(noBooking), "NOT_FOUND");
     assert.deepEqual(
-      { reason: noBooking.errors![0].extensions!.reason, cabinetId: noBooking.errors![0].extensions!.cabinetId, contractorId: noBooking.errors![0].extensions!.contractorId },
+      {
+        reason: noBooking.errors![0].extensions!.reason,
+        cabinetId: noBooking.errors![0].extensions!.cabinetId,
+        contractorId: noBooking.errors![0].extensions!.contractorId,
+      },
       { reason: "NO_BOOKING", cabinetId: "cab-9", contractorId: "ctr-1" },
     );
     const role = await stack.gql(`mutation { startRepair(input: { repairId: "r-x", vehicleId: "sc-1001" }) { id } }`, {}, KEEPER);

@@ -115,7 +115,10 @@ describe("battery handover when a cabinet is offline", () => {
   it("twenty identical scans at once make one journal row and one upstream call", async () => {
     await stack.ok(BOOKING, { cabinetId: "cab-1", contractorId: "ctr-1" }, KEEPER);
     const results = await Promise.all(Array.from({ length: 20 }, () => stack.gql(TAKEN, { id: "acc-1002" }, KEEPER)));
-    assert.ok(results.every((r) => !r.errors), JSON.stringify(results.find((r) => r.errors)?.errors));
+    assert.ok(
+      results.every((r) => !r.errors),
+      JSON.stringify(results.find((r) => r.errors)?.errors),
+    );
     assert.equal(results.filter((r) => r.data.accumulatorTaken.duplicate === false).length, 1);
     assert.equal(stack.emulators.scooterAccumulator.calls("accumulatorTaken").length, 1);
     const { handovers } = await stack.ok(`{ handovers { scans { accumulatorId } } }`, {}, KEEPER);
@@ -159,7 +162,10 @@ describe("battery handover when a cabinet is offline", () => {
     assert.equal(second.session.state, "GET_ACCUMULATORS");
     assert.equal(second.session.cabinetId, "cab-2");
     const { handovers } = await stack.ok(`{ handovers { id finishedAt endedBy } }`, {}, KEEPER);
-    assert.deepEqual(handovers.map((h: any) => h.endedBy), [null, "REPLACED"]);
+    assert.deepEqual(
+      handovers.map((h: any) => h.endedBy),
+      [null, "REPLACED"],
+    );
   });
 
   it("INVALID_STATE: a scan with no open handover, a GIVE scan in a GET handover, finishing nothing", async () => {
@@ -190,7 +196,12 @@ describe("battery handover when a cabinet is offline", () => {
   });
 
   it("BAD_USER_INPUT for empty or malformed ids, before anything is sent", async () => {
-    for (const [cabinetId, contractorId] of [["", "ctr-1"], ["cab-1", "   "], ["cab 1", "ctr-1"], ["x".repeat(200), "ctr-1"]]) {
+    for (const [cabinetId, contractorId] of [
+      ["", "ctr-1"],
+      ["cab-1", "   "],
+      ["cab 1", "ctr-1"],
+      ["x".repeat(200), "ctr-1"],
+    ]) {
       const r: any = await stack.gql(BOOKING, { cabinetId, contractorId }, KEEPER);
       assert.equal(codeOf(r), "BAD_USER_INPUT", `${cabinetId}/${contractorId}`);
     }

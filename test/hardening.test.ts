@@ -14,7 +14,12 @@ const HANDOVERS = `{ handovers(first: 5) { scans { accumulatorId delivery attemp
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
   const text = await response.text();
-  return { status: response.status, text, json: JSON.parse(text) as { data?: any; errors?: { message: string; extensions?: any }[] }, headers: response.headers };
+  return {
+    status: response.status,
+    text,
+    json: JSON.parse(text) as { data?: any; errors?: { message: string; extensions?: any }[] },
+    headers: response.headers,
+  };
 }
 
 /** `count` calls of `work`, `concurrency` at a time. */
@@ -43,7 +48,13 @@ describe("hardening: hostile requests cost little, bad input is refused with its
     // a gateway process of its own, so that its memory is measured alone, with a heap limit as in
     // production (V8 otherwise lets garbage pile up to hundreds of MB before collecting it, which
     // hides nothing but makes RSS noise): memory an attack keeps for good shows, or crashes it
-    const run = runGateway({ ...stack.env, NODE_ENV: "production", PORT: "0", LOG_LEVEL: "info", NODE_OPTIONS: "--max-old-space-size=128 --max-semi-space-size=4" });
+    const run = runGateway({
+      ...stack.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      NODE_OPTIONS: "--max-old-space-size=128 --max-semi-space-size=4",
+    });
     const url = await run.ready;
     assert.ok(url, run.output().stderr);
     try {
@@ -60,7 +71,10 @@ describe("hardening: hostile requests cost little, bad input is refused with its
       const metrics = await (await fetch(`${url}/metrics`)).text();
       const series = metrics.split("\n").filter((l) => l.startsWith("scooter_ops_graphql_requests_total{"));
       assert.ok(series.length <= 5, `${series.length} request series`);
-      assert.ok(series.some((l) => l.includes('operation="other"')), "long names are counted as other");
+      assert.ok(
+        series.some((l) => l.includes('operation="other"')),
+        "long names are counted as other",
+      );
       assert.ok(metrics.length < 300_000, `/metrics is ${metrics.length} bytes`);
 
       const deep = "__schema { types { name fields { name type { name ofType { name ofType { name } } } } } }";
@@ -98,7 +112,10 @@ describe("hardening: hostile requests cost little, bad input is refused with its
     assert.equal(codeOf(await stack.gql(nested, {}, KEEPER)), "none");
     const tooDeep = await stack.gql(`{ me ${"{ operator ".repeat(14)}{ login }${" }".repeat(14)} }`, {}, KEEPER);
     assert.equal(tooDeep.status, 400);
-    assert.ok(tooDeep.errors!.some((e) => /depth limit of 12 exceeded/i.test(e.message)), JSON.stringify(tooDeep.errors));
+    assert.ok(
+      tooDeep.errors!.some((e) => /depth limit of 12 exceeded/i.test(e.message)),
+      JSON.stringify(tooDeep.errors),
+    );
     const directives = await stack.gql(`{ me { state ${"@include(if: true) ".repeat(30)} } }`, {}, KEEPER);
     assert.equal(directives.status, 400);
     assert.match(directives.errors![0].message, /directives/i);
@@ -164,7 +181,11 @@ describe("hardening: hostile requests cost little, bad input is refused with its
     // identity headers and claims too
     const nulSub = await stack.gql(`{ me { state } }`, {}, { token: jwt.sign({ sub: "boss\u0000" }, JWT_SECRET, { algorithm: "HS256", expiresIn: "1h" }) });
     assert.equal(codeOf(nulSub), "UNAUTHENTICATED");
-    const nulName = await stack.gql(`{ me { state } }`, {}, { headers: { authorization: `Bearer ${BOT_TOKEN}`, "x-telegram-user-id": "7999", "x-telegram-username": "evil name;--" } });
+    const nulName = await stack.gql(
+      `{ me { state } }`,
+      {},
+      { headers: { authorization: `Bearer ${BOT_TOKEN}`, "x-telegram-user-id": "7999", "x-telegram-username": "evil name;--" } },
+    );
     assert.equal(codeOf(nulName), "FORBIDDEN");
   });
 
@@ -212,7 +233,12 @@ describe("hardening: hostile requests cost little, bad input is refused with its
       assert.equal(codeOf(await gqlAt(limited.url, `{ me { state } }`, {}, KEEPER)), "none");
       assert.equal(codeOf(await gqlAt(limited.url, STEP, {}, OTHER_KEEPER)), "none");
       // six aliased mutations in one request count six
-      const many = await gqlAt(limited.url, `mutation { ${Array.from({ length: 6 }, (_, i) => `s${i}: setBotStep(step: null) { state }`).join(" ")} }`, {}, OTHER_KEEPER);
+      const many = await gqlAt(
+        limited.url,
+        `mutation { ${Array.from({ length: 6 }, (_, i) => `s${i}: setBotStep(step: null) { state }`).join(" ")} }`,
+        {},
+        OTHER_KEEPER,
+      );
       assert.equal(codeOf(many), "RATE_LIMITED");
     } finally {
       await stack.stopGateway(limited);
@@ -237,10 +263,15 @@ describe("hardening: hostile requests cost little, bad input is refused with its
 
   it("handled Telegram updates older than the retention period are pruned", async () => {
     const em = stack.gateway.orm.em.fork();
-    await em.execute(`insert into "telegram_update" ("update_id", "claimed_at", "completed_at") values ('1', now() - interval '20 days', now() - interval '20 days'), ('2', now(), now())`);
+    await em.execute(
+      `insert into "telegram_update" ("update_id", "claimed_at", "completed_at") values ('1', now() - interval '20 days', now() - interval '20 days'), ('2', now(), now())`,
+    );
     assert.equal(await new TelegramService(em).pruneHandled(14), 1);
     const left = await em.execute<{ update_id: string }[]>(`select "update_id" from "telegram_update"`);
-    assert.deepEqual(left.map((r) => r.update_id), ["2"]);
+    assert.deepEqual(
+      left.map((r) => r.update_id),
+      ["2"],
+    );
   });
 });
 
@@ -285,7 +316,10 @@ describe("temporary refusals and rescans lose no scan", () => {
     const third = (await stack.ok(TAKEN, { id: "acc-1004" }, KEEPER)).accumulatorTaken;
     assert.deepEqual([third.duplicate, third.scan.delivery], [true, "DELIVERED"]);
     const scans = (await stack.ok(HANDOVERS, {}, KEEPER)).handovers[0].scans;
-    assert.deepEqual(scans.map((s: any) => s.delivery), ["REJECTED", "DELIVERED"]);
+    assert.deepEqual(
+      scans.map((s: any) => s.delivery),
+      ["REJECTED", "DELIVERED"],
+    );
     assert.equal(sa.calls("accumulatorTaken").length, 2);
   });
 });

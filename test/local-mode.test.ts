@@ -20,14 +20,18 @@ describe("local mode (npm start) from a fresh copy", () => {
     assert.deepEqual(Object.keys(first.tokens).sort(), ["demo_admin", "demo_keeper", "demo_manager", "demo_mechanic"]);
     const dashboardUrl = /Managers' dashboard\s+(http\S+#token=ey\S+)/.exec(local.output)?.[1];
     assert.ok(dashboardUrl?.startsWith(`${local.gatewayUrl}/dashboard#token=`), "prints the dashboard's URL, signed in");
-    assert.match((await (await fetch(dashboardUrl!)).text()), /Ремонты самокатов/);
+    assert.match(await (await fetch(dashboardUrl!)).text(), /Ремонты самокатов/);
     const history = `{ fleetSummary { repairs repairsFinished vehiclesInRepairNow } repairs(first: 1) { totalCount } }`;
     const seeded = (await local.gql(first.tokens.demo_manager, history)).data;
     assert.ok(seeded.fleetSummary.repairsFinished > 100 && seeded.fleetSummary.vehiclesInRepairNow === 1, JSON.stringify(seeded));
     assert.match(local.output, /embedded PostgreSQL \(PGlite\)/);
 
     const me = await local.gql(first.tokens.demo_admin, `{ me { operator { login roles placeId } } }`);
-    assert.deepEqual(me.data.me.operator, { login: "demo_admin", roles: ["ADMIN", "ACCUMULATOR_KEEPER", "REPAIRER"], placeId: "wh-1" }, "all roles, as the Sandbox says");
+    assert.deepEqual(
+      me.data.me.operator,
+      { login: "demo_admin", roles: ["ADMIN", "ACCUMULATOR_KEEPER", "REPAIRER"], placeId: "wh-1" },
+      "all roles, as the Sandbox says",
+    );
     // every example operation of the Sandbox runs, in order, as the demo admin, on a fresh start
     const names = [...SANDBOX_DOCUMENT.matchAll(/^(?:query|mutation) (\w+)/gm)].map((m) => m[1]);
     assert.deepEqual(names, [...SANDBOX_OPERATIONS]);
@@ -69,7 +73,9 @@ describe("local mode (npm start) from a fresh copy", () => {
     assert.equal(await local.stop(), 0);
     // gateway/ is the production service: it depends on neither the bot nor the emulators
     const sources = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+      );
     for (const file of sources(join(repoRoot(), "gateway"))) {
       assert.doesNotMatch(readFileSync(file, "utf8"), /from "(\.\.\/)+(bot|emulators|local)\//, file);
     }
@@ -87,19 +93,30 @@ describe("a fresh clone's npm ci on Node 20.19", () => {
     };
     const cmp = (v: number[]) => major - v[0] || minor - v[1] || patch - v[2];
     return range.split("||").some((part) => {
-      const terms = part.trim().replace(/(>=|<=|>|<|\^|~|=)\s+/g, "$1").split(/\s+/).filter(Boolean);
+      const terms = part
+        .trim()
+        .replace(/(>=|<=|>|<|\^|~|=)\s+/g, "$1")
+        .split(/\s+/)
+        .filter(Boolean);
       return terms.every((term) => {
         const m = /^(>=|>|<=|<|\^|~|=)?\s*v?([\dx*.]+)$/.exec(term.trim());
         if (!m) return true; // a shape this check does not know is not counted against the engines
         const v = at(m[2]);
         switch (m[1]) {
-          case ">=": return cmp(v) >= 0;
-          case ">": return cmp(v) > 0;
-          case "<=": return cmp(v) <= 0;
-          case "<": return cmp(v) < 0;
-          case "^": return major === v[0] && cmp(v) >= 0;
-          case "~": return major === v[0] && minor === v[1] && cmp(v) >= 0;
-          default: return m[2].split(".")[0] === String(major) || m[2] === "*";
+          case ">=":
+            return cmp(v) >= 0;
+          case ">":
+            return cmp(v) > 0;
+          case "<=":
+            return cmp(v) <= 0;
+          case "<":
+            return cmp(v) < 0;
+          case "^":
+            return major === v[0] && cmp(v) >= 0;
+          case "~":
+            return major === v[0] && minor === v[1] && cmp(v) >= 0;
+          default:
+            return m[2].split(".")[0] === String(major) || m[2] === "*";
         }
       });
     });

@@ -67,7 +67,11 @@ describe("operations", () => {
     assert.equal(codeOf(syntax), "GRAPHQL_PARSE_FAILED");
     const unknownField = await stack.gql(`{ me { nope } }`, {}, KEEPER);
     assert.equal(unknownField.status, 400);
-    const badVariable = await stack.gql(`mutation($k: HandoverKind!) { bookingInfo(cabinetId: "c", contractorId: "k", kind: $k) { kind } }`, { k: "SIDEWAYS" }, KEEPER);
+    const badVariable = await stack.gql(
+      `mutation($k: HandoverKind!) { bookingInfo(cabinetId: "c", contractorId: "k", kind: $k) { kind } }`,
+      { k: "SIDEWAYS" },
+      KEEPER,
+    );
     assert.ok(badVariable.status < 500);
     assert.equal(codeOf(badVariable), "BAD_USER_INPUT");
   });
@@ -118,7 +122,14 @@ describe("operations", () => {
     assert.ok(sandbox.status < 500);
     run.child.kill("SIGTERM");
     assert.equal(await run.exited, 0, JSON.stringify(run.output()));
-    const lines = run.output().stdout.trim().split("\n").map((l) => JSON.parse(l));
-    assert.ok(lines.every((l) => typeof l.level === "number" && l.service === "gateway"), "structured logs");
+    const lines = run
+      .output()
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    assert.ok(
+      lines.every((l) => typeof l.level === "number" && l.service === "gateway"),
+      "structured logs",
+    );
   });
 });

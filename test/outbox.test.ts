@@ -127,8 +127,14 @@ describe("nothing is lost when scooter-accumulator is down", () => {
       await new Promise((resolve) => setTimeout(resolve, 300)); // give a double delivery the chance to show
       const taken = accepted(stack, "accumulatorTaken");
       assert.equal(taken.length, 5, `exactly once each: ${taken.join(", ")}`);
-      assert.deepEqual(taken.filter((id) => id.startsWith("acc-1")), ["acc-1001", "acc-1002", "acc-1003"]);
-      assert.deepEqual(taken.filter((id) => id.startsWith("acc-2")), ["acc-2001", "acc-2002"]);
+      assert.deepEqual(
+        taken.filter((id) => id.startsWith("acc-1")),
+        ["acc-1001", "acc-1002", "acc-1003"],
+      );
+      assert.deepEqual(
+        taken.filter((id) => id.startsWith("acc-2")),
+        ["acc-2001", "acc-2002"],
+      );
     } finally {
       await stack.stopGateway(second);
     }

@@ -60,7 +60,10 @@ describe("repairs, the vehicle card and scooter control", () => {
     }
     const control = (await stack.ok(CONTROL, { v: "sc-1001", a: "BLINK_LIGHT" }, MECH)).scooterControl;
     assert.deepEqual([control.ok, control.outcome, control.repairId, control.operator.login], [true, "OK", repairId, "mech_oleg"]);
-    assert.deepEqual(drive.calls("carControl").map((c) => c.body), [{ car_id: "sc-1001", action: "blink" }]);
+    assert.deepEqual(
+      drive.calls("carControl").map((c) => c.body),
+      [{ car_id: "sc-1001", action: "blink" }],
+    );
 
     const ended = (await stack.ok(END, { id: repairId }, MECH)).endRepair;
     assert.equal(ended.status, "COMPLETED");
@@ -177,7 +180,10 @@ describe("repairs, the vehicle card and scooter control", () => {
   it("job types: the seeded catalogue in Russian or English, variants checked, retired types readable but not startable", async () => {
     const ru = (await stack.ok(`{ jobTypes { code title variants active } }`, {}, MECH)).jobTypes;
     assert.equal(ru.length, 10);
-    assert.deepEqual(ru.find((t: any) => t.code === "STEM_PLAY"), { code: "STEM_PLAY", title: "Люфт стойки", variants: ["TIGHTEN", "REPLACE_BEARING"], active: true });
+    assert.deepEqual(
+      ru.find((t: any) => t.code === "STEM_PLAY"),
+      { code: "STEM_PLAY", title: "Люфт стойки", variants: ["TIGHTEN", "REPLACE_BEARING"], active: true },
+    );
     const en = await stack.gql(`{ jobTypes { code title } }`, {}, MECH, { "accept-language": "en-GB,en;q=0.9" });
     assert.equal(en.data.jobTypes.find((t: any) => t.code === "GRIPS").title, "Grips");
 
@@ -228,7 +234,10 @@ describe("repairs, the vehicle card and scooter control", () => {
     const unknown = await stack.gql(START, { input: { repairId: uid("r"), vehicleId: "sc-1006", placeId: "wh-404" } }, { jwt: "mech_new" });
     assert.equal(codeOf(unknown), "BAD_USER_INPUT");
     await stack.emulators.scootersMisc.setFault({ refuse: true });
-    assert.equal(codeOf(await stack.gql(START, { input: { repairId: uid("r"), vehicleId: "sc-1006", placeId: "wh-3" } }, { jwt: "mech_new" })), "UPSTREAM_UNAVAILABLE");
+    assert.equal(
+      codeOf(await stack.gql(START, { input: { repairId: uid("r"), vehicleId: "sc-1006", placeId: "wh-3" } }, { jwt: "mech_new" })),
+      "UPSTREAM_UNAVAILABLE",
+    );
     await stack.emulators.scootersMisc.clearFault();
     const given = (await stack.ok(START, { input: { repairId: uid("r"), vehicleId: "sc-1006", placeId: "wh-3" } }, { jwt: "mech_new" })).startRepair;
     assert.equal(given.placeId, "wh-3");
@@ -243,10 +252,14 @@ describe("repairs, the vehicle card and scooter control", () => {
     assert.equal(started.status, "PERFORMING");
     assert.equal(started.mileageAtStartKm, null);
     await drive.clearFault();
-    const filled = await eventually(async () => {
-      const { repair } = await stack.ok(`query($id: ID!) { repair(id: $id) { mileageAtStartKm } }`, { id: repairId }, MECH);
-      return repair.mileageAtStartKm;
-    }, 5000, "mileage filled in");
+    const filled = await eventually(
+      async () => {
+        const { repair } = await stack.ok(`query($id: ID!) { repair(id: $id) { mileageAtStartKm } }`, { id: repairId }, MECH);
+        return repair.mileageAtStartKm;
+      },
+      5000,
+      "mileage filled in",
+    );
     assert.equal(filled, 350 + 7 * 137.5);
   });
 
@@ -266,7 +279,10 @@ describe("repairs, the vehicle card and scooter control", () => {
   it("twenty identical startRepair calls at once return the same repair", async () => {
     const repairId = uid("same");
     const results = await Promise.all(Array.from({ length: 20 }, () => stack.gql(START, { input: { repairId, vehicleId: "sc-1008" } }, MECH)));
-    assert.ok(results.every((r) => !r.errors && r.data.startRepair.id === repairId), JSON.stringify(results.map(codeOf)));
+    assert.ok(
+      results.every((r) => !r.errors && r.data.startRepair.id === repairId),
+      JSON.stringify(results.map(codeOf)),
+    );
     assert.equal(new Set(results.map((r) => r.data.startRepair.startedAt)).size, 1);
   });
 
@@ -288,13 +304,13 @@ describe("repairs, the vehicle card and scooter control", () => {
   it("twenty concurrent startJob in one repair: one performing job; racing ends agree", async () => {
     const repairId = uid("r");
     await stack.ok(START, { input: { repairId, vehicleId: "sc-1010" } }, MECH);
-    const jobs = await Promise.all(Array.from({ length: 20 }, () => stack.gql(START_JOB, { input: { repairId, jobId: uid("j"), type: "BRAKE_ADJUSTMENT" } }, MECH)));
+    const jobs = await Promise.all(
+      Array.from({ length: 20 }, () => stack.gql(START_JOB, { input: { repairId, jobId: uid("j"), type: "BRAKE_ADJUSTMENT" } }, MECH)),
+    );
     const started = jobs.filter((r) => !r.errors);
     assert.equal(started.length, 1);
     assert.ok(jobs.filter((r) => r.errors).every((r) => codeOf(r) === "CONFLICT"));
-    const ends = await Promise.all(
-      ["COMPLETED", "FAILED", "COMPLETED", "CANCELLED"].map((status) => stack.gql(END, { id: repairId, status }, MECH)),
-    );
+    const ends = await Promise.all(["COMPLETED", "FAILED", "COMPLETED", "CANCELLED"].map((status) => stack.gql(END, { id: repairId, status }, MECH)));
     const ok = ends.filter((r) => !r.errors);
     assert.ok(ok.length >= 1);
     assert.equal(new Set(ok.map((r) => r.data.endRepair.status)).size, 1, "every success reports the one final status");
@@ -335,7 +351,10 @@ describe("vehicle cards and control, against Drive's faults", () => {
     const many = Array.from({ length: 120 }, (_, i) => `sc-${1001 + i}`);
     const found = (await stack.ok(`query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId error { code } } }`, { ids: many }, MECH)).scooters;
     assert.equal(found.length, 120, "one entry per id asked, in order");
-    assert.deepEqual(found.map((s: any) => s.vehicleId), many);
+    assert.deepEqual(
+      found.map((s: any) => s.vehicleId),
+      many,
+    );
     assert.equal(found.filter((s: any) => s.error === null).length, 12, "vehicles Drive does not know are entries with an error");
     assert.deepEqual(
       drive.calls("carDetails").map((c) => c.query.car_id.split(",").length),
@@ -343,7 +362,11 @@ describe("vehicle cards and control, against Drive's faults", () => {
     );
 
     drive.journal.length = 0;
-    await stack.ok(`{ a: scooter(vehicleId: "sc-1002") { mileageKm } b: scooter(vehicleId: "sc-1002") { firmware { block } } c: scooter(vehicleId: "sc-1003") { vehicleId } }`, {}, MECH);
+    await stack.ok(
+      `{ a: scooter(vehicleId: "sc-1002") { mileageKm } b: scooter(vehicleId: "sc-1002") { firmware { block } } c: scooter(vehicleId: "sc-1003") { vehicleId } }`,
+      {},
+      MECH,
+    );
     assert.equal(drive.calls("carDetails").length, 1);
     assert.equal(drive.calls("carDetails")[0].query.car_id, "sc-1002,sc-1003");
   });
@@ -424,10 +447,14 @@ describe("vehicle cards and control, against Drive's faults", () => {
 
     await drive.setFault({ delayMs: 300 });
     const pending = stack.gql(CONTROL, { v: "sc-1003", a: "BLOCK_WHEEL" }, MECH);
-    const written = await eventually(async () => {
-      const { controlLog } = await stack.ok(`{ controlLog(vehicleId: "sc-1003", first: 1) { action outcome answeredAt } }`, {}, MECH);
-      return controlLog[0]?.action === "BLOCK_WHEEL" ? controlLog[0] : null;
-    }, 2000, "the log row before Drive answers");
+    const written = await eventually(
+      async () => {
+        const { controlLog } = await stack.ok(`{ controlLog(vehicleId: "sc-1003", first: 1) { action outcome answeredAt } }`, {}, MECH);
+        return controlLog[0]?.action === "BLOCK_WHEEL" ? controlLog[0] : null;
+      },
+      2000,
+      "the log row before Drive answers",
+    );
     assert.deepEqual(written, { action: "BLOCK_WHEEL", outcome: "SENT", answeredAt: null });
     assert.equal((await pending).data.scooterControl.outcome, "OK");
 

@@ -36,7 +36,10 @@ describe("handover rules", () => {
   });
 
   it("retries back off by doubling, capped", () => {
-    assert.deepEqual([1, 2, 3, 4, 10, 1000].map((n) => retryDelayMs(n, 1000, 30000)), [1000, 2000, 4000, 8000, 30000, 30000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 10, 1000].map((n) => retryDelayMs(n, 1000, 30000)),
+      [1000, 2000, 4000, 8000, 30000, 30000],
+    );
   });
 });
 
@@ -45,7 +48,10 @@ describe("input", () => {
     assert.equal(requireId("  acc-1 ", "accumulatorId"), "acc-1");
     assert.equal(requireId("шкаф-7", "cabinetId"), "шкаф-7");
     for (const bad of ["", "   ", "a b", "x".repeat(129), "a\u0000b", null, undefined]) {
-      assert.throws(() => requireId(bad, "accumulatorId"), (e: unknown) => e instanceof BadUserInputError && e.field === "accumulatorId");
+      assert.throws(
+        () => requireId(bad, "accumulatorId"),
+        (e: unknown) => e instanceof BadUserInputError && e.field === "accumulatorId",
+      );
     }
   });
 

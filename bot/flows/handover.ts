@@ -110,7 +110,9 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
   }
   await turn.setStep(null);
   const replaced = bookingInfo.replacedHandover;
-  const text = [replaced ? turn.t.replaced(replaced.cabinetId, replaced.contractorId) : null, turn.t.handover(handoverView(bookingInfo.handover))].filter(Boolean).join("\n\n");
+  const text = [replaced ? turn.t.replaced(replaced.cabinetId, replaced.contractorId) : null, turn.t.handover(handoverView(bookingInfo.handover))]
+    .filter(Boolean)
+    .join("\n\n");
   await turn.show(text, handoverKeyboard(turn.t));
 }
 
@@ -156,7 +158,9 @@ export async function finish(turn: Turn): Promise<void> {
     contractorId: h.contractorId,
     done: counted.map((s) => s.accumulatorId),
     missing: h.kind === "GIVE" ? h.booked.filter((b) => !b.done).map((b) => b.accumulatorId) : [],
-    rejected: h.scans.filter((s) => s.delivery === "REJECTED").map((s) => ({ id: s.accumulatorId, upstreamCode: s.upstreamCode ?? null, message: s.message ?? null })),
+    rejected: h.scans
+      .filter((s) => s.delivery === "REJECTED")
+      .map((s) => ({ id: s.accumulatorId, upstreamCode: s.upstreamCode ?? null, message: s.message ?? null })),
     pending: h.scans.filter((s) => s.delivery === "PENDING").map((s) => s.accumulatorId),
     returnCells: h.returnCells,
   });

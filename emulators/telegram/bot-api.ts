@@ -116,7 +116,15 @@ export class BotApi {
         };
         store.sent.push(message);
         store.changes.push({ chatId: message.chat_id, messageId: message.message_id, kind: "send", at: message.at });
-        store.log.push({ chatId: message.chat_id, from: "bot", text: message.text, messageId: message.message_id, buttons: message.buttons, at: message.at, version: 0 });
+        store.log.push({
+          chatId: message.chat_id,
+          from: "bot",
+          text: message.text,
+          messageId: message.message_id,
+          buttons: message.buttons,
+          at: message.at,
+          version: 0,
+        });
         return ok({ message_id: message.message_id, date: 0, chat: { id: message.chat_id, type: "private" }, text: message.text });
       }
       case "editMessageText":

@@ -16,7 +16,13 @@ export class UserSimulator {
       message_id: this.store.nextMessageId++,
       date: Math.floor(Date.now() / 1000),
       chat: { id: user.id, type: "private", username: user.username },
-      from: { id: user.id, is_bot: false, first_name: user.first_name ?? user.username ?? "user", username: user.username, language_code: user.language_code ?? "ru" },
+      from: {
+        id: user.id,
+        is_bot: false,
+        first_name: user.first_name ?? user.username ?? "user",
+        username: user.username,
+        language_code: user.language_code ?? "ru",
+      },
       ...extra,
     };
   }
@@ -71,7 +77,12 @@ export class UserSimulator {
     const deadline = Date.now() + timeoutMs;
     while (this.store.chat(chatId).length < count) {
       if (Date.now() > deadline) {
-        throw new Error(`chat ${chatId}: waited for ${count} messages, got ${this.store.chat(chatId).length}:\n${this.store.chat(chatId).map((m) => m.text).join("\n---\n")}`);
+        throw new Error(
+          `chat ${chatId}: waited for ${count} messages, got ${this.store.chat(chatId).length}:\n${this.store
+            .chat(chatId)
+            .map((m) => m.text)
+            .join("\n---\n")}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

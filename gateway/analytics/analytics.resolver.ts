@@ -30,7 +30,10 @@ export class AnalyticsResolver {
   repairStats(
     @Arg("filter", () => RepairFilter, { nullable: true, description: "which repairs; all when absent" }) filter: RepairFilter | null,
     @Arg("groupBy", () => RepairGrouping, { description: "what one row stands for" }) groupBy: RepairGrouping,
-    @Arg("first", () => Int, { nullable: true, description: "at most this many rows, in the order above (e.g. the ten vehicles with most days in repair); all when absent" })
+    @Arg("first", () => Int, {
+      nullable: true,
+      description: "at most this many rows, in the order above (e.g. the ten vehicles with most days in repair); all when absent",
+    })
     first: number | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<RepairStatsRow[]> {
@@ -39,7 +42,10 @@ export class AnalyticsResolver {
 
   @Authorized(Role.MANAGER, Role.ADMIN)
   @Query(() => FleetSummary, { description: "MANAGER and ADMIN; vehiclesInRepairNow ignores the period and the statuses of the filter" })
-  fleetSummary(@Arg("filter", () => RepairFilter, { nullable: true, description: "which repairs; all when absent" }) filter: RepairFilter | null, @Ctx() ctx: GatewayContext): Promise<FleetSummary> {
+  fleetSummary(
+    @Arg("filter", () => RepairFilter, { nullable: true, description: "which repairs; all when absent" }) filter: RepairFilter | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<FleetSummary> {
     return analytics(ctx).summary(filter);
   }
 }

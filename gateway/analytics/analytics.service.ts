@@ -32,7 +32,10 @@ export function checkFilter(filter: RepairFilter | null | undefined): Filter {
   const f = filter ?? {};
   const from = f.from ?? null;
   const to = f.to ?? null;
-  for (const [name, date] of [["from", from], ["to", to]] as const) {
+  for (const [name, date] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
     if (date && Number.isNaN(date.getTime())) throw new BadUserInputError(`filter.${name} is not a date.`, `filter.${name}`);
   }
   if (from && to && from.getTime() >= to.getTime()) throw new BadUserInputError("filter.from must be before filter.to.", "filter.from");
@@ -245,7 +248,10 @@ function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, fir
   if (groupBy !== RepairGrouping.VEHICLE) {
     const order = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `rs.key` : `rs.r_count desc, rs.key`;
     const keyOut = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `to_char(rs.key, 'YYYY-MM-DD')` : `rs.key`;
-    return { sql: `${base} select rs.*, js.*, ${keyOut} as key from rs left join js on js.key = rs.key order by ${order}${limit(first)}`, params: [...params, ...limitParams(first)] };
+    return {
+      sql: `${base} select rs.*, js.*, ${keyOut} as key from rs left join js on js.key = rs.key order by ${order}${limit(first)}`,
+      params: [...params, ...limitParams(first)],
+    };
   }
   // VEHICLE: days in repair count every repair overlapping the period (clipped to it and to now),
   // with the other filters; kilometres between consecutive counted repairs with a known mileage.
@@ -326,14 +332,13 @@ function statsByJobType(f: Filter, language: "ru" | "en", first: number | null):
 
 /** The one row of fleetSummary (job types as codes). */
 export function summaryQuery(f: Filter): Query {
-    const w = whereOf(f);
+  const w = whereOf(f);
   const jobs = jobsOfFr(f);
-    const now = whereOf(f, { period: false, statuses: false });
-    const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
-    const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
-    return {
-      sql:
-      `with fr as (
+  const now = whereOf(f, { period: false, statuses: false });
+  const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
+  const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
+  return {
+    sql: `with fr as (
         select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
       ),
       s as (
@@ -355,8 +360,8 @@ export function summaryQuery(f: Filter): Query {
              (select type_code from jt where median is not null order by median desc, type_code limit 1) as slowest,
              (select count(distinct r.vehicle_id)::int from "repair" r where r.status = 'PERFORMING' and ${now.sql}) as in_repair
         from s`,
-      params: [...w.params, ...jobs.params, ...typeParams, ...now.params],
-    };
+    params: [...w.params, ...jobs.params, ...typeParams, ...now.params],
+  };
 }
 
 /**

@@ -56,14 +56,18 @@ export function filterFromQuery(query: Record<string, unknown>): Filter {
   const many = (name: string): string[] | undefined => {
     const value = query[name];
     if (value === undefined) return undefined;
-    const values = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean);
+    const values = (Array.isArray(value) ? value : [value])
+      .flatMap((v) => String(v).split(","))
+      .map((v) => v.trim())
+      .filter(Boolean);
     return values.length ? values : undefined;
   };
   const date = (name: "from" | "to"): Date | undefined => {
     const value = query[name];
     if (value === undefined || value === "") return undefined;
     const parsed = new Date(String(value));
-    if (typeof value !== "string" || Number.isNaN(parsed.getTime())) throw new BadUserInputError(`${name} is not a date (ISO 8601, e.g. 2026-03-01T00:00:00Z).`, name);
+    if (typeof value !== "string" || Number.isNaN(parsed.getTime()))
+      throw new BadUserInputError(`${name} is not a date (ISO 8601, e.g. 2026-03-01T00:00:00Z).`, name);
     return parsed;
   };
   const filter: RepairFilter = {
@@ -121,7 +125,10 @@ function csvRow(row: Record<string, any>): string {
 }
 
 function refuse(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).type("application/json").json({ errors: [{ message, extensions: { code } }] });
+  res
+    .status(status)
+    .type("application/json")
+    .json({ errors: [{ message, extensions: { code } }] });
 }
 
 /**
@@ -152,7 +159,10 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
 
     const knex = orm.em.getKnex();
     const { sql, params } = exportQuery(filter, config.timeZone);
-    const native = knex.raw(sql, params as never[]).toSQL().toNative();
+    const native = knex
+      .raw(sql, params as never[])
+      .toSQL()
+      .toNative();
     let connection: any;
     try {
       connection = await knex.client.acquireConnection();

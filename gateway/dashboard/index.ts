@@ -12,7 +12,7 @@ import { DASHBOARD_CSS, DASHBOARD_JS, dashboardHtml } from "./page";
  */
 export function dashboard(timeZone: string): express.Router {
   const router = express.Router();
-  const chartJs = readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js")) // the package exports no subpath; its main sits in dist/;
+  const chartJs = readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js")); // the package exports no subpath; its main sits in dist/;
   const html = dashboardHtml(timeZone);
   const security = (res: express.Response) => {
     res.setHeader(

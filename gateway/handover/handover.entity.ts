@@ -121,7 +121,10 @@ export class HandoverScan {
   @ManyToOne(() => Handover, { deleteRule: "cascade" })
   handover: Handover;
 
-  @Field(() => ID, { description: "the accumulator as recorded: the booked spelling when the scanned id matched a booked one regardless of case and Cyrillic look-alike letters, else as scanned" })
+  @Field(() => ID, {
+    description:
+      "the accumulator as recorded: the booked spelling when the scanned id matched a booked one regardless of case and Cyrillic look-alike letters, else as scanned",
+  })
   @Property({ type: "text" })
   accumulatorId: string;
 

@@ -95,13 +95,13 @@ async function booked(handover: Handover, ctx: GatewayContext): Promise<BookedAc
 export class HandoverResolver {
   @Authorized(Role.ACCUMULATOR_KEEPER)
   @Mutation(() => BookingInfo, {
-    description:
-      "asks scooter-accumulator cabinet/booking_info and opens a handover: the session becomes GIVE_ACCUMULATORS or GET_ACCUMULATORS",
+    description: "asks scooter-accumulator cabinet/booking_info and opens a handover: the session becomes GIVE_ACCUMULATORS or GET_ACCUMULATORS",
   })
   async bookingInfo(
     @Arg("cabinetId", () => ID, { description: "the cabinet (its QR code)" }) cabinetId: string,
     @Arg("contractorId", () => ID, { description: "the contractor" }) contractorId: string,
-    @Arg("kind", () => HandoverKind, { defaultValue: HandoverKind.GIVE, description: "GIVE: hand out booked accumulators; GET: take accumulators back" }) kind: HandoverKind,
+    @Arg("kind", () => HandoverKind, { defaultValue: HandoverKind.GIVE, description: "GIVE: hand out booked accumulators; GET: take accumulators back" })
+    kind: HandoverKind,
     @Ctx() ctx: GatewayContext,
   ): Promise<BookingInfo> {
     const { handover, session, replaced } = await handovers(ctx).open(operatorOf(ctx), cabinetId, contractorId, kind);
@@ -120,13 +120,21 @@ export class HandoverResolver {
 
   @Authorized(Role.ACCUMULATOR_KEEPER)
   @Mutation(() => ScanResult, { description: "one scanned accumulator in an open GIVE handover (contractor and cabinet come from the session)" })
-  accumulatorTaken(@Arg("accumulatorId", () => ID, { description: "the scanned accumulator; matched to the booked ids regardless of case and Cyrillic look-alike letters" }) accumulatorId: string, @Ctx() ctx: GatewayContext): Promise<ScanResult> {
+  accumulatorTaken(
+    @Arg("accumulatorId", () => ID, { description: "the scanned accumulator; matched to the booked ids regardless of case and Cyrillic look-alike letters" })
+    accumulatorId: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ScanResult> {
     return handovers(ctx).scan(operatorOf(ctx), HandoverKind.GIVE, accumulatorId);
   }
 
   @Authorized(Role.ACCUMULATOR_KEEPER)
   @Mutation(() => ScanResult, { description: "one scanned accumulator in an open GET handover" })
-  accumulatorReturned(@Arg("accumulatorId", () => ID, { description: "the scanned accumulator; matched to the booked ids regardless of case and Cyrillic look-alike letters" }) accumulatorId: string, @Ctx() ctx: GatewayContext): Promise<ScanResult> {
+  accumulatorReturned(
+    @Arg("accumulatorId", () => ID, { description: "the scanned accumulator; matched to the booked ids regardless of case and Cyrillic look-alike letters" })
+    accumulatorId: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ScanResult> {
     return handovers(ctx).scan(operatorOf(ctx), HandoverKind.GET, accumulatorId);
   }
 

@@ -109,7 +109,9 @@ export class HandoverService {
     const typed = requireId(rawAccumulatorId, "accumulatorId", "accumulator id");
     const recorded = await this.db.transaction(async (sql) => {
       // the lock first, on its own: a statement that waited for it would still read as of before the wait
-      const [session] = await sql<{ handover_id: string | null }>(`select "handover_id" from "operator_session" where "login" = ? for update`, [operator.login]);
+      const [session] = await sql<{ handover_id: string | null }>(`select "handover_id" from "operator_session" where "login" = ? for update`, [
+        operator.login,
+      ]);
       const [locked] = session?.handover_id ? await sql<OpenHandover>(OPEN_HANDOVER_SQL, [foldId(typed), session.handover_id]) : [];
       if (!locked) {
         throw new InvalidStateError("No handover is open: name the cabinet and the contractor first (bookingInfo).").with({ reason: "NO_HANDOVER" });
@@ -118,7 +120,10 @@ export class HandoverService {
       const handover = handoverOf(row, this.scope.em);
       if (handover.kind !== kind) {
         const open = handover.kind === HandoverKind.GIVE ? "handing out (GIVE)" : "taking back (GET)";
-        throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`).with({ reason: "OTHER_KIND", openKind: handover.kind });
+        throw new InvalidStateError(`The open handover is ${open}; finish it before scanning for the other direction.`).with({
+          reason: "OTHER_KIND",
+          openKind: handover.kind,
+        });
       }
       const rules = facts(handover);
       // Acc-1001 or асс-1001 typed for the booked acc-1001: recorded (and sent) as booked
@@ -133,7 +138,14 @@ export class HandoverService {
       const [scan] = await sql<ScanRow>(
         `insert into "handover_scan" ("handover_id", "accumulator_id", "expected", "request_id", "message", "next_attempt_at")
          values (?, ?, ?, ?, ?, ?) returning *`,
-        [handover.id, accumulatorId, isExpectedScan(rules, done, accumulatorId), this.scope.call.requestId, pendingMessage(), this.outbox.firstAttemptDeadline()],
+        [
+          handover.id,
+          accumulatorId,
+          isExpectedScan(rules, done, accumulatorId),
+          this.scope.call.requestId,
+          pendingMessage(),
+          this.outbox.firstAttemptDeadline(),
+        ],
       );
       return { scan, handover, rules, done, duplicate: false }; // in the journal before anything goes upstream
     });

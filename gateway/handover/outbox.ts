@@ -148,7 +148,10 @@ export class ScanOutbox {
           retryDelayMs(scan.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs),
           Math.min(error.details.retryAfterMs ?? 0, this.settings.retryMaxMs),
         );
-        this.logger.warn({ scanId: scan.id, handoverId: scan.handoverId, attempts: scan.attempts, pauseMs, reason: error.reason }, "scan kept for later delivery");
+        this.logger.warn(
+          { scanId: scan.id, handoverId: scan.handoverId, attempts: scan.attempts, pauseMs, reason: error.reason },
+          "scan kept for later delivery",
+        );
         return {
           delivery: "PENDING",
           message: pendingMessage(error.reason),

@@ -58,7 +58,8 @@ export class OperatorResolver {
 
   @FieldResolver(() => ID, {
     nullable: true,
-    description: "the Telegram user id the login is bound to, after the first message through the bot; shown to ADMIN and to the operator themself, null to others",
+    description:
+      "the Telegram user id the login is bound to, after the first message through the bot; shown to ADMIN and to the operator themself, null to others",
   })
   telegramUserId(@Root() operator: Operator, @Ctx() ctx: GatewayContext): string | null {
     const caller = ctx.identity.operator;
@@ -68,7 +69,10 @@ export class OperatorResolver {
 
 @Resolver(() => Operator)
 export class OperatorPlaceResolver {
-  @FieldResolver(() => PlaceInfo, { nullable: true, description: "the operator's warehouse with its name; null without one, or when the places directory does not answer" })
+  @FieldResolver(() => PlaceInfo, {
+    nullable: true,
+    description: "the operator's warehouse with its name; null without one, or when the places directory does not answer",
+  })
   place(@Root() operator: Operator, @Ctx() ctx: GatewayContext): Promise<PlaceInfo | null> {
     return operator.placeId ? ctx.loaders.place.load(operator.placeId) : Promise.resolve(null);
   }

@@ -6,7 +6,6 @@ import { Operator, Role } from "./operator.entity";
 import type { RequestScope } from "../scope";
 import { PlaceService } from "../places/place.service";
 
-
 export interface OperatorChanges {
   login: string;
   roles: Role[];
@@ -21,7 +20,9 @@ export class OperatorService {
   static parseLogin(raw: string): string {
     const login = normalizeLogin(raw);
     if (!LOGIN.test(login)) {
-      throw new BadUserInputError(`"${raw.slice(0, 40)}" is not a login: a Telegram username, letters, digits and _ only.`, "login").with({ reason: "NOT_A_LOGIN" });
+      throw new BadUserInputError(`"${raw.slice(0, 40)}" is not a login: a Telegram username, letters, digits and _ only.`, "login").with({
+        reason: "NOT_A_LOGIN",
+      });
     }
     return login;
   }

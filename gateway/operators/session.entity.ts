@@ -53,7 +53,8 @@ export class Session {
 
   @Field(() => ID, {
     nullable: true,
-    description: "the bot's newest message with live buttons in this operator's chat (the bot removes older ones' buttons); kept here so the bot keeps no state",
+    description:
+      "the bot's newest message with live buttons in this operator's chat (the bot removes older ones' buttons); kept here so the bot keeps no state",
   })
   @Property({ type: "text", nullable: true })
   botKeyboardMessageId: string | null = null;

@@ -141,4 +141,3 @@ export class Job {
 export function durationSeconds(startedAt: Date, finishedAt: Date | null): number | null {
   return finishedAt ? Math.max(0, Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)) : null;
 }
-

@@ -67,8 +67,14 @@ function repairs(ctx: GatewayContext) {
 @Resolver(() => Repair)
 export class RepairResolver {
   @Authorized(Role.REPAIRER)
-  @Mutation(() => Repair, { description: "starts a repair of a vehicle by the caller at their warehouse (or placeId): the session becomes REPAIR; mileage is read from Drive (null when Drive does not answer, filled in later)" })
-  startRepair(@Arg("input", () => StartRepairInput, { description: "the repair, job or job type" }) input: StartRepairInput, @Ctx() ctx: GatewayContext): Promise<Repair> {
+  @Mutation(() => Repair, {
+    description:
+      "starts a repair of a vehicle by the caller at their warehouse (or placeId): the session becomes REPAIR; mileage is read from Drive (null when Drive does not answer, filled in later)",
+  })
+  startRepair(
+    @Arg("input", () => StartRepairInput, { description: "the repair, job or job type" }) input: StartRepairInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Repair> {
     return repairs(ctx).startRepair(operatorOf(ctx), input);
   }
 
@@ -163,7 +169,10 @@ export class JobTypeResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => JobType, { description: "ADMIN only" })
-  upsertJobType(@Arg("input", () => JobTypeInput, { description: "the repair, job or job type" }) input: JobTypeInput, @Ctx() ctx: GatewayContext): Promise<JobType> {
+  upsertJobType(
+    @Arg("input", () => JobTypeInput, { description: "the repair, job or job type" }) input: JobTypeInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<JobType> {
     return repairs(ctx).upsertJobType(input);
   }
 

@@ -91,12 +91,16 @@ export class RepairService {
     try {
       const { cars } = await this.scope.upstreams.drive.carDetails([vehicleId], this.scope.call);
       const car = cars.find((c) => c.car_id === vehicleId);
-      if (!car) throw new BadUserInputError(`Drive does not know vehicle ${vehicleId}. Check the id.`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId });
+      if (!car)
+        throw new BadUserInputError(`Drive does not know vehicle ${vehicleId}. Check the id.`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId });
       return car.mileage_km;
     } catch (error) {
       if (error instanceof UpstreamUnavailableError) return null;
       if (error instanceof UpstreamRejectedError && error.upstream.status === 400) {
-        throw new BadUserInputError(`Drive refused vehicle id ${vehicleId} (${error.upstream.message}).`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId });
+        throw new BadUserInputError(`Drive refused vehicle id ${vehicleId} (${error.upstream.message}).`, "vehicleId").with({
+          reason: "UNKNOWN_VEHICLE",
+          vehicleId,
+        });
       }
       throw error;
     }
@@ -106,7 +110,10 @@ export class RepairService {
     const blocking = await em.find(Repair, { status: RepairStatus.PERFORMING, $or: [{ performer: login }, { vehicleId }] });
     const mine = blocking.find((r) => r.performer.login === login);
     if (mine) {
-      throw new ConflictError(`You are already repairing ${mine.vehicleId} (repair ${mine.id}); end that repair first.`).with({ reason: "PERFORMER_BUSY", vehicleId: mine.vehicleId });
+      throw new ConflictError(`You are already repairing ${mine.vehicleId} (repair ${mine.id}); end that repair first.`).with({
+        reason: "PERFORMER_BUSY",
+        vehicleId: mine.vehicleId,
+      });
     }
     const theirs = blocking.find((r) => r.vehicleId === vehicleId);
     if (theirs) {
@@ -125,7 +132,8 @@ export class RepairService {
 
   async endRepair(operator: Operator, rawRepairId: string, status: RepairStatus): Promise<Repair> {
     const repairId = requireId(rawRepairId, "repairId", "repair id");
-    if (status === RepairStatus.PERFORMING) throw new BadUserInputError("A repair ends as COMPLETED, CANCELLED or FAILED.", "status").with({ reason: "BAD_STATUS" });
+    if (status === RepairStatus.PERFORMING)
+      throw new BadUserInputError("A repair ends as COMPLETED, CANCELLED or FAILED.", "status").with({ reason: "BAD_STATUS" });
     return this.scope.em.transactional(async (em) => {
       const found = await em.findOne(Repair, { id: repairId });
       if (!found) throw new NotFoundError(`There is no repair ${repairId}.`).with({ reason: "NO_REPAIR" });
@@ -165,7 +173,8 @@ export class RepairService {
 
     const type = await this.scope.em.findOne(JobType, { code: typeCode });
     if (!type) throw new BadUserInputError(`There is no job type ${typeCode}.`, "type").with({ reason: "UNKNOWN_JOB_TYPE", jobType: typeCode });
-    if (!type.active) throw new BadUserInputError(`Job type ${typeCode} is retired and cannot be started.`, "type").with({ reason: "RETIRED_JOB_TYPE", jobType: typeCode });
+    if (!type.active)
+      throw new BadUserInputError(`Job type ${typeCode} is retired and cannot be started.`, "type").with({ reason: "RETIRED_JOB_TYPE", jobType: typeCode });
     if (type.variants.length > 0 && (variant === null || !type.variants.includes(variant))) {
       throw new BadUserInputError(`Choose the variant of ${typeCode}: ${type.variants.join(", ")}.`, "variant").with({
         reason: "VARIANT_NEEDED",
@@ -173,7 +182,8 @@ export class RepairService {
         variants: type.variants,
       });
     }
-    if (type.variants.length === 0 && variant !== null) throw new BadUserInputError(`${typeCode} has no variants.`, "variant").with({ reason: "NO_VARIANTS", jobType: typeCode });
+    if (type.variants.length === 0 && variant !== null)
+      throw new BadUserInputError(`${typeCode} has no variants.`, "variant").with({ reason: "NO_VARIANTS", jobType: typeCode });
 
     try {
       return await this.scope.em.transactional(async (em) => {
@@ -183,7 +193,10 @@ export class RepairService {
         const raced = await em.findOne(Job, { id: jobId });
         if (raced) return this.idempotent(raced, same(raced), `job ${jobId}`);
         if (repair.status !== RepairStatus.PERFORMING) {
-          throw new InvalidStateError(`Repair ${repairId} has ended (${repair.status}); start a new repair for more work.`).with({ reason: "REPAIR_ENDED", status: repair.status });
+          throw new InvalidStateError(`Repair ${repairId} has ended (${repair.status}); start a new repair for more work.`).with({
+            reason: "REPAIR_ENDED",
+            status: repair.status,
+          });
         }
         const running = await em.findOne(Job, { repair, status: JobStatus.PERFORMING });
         if (running) {

@@ -37,12 +37,14 @@ export class TelegramResolver {
       "bot only: records the bot's newest message with live buttons in the caller's chat and returns the one recorded before (whose buttons the bot then removes), or null",
   })
   replaceBotKeyboard(
-    @Arg("messageId", () => ID, { nullable: true, description: "the Telegram message id; null: no message has live buttons now" }) given: string | null | undefined,
+    @Arg("messageId", () => ID, { nullable: true, description: "the Telegram message id; null: no message has live buttons now" })
+    given: string | null | undefined,
     @Ctx() ctx: GatewayContext,
   ): Promise<string | null> {
     botOnly(ctx);
     const messageId = given ?? null; // omitted: none, like null
-    if (messageId !== null && !/^\d{1,20}$/.test(messageId)) throw new BadUserInputError("A Telegram message id is a number.", "messageId").with({ reason: "BAD_CHARACTERS" });
+    if (messageId !== null && !/^\d{1,20}$/.test(messageId))
+      throw new BadUserInputError("A Telegram message id is a number.", "messageId").with({ reason: "BAD_CHARACTERS" });
     const login = operatorOf(ctx).login;
     return ctx.em.transactional(async (em: EntityManager) => {
       const session = await lockSession(em, login);

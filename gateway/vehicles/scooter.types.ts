@@ -5,7 +5,8 @@ import type { CarDetails } from "../upstreams/drive";
 @ObjectType({ description: "Why an entry of `scooters` has no vehicle data." })
 export class VehicleLookupError {
   @Field(() => String, {
-    description: "an error code of the contract: NOT_FOUND (Drive does not know the vehicle, or refused the id), BAD_USER_INPUT (not an id), UPSTREAM_UNAVAILABLE",
+    description:
+      "an error code of the contract: NOT_FOUND (Drive does not know the vehicle, or refused the id), BAD_USER_INPUT (not an id), UPSTREAM_UNAVAILABLE",
   })
   code: string;
 

@@ -10,12 +10,7 @@ export const JWT_SECRET = "test-jwt-secret-of-enough-length";
 export const ADMIN = "boss";
 
 /** Who a request is sent as: the bot for a Telegram user, a user JWT, a raw token, or nobody. */
-export type As =
-  | { telegram: { id: number | string; username?: string } }
-  | { jwt: string }
-  | { token: string }
-  | { headers: Record<string, string> }
-  | null;
+export type As = { telegram: { id: number | string; username?: string } } | { jwt: string } | { token: string } | { headers: Record<string, string> } | null;
 
 export interface GqlResponse<T = any> {
   status: number;
@@ -41,7 +36,13 @@ export function headersFor(as: As): Record<string, string> {
   return headers;
 }
 
-export async function gqlAt<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, as: As = null, extraHeaders: Record<string, string> = {}): Promise<GqlResponse<T>> {
+export async function gqlAt<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  as: As = null,
+  extraHeaders: Record<string, string> = {},
+): Promise<GqlResponse<T>> {
   const response = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headersFor(as), ...extraHeaders },
@@ -125,16 +126,14 @@ export class Stack {
 
   /** An operator allowed by the bootstrap admin. */
   async operator(login: string, roles: string[], placeId?: string): Promise<void> {
-    await this.ok(
-      `mutation($input: OperatorInput!) { upsertOperator(input: $input) { login } }`,
-      { input: { login, roles, placeId } },
-      { jwt: ADMIN },
-    );
+    await this.ok(`mutation($input: OperatorInput!) { upsertOperator(input: $input) { login } }`, { input: { login, roles, placeId } }, { jwt: ADMIN });
   }
 
   async reset(): Promise<void> {
     await this.gateway.outbox.stop();
-    await this.gateway.orm.em.fork().execute(`truncate "telegram_update", "operator_session", "handover_scan", "handover", "scooter_control", "repair_job", "repair", "operator" cascade`);
+    await this.gateway.orm.em
+      .fork()
+      .execute(`truncate "telegram_update", "operator_session", "handover_scan", "handover", "scooter_control", "repair_job", "repair", "operator" cascade`);
     await this.gateway.orm.em.fork().execute(`insert into "operator" ("login", "roles") values (?, '{ADMIN}')`, [ADMIN]);
     await this.gateway.orm.em.fork().execute(`update "job_type" set "active" = true`);
     await this.emulators.reset();
