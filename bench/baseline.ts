@@ -72,4 +72,4 @@ const server = createServer((req, res) => {
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
 });
-process.on("SIGTERM", () => server.close(() => pool.end().then(() => process.exit(0))));
+process.on("SIGTERM", () => server.close(() => void pool.end().then(() => process.exit(0))));

@@ -36,13 +36,13 @@ export function start(script: string, env: Record<string, string>, isReady: (lin
   });
   return new Promise((resolve, reject) => {
     let buffer = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk;
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
       for (const line of buffer.split("\n")) {
         const url = line.trim() ? isReady(line) : null;
         if (url) {
-          child.stdout!.removeAllListeners("data");
-          child.stdout!.resume();
+          child.stdout.removeAllListeners("data");
+          child.stdout.resume();
           resolve({ child, url, cpuMs: () => procStat(child.pid!), rssMb: () => procRss(child.pid!) });
           return;
         }

@@ -59,7 +59,7 @@ async function load(
   let sequence = 0;
   const idle = tokens.map((_, who) => who);
   let failures = 0;
-  let firstFailure: string | null = null;
+  let firstFailure = null as string | null; // set in autocannon's callback, which narrowing does not see
   let peak = proc.rssMb();
   const sampler = setInterval(() => (peak = Math.max(peak, proc.rssMb())), 100);
   const cpuBefore = proc.cpuMs();
@@ -82,7 +82,7 @@ async function load(
         },
         onResponse: (_status: number, responseBody: string, context: { who?: number }) => {
           if (context.who !== undefined) idle.push(context.who);
-          let ok = false;
+          let ok: boolean;
           try {
             ok = check(JSON.parse(responseBody));
           } catch {
