@@ -16,7 +16,6 @@ export function langOf(languageCode: string | undefined): Lang {
 type Kind = HandoverKind;
 /** A word for each of the vehicle's commands (the compiler checks that none is missing). */
 type ActionNames = Record<ScooterAction, string>;
-type Code = string;
 
 export interface ScanLine {
   accumulatorId: string;
@@ -88,8 +87,27 @@ export interface SummaryView {
   returnCells: string[];
 }
 
-/** Structured fields of a gateway error (extensions), plus what the bot knows (a job's title). */
-export type ErrorFacts = Record<string, any>;
+/**
+ * Structured fields of a gateway error (extensions: the domain error's details, `field` of a
+ * BAD_USER_INPUT, `upstream` of an upstream's failure, `retryAfterSeconds`), plus what the bot
+ * knows (a job's title). Read from the gateway's JSON as they are: every field may be missing.
+ */
+export interface ErrorFacts {
+  reason?: string;
+  field?: string;
+  roles?: string[];
+  placeId?: string;
+  vehicleId?: string;
+  cabinetId?: string;
+  contractorId?: string;
+  performer?: string;
+  openKind?: string;
+  jobType?: string;
+  /** the bot's own words for `jobType`, from the repair it knows */
+  jobTitle?: string;
+  upstream?: { service?: string; status?: number | null; code?: string | null; message?: string | null };
+  retryAfterSeconds?: number;
+}
 
 const upstreamRu: Record<string, string> = {
   "scooter-accumulator": "Сервис аккумуляторов",
@@ -190,7 +208,7 @@ const ru = {
     OPEN_LOCK: "Открыть замок",
     BLOCK_WHEEL: "Заблокировать колесо",
     UNBLOCK_WHEEL: "Разблокировать колесо",
-  } satisfies ActionNames as ActionNames,
+  } satisfies ActionNames,
   jobName: jobNameRu,
 
   // handover
@@ -368,11 +386,12 @@ const ru = {
         if (e.reason === "UNKNOWN_VEHICLE") return `Самоката ${e.vehicleId} нет в системе самокатов. Проверьте ID (например, sc-1001).`;
         if (e.reason === "UNKNOWN_JOB_TYPE" || e.reason === "RETIRED_JOB_TYPE") return "Такой работы больше нет в списке. Выберите работу кнопкой.";
         if (e.reason === "VARIANT_NEEDED" || e.reason === "NO_VARIANTS") return "Выберите вариант работы кнопкой.";
-        if (["EMPTY", "TOO_LONG", "BAD_CHARACTERS"].includes(e.reason)) return "Это не похоже на ID. Пришлите ID текстом или фото QR-кода.";
+        if (e.reason === "EMPTY" || e.reason === "TOO_LONG" || e.reason === "BAD_CHARACTERS")
+          return "Это не похоже на ID. Пришлите ID текстом или фото QR-кода.";
         if (e.reason === "NOT_A_LOGIN") return "Это не похоже на логин Telegram: латинские буквы, цифры и _.";
         return "Проверьте, что ввели.";
       case "NOT_FOUND":
-        if (e.reason === "NO_BOOKING") return ru.noBooking(e.cabinetId, e.contractorId);
+        if (e.reason === "NO_BOOKING") return ru.noBooking(String(e.cabinetId), String(e.contractorId));
         if (e.reason === "UNKNOWN_VEHICLE") return `Самоката ${e.vehicleId} нет в системе самокатов. Проверьте ID (например, sc-1001).`;
         if (e.reason === "NO_REPAIR" || e.reason === "NO_JOB") return "Этого ремонта или работы уже нет — похоже, кнопка устарела.";
         if (e.reason === "NO_OPERATOR") return "Такого оператора нет.";
@@ -391,9 +410,9 @@ const ru = {
         if (e.reason === "REPAIR_ENDED") return "Этот ремонт уже завершён.";
         return "Сейчас это не к месту.";
       case "UPSTREAM_REJECTED":
-        return `${upstreamRu[e.upstream?.service] ?? "Внешний сервис"} отказал.${e.upstream?.message ? ` Причина: «${e.upstream.message}».` : ""} Если повторится, сообщите администратору.`;
+        return `${upstreamRu[e.upstream?.service ?? ""] ?? "Внешний сервис"} отказал.${e.upstream?.message ? ` Причина: «${e.upstream.message}».` : ""} Если повторится, сообщите администратору.`;
       case "UPSTREAM_UNAVAILABLE":
-        return `${upstreamRu[e.upstream?.service] ?? "Внешний сервис"} сейчас не отвечает. Попробуйте через минуту.`;
+        return `${upstreamRu[e.upstream?.service ?? ""] ?? "Внешний сервис"} сейчас не отвечает. Попробуйте через минуту.`;
       case "UNAVAILABLE":
         return "Сервис ненадолго недоступен. Попробуйте через минуту — записанное раньше сохранено.";
       case "RATE_LIMITED":
@@ -635,11 +654,12 @@ const en: Messages = {
         if (e.reason === "UNKNOWN_VEHICLE") return `The vehicle system does not know scooter ${e.vehicleId}. Check the id (e.g. sc-1001).`;
         if (e.reason === "UNKNOWN_JOB_TYPE" || e.reason === "RETIRED_JOB_TYPE") return "That job is no longer in the list. Choose a job with a button.";
         if (e.reason === "VARIANT_NEEDED" || e.reason === "NO_VARIANTS") return "Choose the job's variant with a button.";
-        if (["EMPTY", "TOO_LONG", "BAD_CHARACTERS"].includes(e.reason)) return "That does not look like an id. Type the id or send a photo of its QR code.";
+        if (e.reason === "EMPTY" || e.reason === "TOO_LONG" || e.reason === "BAD_CHARACTERS")
+          return "That does not look like an id. Type the id or send a photo of its QR code.";
         if (e.reason === "NOT_A_LOGIN") return "That does not look like a Telegram login: latin letters, digits and _.";
         return "Check what you typed.";
       case "NOT_FOUND":
-        if (e.reason === "NO_BOOKING") return en.noBooking(e.cabinetId, e.contractorId);
+        if (e.reason === "NO_BOOKING") return en.noBooking(String(e.cabinetId), String(e.contractorId));
         if (e.reason === "UNKNOWN_VEHICLE") return `The vehicle system does not know scooter ${e.vehicleId}. Check the id (e.g. sc-1001).`;
         if (e.reason === "NO_REPAIR" || e.reason === "NO_JOB") return "That repair or job is gone — the button is probably outdated.";
         if (e.reason === "NO_OPERATOR") return "There is no such operator.";
@@ -658,9 +678,9 @@ const en: Messages = {
         if (e.reason === "REPAIR_ENDED") return "That repair has already ended.";
         return "That does not fit right now.";
       case "UPSTREAM_REJECTED":
-        return `${upstreamEn[e.upstream?.service] ?? "An outside service"} refused.${e.upstream?.message ? ` Reason: "${e.upstream.message}".` : ""} If it happens again, tell an admin.`;
+        return `${upstreamEn[e.upstream?.service ?? ""] ?? "An outside service"} refused.${e.upstream?.message ? ` Reason: "${e.upstream.message}".` : ""} If it happens again, tell an admin.`;
       case "UPSTREAM_UNAVAILABLE":
-        return `${upstreamEn[e.upstream?.service] ?? "An outside service"} is not answering. Try again in a minute.`;
+        return `${upstreamEn[e.upstream?.service ?? ""] ?? "An outside service"} is not answering. Try again in a minute.`;
       case "UNAVAILABLE":
         return "The service is briefly unavailable. Try again in a minute — what was recorded before is kept.";
       case "RATE_LIMITED":

@@ -80,12 +80,14 @@ export class BotMetrics {
 
   /** Serves /metrics on `port` (0: a free one). */
   async serve(port: number): Promise<{ server: Server; port: number }> {
-    const server = createServer(async (req, res) => {
+    const server = createServer((req, res) => {
       if (req.url !== "/metrics") {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { "content-type": this.registry.contentType }).end(await this.registry.metrics());
+      const head = res.writeHead(200, { "content-type": this.registry.contentType });
+      // the server does not wait for its handler: the body goes out once the registry has it
+      void this.registry.metrics().then((body) => head.end(body));
     });
     await new Promise<void>((resolve) => server.listen(port, resolve));
     return { server, port: (server.address() as AddressInfo).port };

@@ -72,13 +72,13 @@ function codec<A>(prefix: string, spec: Codec<A>) {
 }
 
 /** A button: its callback_data is the prefix and the written arguments. */
-export function button<A = void>(prefix: string, spec: Codec<A> & { press(turn: Turn, args: A): Promise<void> }): ButtonRoute<A> {
+export function button<A = void>(prefix: string, spec: Codec<A> & { press: (turn: Turn, args: A) => Promise<void> }): ButtonRoute<A> {
   const { write, read } = codec(prefix, spec);
   return { prefix, read, run: spec.press, data: write, button: (text, args) => ({ text, callback_data: write(args) }) };
 }
 
 /** A step the bot waits for: what the person sends next is answered by `answer`. */
-export function step<A = void>(prefix: string, spec: Codec<A> & { answer(turn: Turn, args: A, text: string): Promise<void> }): StepRoute<A> {
+export function step<A = void>(prefix: string, spec: Codec<A> & { answer: (turn: Turn, args: A, text: string) => Promise<void> }): StepRoute<A> {
   const { write, read } = codec(prefix, spec);
   return { prefix, read, run: spec.answer, step: write };
 }
@@ -87,7 +87,7 @@ export function step<A = void>(prefix: string, spec: Codec<A> & { answer(turn: T
 export const exact = (rest: string[]): void | null => (rest.length === 0 ? undefined : null);
 
 /** The route of a string and its arguments: the longest prefix whose route reads the rest; null when none does. */
-export function match<R extends Dispatch<any>>(routes: readonly R[], value: string): { route: R; args: unknown } | null {
+export function match<R extends Dispatch<unknown[]>>(routes: readonly R[], value: string): { route: R; args: unknown } | null {
   const parts = value.split(SEP);
   const candidates = routes
     .map((route) => ({ route, prefix: route.prefix.split(SEP) }))

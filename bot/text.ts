@@ -13,7 +13,7 @@ export function splitIds(text: string): string[] {
   ];
 }
 
-const ID = /^[\p{L}\p{N}_.:\/#-]{1,128}$/u;
+const ID = /^[\p{L}\p{N}_.:/#-]{1,128}$/u;
 
 /** Could this token be an id (accumulator, cabinet, contractor, vehicle, warehouse)? Ids have a digit; words do not. */
 export function looksLikeId(token: string): boolean {

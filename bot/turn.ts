@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { formatFor, type Format } from "./format";
 import { gatewayFor, type Gateway } from "./gateway-client";
 import type { MeQuery } from "./generated/graphql";
-import { langOf, messages, type Lang, type Messages } from "./messages";
+import { langOf, messages, type ErrorFacts, type Lang, type Messages } from "./messages";
 
 export type Keyboard = { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
 
@@ -150,9 +150,9 @@ export function errorField(error: unknown): string | undefined {
 }
 
 /** The structured fields (extensions) of a failed call. */
-export function errorFacts(error: unknown): Record<string, any> {
+export function errorFacts(error: unknown): ErrorFacts {
   if (!(error instanceof ClientError)) return {};
-  return (error.response.errors?.[0]?.extensions as Record<string, any> | undefined) ?? {};
+  return (error.response.errors?.[0]?.extensions as ErrorFacts | undefined) ?? {};
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { operations } from "../gateway/upstreams/generated/drive";
 import { OpenApiService, type HandlerResponse } from "./openapi-service";
 import { upstreamSpec } from "./paths";
 
@@ -32,7 +33,7 @@ export function driveDemoData(): EmulatedCar[] {
 const CAR_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** The Drive vehicle backend: car/details for many vehicles at once, car/control for one. */
-export class DriveEmulator extends OpenApiService {
+export class DriveEmulator extends OpenApiService<operations> {
   cars: EmulatedCar[] = driveDemoData();
 
   constructor() {

@@ -5,20 +5,21 @@
  *   POST /fault/<service>  {"status":503} | {"delayMs":5000} | {"refuse":true} | {}
  *   POST /reset                        demo data back, journals emptied, faults cleared
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { readBody } from "./body";
-import { Emulators } from "./index";
+import { Emulators, type Fault } from "./index";
 
 async function main() {
   const emulators = new Emulators();
   const urls = await emulators.start({ scooterAccumulator: 4101, drive: 4102, scootersMisc: 4103 });
   const byName = new Map(emulators.all.map((service) => [service.name, service]));
 
-  const control = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const reply = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body, null, 2));
     try {
       const raw = await readBody(req);
-      const body = raw ? JSON.parse(raw) : {};
+      // the one body the control port reads is a fault, taken as sent
+      const body = (raw ? JSON.parse(raw) : {}) as Fault;
       const fault = /^\/fault\/([a-z-]+)$/.exec(req.url ?? "");
       if (req.method === "GET" && req.url === "/journal") return reply(200, Object.fromEntries(emulators.all.map((s) => [s.name, s.journal])));
       if (req.method === "POST" && req.url === "/reset") {
@@ -33,7 +34,9 @@ async function main() {
     } catch (error) {
       reply(400, { message: String(error) });
     }
-  });
+  };
+  // the server does not wait for its handler; the handler answers every error itself
+  const control = createServer((req, res) => void answer(req, res));
   control.listen(4100, "127.0.0.1");
   console.log(JSON.stringify({ ...urls, CONTROL: "http://127.0.0.1:4100" }, null, 2));
   const stop = async () => {
@@ -41,8 +44,8 @@ async function main() {
     await emulators.stop();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
 }
 
 main().catch((error) => {

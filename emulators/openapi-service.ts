@@ -31,10 +31,11 @@ export interface Fault {
   retryAfterSeconds?: number;
 }
 
-export interface HandlerRequest {
+/** A request as a handler sees it: the body already matched the operation's schema (or the operation has none: undefined). */
+export interface HandlerRequest<Body = unknown> {
   params: Record<string, string>;
   query: Record<string, string>;
-  body: any;
+  body: Body;
 }
 
 export interface HandlerResponse {
@@ -42,7 +43,24 @@ export interface HandlerResponse {
   body?: unknown;
 }
 
-export type Handler = (request: HandlerRequest) => HandlerResponse;
+export type Handler<Body = unknown> = (request: HandlerRequest<Body>) => HandlerResponse;
+
+/** The JSON request body of an operation as the generated types (openapi-typescript's `operations`) give it; undefined when it has none. */
+type RequestBody<Operation> = Operation extends { requestBody: { content: { "application/json": infer Body } } } ? Body : undefined;
+
+/** A handler for every operation of an API (its generated `operations`), keyed by operationId, each typed with its operation's body. */
+export type Handlers<Operations> = { [OperationId in keyof Operations]: Handler<RequestBody<Operations[OperationId]>> };
+
+/** The part of an OpenAPI 3.1 document the emulator reads (the whole document also goes to Ajv, for the schemas). */
+type OpenApiDocument = { paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>> };
+const METHODS = ["get", "post", "put", "delete", "patch"] as const;
+type HttpMethod = (typeof METHODS)[number];
+interface OpenApiOperation {
+  operationId: string;
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content?: Record<string, { schema?: unknown } | undefined> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown } | undefined> } | undefined>;
+}
 
 interface Route {
   operationId: string;
@@ -59,29 +77,32 @@ interface Route {
  * OpenAPI 3.1 file; the behaviour comes from handlers keyed by operationId. An answer that does
  * not match the file is a bug in the emulator and is answered 500 with the reason, so tests see it.
  */
-export class OpenApiService {
+export class OpenApiService<Operations> {
   readonly journal: EmulatedCall[] = [];
   private fault: Fault = {};
   private readonly routes: Route[] = [];
   private server: Server | null = null;
   private port = 0;
   private host = "127.0.0.1";
+  /** by operationId; a handler is called only with a body its operation's schema accepted, the body its type in `Handlers` says */
+  private readonly handlers: Record<string, Handler>;
 
   constructor(
     readonly name: string,
     specFile: string,
-    private readonly handlers: Record<string, Handler>,
+    handlers: Handlers<Operations>,
   ) {
-    const spec = parseYaml(readFileSync(specFile, "utf8"));
+    this.handlers = handlers as Record<string, Handler>;
+    const spec = parseYaml(readFileSync(specFile, "utf8")) as OpenApiDocument;
     const ajv = new Ajv2020({ strict: false, allErrors: false });
     ajv.addSchema(spec, "spec");
     const pointer = (...parts: string[]) => "spec#/" + parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 
-    for (const [path, item] of Object.entries<any>(spec.paths)) {
-      for (const method of ["get", "post", "put", "delete", "patch"]) {
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const method of METHODS) {
         const op = item[method];
         if (!op) continue;
-        if (!handlers[op.operationId]) throw new Error(`${name}: no handler for operation ${op.operationId}`);
+        if (!this.handlers[op.operationId]) throw new Error(`${name}: no handler for operation ${op.operationId}`);
         const paramNames: string[] = [];
         const pattern = new RegExp(
           "^" +
@@ -91,9 +112,9 @@ export class OpenApiService {
             }) +
             "$",
         );
-        const parameters: any[] = op.parameters ?? [];
+        const parameters = op.parameters ?? [];
         const responses = new Map<string, ValidateFunction | null>();
-        for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
+        for (const [status, response] of Object.entries(op.responses ?? {})) {
           const hasSchema = response?.content?.["application/json"]?.schema !== undefined;
           responses.set(
             status,

@@ -1,3 +1,4 @@
+import type { operations } from "../gateway/upstreams/generated/scooter-accumulator";
 import { OpenApiService, type HandlerResponse } from "./openapi-service";
 import { upstreamSpec } from "./paths";
 
@@ -56,7 +57,7 @@ export function accumulatorDemoData(): AccumulatorDemoData {
 const error = (status: number, code: string, message: string): HandlerResponse => ({ status, body: { code, message } });
 
 /** The battery-cabinet service with cabinets that never answer: only the gateway tells it what happened. */
-export class ScooterAccumulatorEmulator extends OpenApiService {
+export class ScooterAccumulatorEmulator extends OpenApiService<operations> {
   data: AccumulatorDemoData = accumulatorDemoData();
   /** who took (GIVE) or returned (GET) each accumulator by hand, as scooter-accumulator remembers it */
   private readonly takenBy = new Map<string, { cabinetId: string; contractorId: string }>();

@@ -1,3 +1,4 @@
+import type { operations } from "../gateway/upstreams/generated/scooters-misc";
 import { OpenApiService } from "./openapi-service";
 import { upstreamSpec } from "./paths";
 
@@ -18,7 +19,7 @@ export function placesDemoData(): EmulatedPlace[] {
 }
 
 /** The directory of places: every warehouse is a place. */
-export class ScootersMiscEmulator extends OpenApiService {
+export class ScootersMiscEmulator extends OpenApiService<operations> {
   places: EmulatedPlace[] = placesDemoData();
 
   constructor() {

@@ -22,10 +22,15 @@ import { createLogger } from "../gateway/logger";
 import { DEMO_OPERATORS, SANDBOX_DOCUMENT } from "./sandbox";
 import { seedHistory } from "./seed-history";
 
+interface LocalSecrets {
+  jwtSecret: string;
+  botServiceToken: string;
+}
+
 /** Secrets generated on the first start and kept beside the data, so printed tokens keep working. */
-function localSecrets(dataDir: string): { jwtSecret: string; botServiceToken: string } {
+function localSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, "local-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
   const secrets = { jwtSecret: randomBytes(24).toString("hex"), botServiceToken: randomBytes(24).toString("hex") };
   writeFileSync(file, JSON.stringify(secrets, null, 2));
   return secrets;

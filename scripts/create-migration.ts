@@ -18,7 +18,7 @@ async function main() {
   try {
     const migrator = orm.getMigrator();
     await migrator.up();
-    (orm.config.get("migrations") as { path?: string }).path = join(repoRoot(), "migrations");
+    orm.config.get("migrations").path = join(repoRoot(), "migrations");
     const result = await migrator.createMigration(join(repoRoot(), "migrations"), false, false);
     console.log(result.fileName ? `wrote migrations/${result.fileName}` : "entities and migrations agree: nothing to write");
   } finally {

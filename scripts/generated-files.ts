@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { generate } from "@graphql-codegen/cli";
-import openapiTS, { astToString } from "openapi-typescript";
+import { generate, type CodegenConfig } from "@graphql-codegen/cli";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
 import { repoRoot } from "../emulators/paths";
 import { printGatewaySchema } from "../gateway/schema";
@@ -34,7 +34,7 @@ export async function upstreamTypes(): Promise<GeneratedFile[]> {
   const root = repoRoot();
   const files: GeneratedFile[] = [];
   for (const service of UPSTREAMS) {
-    const spec = parseYaml(readFileSync(join(sharedContractDir() ?? join(root, "contract"), "upstreams", `${service}.yaml`), "utf8"));
+    const spec = parseYaml(readFileSync(join(sharedContractDir() ?? join(root, "contract"), "upstreams", `${service}.yaml`), "utf8")) as OpenAPI3;
     const ast = await openapiTS(spec);
     files.push({
       path: `gateway/upstreams/generated/${service}.ts`,
@@ -51,11 +51,12 @@ export async function schemaFile(): Promise<GeneratedFile> {
 /** The bot's typed client (codegen.yml), from the schema as the code builds it now. */
 export async function botClient(schema: string): Promise<GeneratedFile[]> {
   const root = repoRoot();
-  const config = parseYaml(readFileSync(join(root, "codegen.yml"), "utf8"));
-  const outputs: { filename: string; content: string }[] = await generate(
-    { ...config, cwd: root, schema: [schema], silent: true, verbose: false, debug: false },
-    false,
-  );
+  const config = parseYaml(readFileSync(join(root, "codegen.yml"), "utf8")) as CodegenConfig;
+  // generate's answer is typed `FileOutput[] | any` (any: watch mode, which this is not)
+  const outputs = (await generate({ ...config, cwd: root, schema: [schema], silent: true, verbose: false, debug: false }, false)) as {
+    filename: string;
+    content: string;
+  }[];
   return outputs.map((o) => ({ path: o.filename.replace(root + "/", ""), content: o.content }));
 }
 

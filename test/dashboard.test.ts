@@ -142,7 +142,7 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     // The export: what the table shows (wh-1, 30 days), one row per job, for Excel.
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
     assert.match(download.suggestedFilename(), /^repairs-\d{4}-\d\d-\d\d\.csv$/);
-    const bytes = readFileSync((await download.path())!);
+    const bytes = readFileSync(await download.path());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString("utf8"));
     assert.equal(rows[0][2], "склад");
@@ -170,7 +170,7 @@ describe("the managers' dashboard in a real headless Chromium", () => {
 
     // A preset brings the charts back.
     await page.click("button[data-days='365']");
-    seq = await loaded(page, seq);
+    await loaded(page, seq);
     assert.ok(Object.values(await paintedCharts(page)).every((p) => p > 500));
 
     assert.deepEqual(problems, [], "no console errors or warnings");

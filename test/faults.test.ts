@@ -243,7 +243,11 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
       const second = runGateway({ ...stack.env, NODE_ENV: "production", PORT: "0", LOG_LEVEL: "info" });
       try {
         await second.ready;
-        await eventually(async () => sa.calls("accumulatorTaken").filter((c) => c.status === 200).length === 3, 15_000, "delivered after the restart");
+        await eventually(
+          () => Promise.resolve(sa.calls("accumulatorTaken").filter((c) => c.status === 200).length === 3),
+          15_000,
+          "delivered after the restart",
+        );
         await new Promise((resolve) => setTimeout(resolve, 300)); // nothing more comes
         const accepted = sa
           .calls("accumulatorTaken")
@@ -266,7 +270,7 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
     const sa = stack.emulators.scooterAccumulator;
     await sa.setFault({ delayMs: 800 });
     const inFlight = Array.from({ length: 10 }, (_, i) => gqlAt(url, BOOKING, { c: "cab-1", k: "ctr-1" }, keeper(i + 1)));
-    await eventually(async () => sa.calls("bookingInfo").length === 10, 5000, "all ten waiting on scooter-accumulator");
+    await eventually(() => Promise.resolve(sa.calls("bookingInfo").length === 10), 5000, "all ten waiting on scooter-accumulator");
     run.child.kill("SIGTERM");
     const answers = await Promise.all(inFlight);
     for (const r of answers) assert.equal(codeOf(r), "none", JSON.stringify(r.errors));

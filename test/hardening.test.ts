@@ -32,8 +32,6 @@ async function flood(count: number, concurrency: number, work: (i: number) => Pr
   );
 }
 
-const MB = 1024 * 1024;
-
 describe("hardening: hostile requests cost little, bad input is refused with its code", () => {
   const stack = new Stack();
   before(() => stack.start());

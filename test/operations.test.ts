@@ -84,10 +84,16 @@ describe("operations", () => {
       await dropDatabase(url);
       const ready = await fetch(`${doomed.url}/readyz`);
       assert.equal(ready.status, 503);
-      const r = await gqlAt(doomed.url, `{ me { state } }`, {}, { token: BOT_TOKEN, ...{} } as As, {
-        "x-telegram-user-id": "9001",
-        "x-telegram-username": "keeper_ops",
-      });
+      const r = await gqlAt(
+        doomed.url,
+        `{ me { state } }`,
+        {},
+        { token: BOT_TOKEN },
+        {
+          "x-telegram-user-id": "9001",
+          "x-telegram-username": "keeper_ops",
+        },
+      );
       // not a bug: the caller is told to come back, with HTTP 503 and Retry-After
       assert.equal(codeOf(r), "UNAVAILABLE");
       assert.equal(r.status, 503);

@@ -1,9 +1,36 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody } from "../body";
-import type { SentMessage, TelegramStore } from "./store";
+import type { SentMessage, TelegramStore, Update } from "./store";
 import { postUpdate, type WebhookTarget } from "./webhook";
 
 const JSON_FIELDS = new Set(["reply_markup", "commands", "allowed_updates", "link_preview_options"]);
+
+/**
+ * The parameters of a Bot API call, as the fake reads them: whatever the bot sent (JSON, or
+ * form-encoded strings), with the fields Telegram takes as JSON strings parsed.
+ */
+export interface BotApiParams {
+  offset?: number | string;
+  timeout?: number | string;
+  chat_id?: number | string;
+  message_id?: number | string;
+  text?: string;
+  reply_markup?: { inline_keyboard?: SentMessage["buttons"][] };
+  language_code?: string;
+  commands?: BotCommand[];
+  url?: string;
+  secret_token?: string;
+  file_id?: string;
+  [name: string]: unknown;
+}
+
+interface BotCommand {
+  command: string;
+  description: string;
+}
+
+/** An update waiting for a getUpdates; `__redelivery` marks one handed out again although confirmed. */
+type QueuedUpdate = Update & { __redelivery?: boolean };
 
 /**
  * The Bot API double: getUpdates (long polling) or webhook delivery once setWebhook was called,
@@ -12,12 +39,13 @@ const JSON_FIELDS = new Set(["reply_markup", "commands", "allowed_updates", "lin
  * request (`failNext`).
  */
 export class BotApi {
-  readonly calls: { method: string; params: Record<string, any>; at: number }[] = [];
-  commands: Record<string, { command: string; description: string }[]> = {};
+  readonly calls: { method: string; params: BotApiParams; at: number }[] = [];
+  /** by language_code ("" for the default); a language never set is undefined */
+  commands: Record<string, BotCommand[] | undefined> = {};
   webhook: WebhookTarget | null = null;
   /** answer the next calls of a method with 429 retry_after */
   private throttle = new Map<string, { times: number; retryAfter: number }>();
-  private queue: any[] = [];
+  private queue: QueuedUpdate[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -35,7 +63,7 @@ export class BotApi {
   }
 
   /** An update for the bot: posted to the webhook when one is set, else kept for getUpdates. */
-  enqueue(update: any): void {
+  enqueue(update: QueuedUpdate): void {
     if (this.webhook) {
       void postUpdate(this.webhook, update);
       return;
@@ -45,7 +73,7 @@ export class BotApi {
   }
 
   /** Delivers an update again, as Telegram does when a delivery was not confirmed. */
-  redeliver(update: any): void {
+  redeliver(update: Update): void {
     this.enqueue(this.webhook ? update : { ...update, __redelivery: true });
   }
 
@@ -151,7 +179,7 @@ export class BotApi {
         this.commands[params.language_code ?? ""] = params.commands;
         return ok(true);
       case "setWebhook":
-        this.webhook = { url: params.url, secret: params.secret_token };
+        this.webhook = { url: String(params.url), secret: String(params.secret_token) };
         return ok(true);
       case "getFile": {
         const fileId = String(params.file_id);
@@ -169,14 +197,13 @@ export function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** A Bot API call's parameters: JSON or form-encoded, with the fields Telegram takes as JSON strings parsed. */
-export async function readParams(req: IncomingMessage): Promise<Record<string, any>> {
+export async function readParams(req: IncomingMessage): Promise<BotApiParams> {
   const raw = await readBody(req);
   const type = req.headers["content-type"] ?? "";
-  let params: Record<string, any> = {};
-  if (type.includes("application/json")) params = raw ? JSON.parse(raw) : {};
-  else params = Object.fromEntries(new URLSearchParams(raw));
+  const params = (type.includes("application/json") ? (raw ? JSON.parse(raw) : {}) : Object.fromEntries(new URLSearchParams(raw))) as BotApiParams;
   for (const key of Object.keys(params)) {
-    if (JSON_FIELDS.has(key) && typeof params[key] === "string") params[key] = JSON.parse(params[key]);
+    const value = params[key];
+    if (JSON_FIELDS.has(key) && typeof value === "string") params[key] = JSON.parse(value) as unknown;
   }
   return params;
 }

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { BotApi } from "./bot-api";
 import { ChatApi } from "./chat-api";
-import { TelegramStore, type ChatEntry, type FakeUser, type SentMessage } from "./store";
+import { TelegramStore, type ChatEntry, type FakeUser, type SentMessage, type Update } from "./store";
 import { UserSimulator } from "./user";
 import { postUpdate, type WebhookTarget } from "./webhook";
 
-export type { ChatEntry, FakeUser, SentMessage } from "./store";
+export type { ChatEntry, FakeUser, SentMessage, Update } from "./store";
 
 /**
  * The built-in Telegram emulator (local mode's Telegram, and the tests' fake Bot API) on one port,
@@ -43,7 +43,7 @@ export class FakeTelegram {
   set codes(codes: Record<string, string[]>) {
     this.page.codes = codes;
   }
-  get commands(): Record<string, { command: string; description: string }[]> {
+  get commands(): Record<string, { command: string; description: string }[] | undefined> {
     return this.api.commands;
   }
   get webhook(): WebhookTarget | null {
@@ -88,23 +88,23 @@ export class FakeTelegram {
   }
 
   /** Delivers an update again, as Telegram does when a delivery was not confirmed. */
-  redeliver(update: any): void {
+  redeliver(update: Update): void {
     this.api.redeliver(update);
   }
 
   /** Posts an update to the webhook with another secret; returns the HTTP status. */
-  forgeWebhook(update: any, secret: string): Promise<number> {
+  forgeWebhook(update: Update, secret: string): Promise<number> {
     return postUpdate(this.api.webhook!, update, secret);
   }
 
   // the users tests play (user.ts)
-  send(user: FakeUser, text: string): any {
+  send(user: FakeUser, text: string): Update {
     return this.people.send(user, text);
   }
-  sendPhoto(user: FakeUser, image: Uint8Array, caption?: string): any {
+  sendPhoto(user: FakeUser, image: Uint8Array, caption?: string): Update {
     return this.people.sendPhoto(user, image, caption);
   }
-  tap(user: FakeUser, message: SentMessage, label: string): any {
+  tap(user: FakeUser, message: SentMessage, label: string): Update {
     return this.people.tap(user, message, label);
   }
   waitFor(chatId: number, count: number, timeoutMs?: number): Promise<SentMessage[]> {

@@ -1,5 +1,11 @@
 /** What the Telegram emulator's parts share: the chats as they stand, the files, the ids it hands out. */
 
+/** An update as Telegram hands it to a bot: its id and one of message, callback_query, ... (the fake does not look inside). */
+export interface Update {
+  update_id: number;
+  [field: string]: unknown;
+}
+
 /** A message the bot sent (or edited), as a test reads it. */
 export interface SentMessage {
   message_id: number;

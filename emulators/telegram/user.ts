@@ -1,5 +1,5 @@
 import type { BotApi } from "./bot-api";
-import type { FakeUser, SentMessage, TelegramStore } from "./store";
+import type { FakeUser, SentMessage, TelegramStore, Update } from "./store";
 
 /**
  * The people in the chats, as tests (and the chat page) play them: `send`, `sendPhoto`, `tap`
@@ -28,14 +28,14 @@ export class UserSimulator {
   }
 
   /** The user writes a text; returns the update as sent (so a test can deliver it again). */
-  send(user: FakeUser, text: string): any {
+  send(user: FakeUser, text: string): Update {
     const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0].length }] : undefined;
     const message = this.message(user, { text, entities });
     this.store.log.push({ chatId: user.id, from: "user", text, messageId: message.message_id, buttons: [], at: Date.now() });
     return this.push({ message });
   }
 
-  sendPhoto(user: FakeUser, image: Uint8Array, caption?: string): any {
+  sendPhoto(user: FakeUser, image: Uint8Array, caption?: string): Update {
     const fileId = `photo-${this.store.files.size + 1}`;
     this.store.files.set(fileId, image);
     this.store.log.push({ chatId: user.id, from: "user", text: caption ?? "", photo: true, messageId: 0, buttons: [], at: Date.now() });
@@ -51,7 +51,7 @@ export class UserSimulator {
   }
 
   /** The user presses the button labelled `label` (or whose text includes it) on `message`. */
-  tap(user: FakeUser, message: SentMessage, label: string): any {
+  tap(user: FakeUser, message: SentMessage, label: string): Update {
     const button = message.buttons.find((b) => b.text === label) ?? message.buttons.find((b) => b.text.includes(label));
     if (!button) throw new Error(`no button "${label}" on message "${message.text}": ${message.buttons.map((b) => b.text).join(" | ")}`);
     this.store.log.push({ chatId: user.id, from: "user", text: `[${button.text}]`, messageId: 0, buttons: [], at: Date.now() });
@@ -66,7 +66,7 @@ export class UserSimulator {
     });
   }
 
-  private push(partial: Record<string, unknown>): any {
+  private push(partial: Record<string, unknown>): Update {
     const update = { update_id: this.store.nextUpdateId++, ...partial };
     this.api.enqueue(update);
     return update;

@@ -19,7 +19,7 @@ export function runGateway(env: Record<string, string>) {
       if (line) resolve((JSON.parse(line).url as string).replace(/\/graphql$/, ""));
     };
     child.stdout.on("data", check);
-    exited.then(() => resolve(null));
+    void exited.then(() => resolve(null));
   });
   /** resident memory of the process, in MB (Linux) */
   const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))![1]) / 1024;

@@ -35,8 +35,8 @@ export class LocalMode {
     this.output = "";
     const child = spawn(process.execPath, ["dist/local/main.js"], { cwd: this.dir, env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
-    child.stdout!.on("data", (chunk) => (this.output += chunk));
-    child.stderr!.on("data", (chunk) => (this.output += chunk));
+    child.stdout.on("data", (chunk) => (this.output += chunk));
+    child.stderr.on("data", (chunk) => (this.output += chunk));
     const deadline = Date.now() + timeoutMs;
     while (!/Ctrl-C stops everything/.test(this.output)) {
       if (child.exitCode !== null) throw new Error(`local mode exited ${child.exitCode}:\n${this.output}`);
