@@ -28,6 +28,7 @@ import { identify } from "./operators/identity";
 import { OperatorService } from "./operators/operator.service";
 import { Periodic } from "./periodic";
 import { rateLimitPlugin } from "./rate-limit";
+import { settle } from "./settle";
 import { buildGatewaySchema } from "./schema";
 import { TelegramService } from "./telegram/telegram.service";
 import { repairsExport } from "./analytics/export";
@@ -39,6 +40,13 @@ const BODY_LIMIT = "1mb";
 const DOCUMENT_CACHE_BYTES = 2 * 1024 * 1024;
 const READY_TIMEOUT_MS = 2000;
 const RETENTION_EVERY_MS = 3_600_000;
+
+/** The request id the first /graphql middleware put in res.locals (which Express types as `any`). */
+function requestIdOf(res: express.Response): string {
+  const requestId: unknown = res.locals.requestId;
+  if (typeof requestId !== "string") throw new Error("no request id: the x-request-id middleware must run before the GraphQL one");
+  return requestId;
+}
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -58,18 +66,24 @@ export interface Gateway {
 
 function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
   return {
-    async requestDidStart() {
-      const started = process.hrtime.bigint();
-      let validated = false;
-      return {
-        async didResolveOperation() {
-          validated = true; // parsed and validated against the schema: its name may become a label
-        },
-        async willSendResponse({ operationName, errors }) {
-          const operation = metrics.operationLabel(operationName, validated);
-          metrics.observeOperation(operation, errors?.length ? errorCode(errors[0]) : "ok", Number(process.hrtime.bigint() - started) / 1e9);
-        },
-      };
+    requestDidStart() {
+      return settle(() => {
+        const started = process.hrtime.bigint();
+        let validated = false;
+        return {
+          didResolveOperation() {
+            return settle(() => {
+              validated = true; // parsed and validated against the schema: its name may become a label
+            });
+          },
+          willSendResponse({ operationName, errors }) {
+            return settle(() => {
+              const operation = metrics.operationLabel(operationName, validated);
+              metrics.observeOperation(operation, errors?.length ? errorCode(errors[0]) : "ok", Number(process.hrtime.bigint() - started) / 1e9);
+            });
+          },
+        };
+      });
     },
   };
 }
@@ -80,18 +94,20 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
  */
 function statusPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, errors }) {
-          const codes = new Set(errors?.map((e) => errorCode(e)));
-          if (codes.has("UNAVAILABLE")) {
-            response.http.status = 503;
-            response.http.headers.set("retry-after", String(UNAVAILABLE_RETRY_AFTER_S));
-          } else if (codes.has("PERSISTED_QUERY_NOT_SUPPORTED")) {
-            response.http.status = 400;
-          }
+    requestDidStart() {
+      return settle(() => ({
+        willSendResponse({ response, errors }) {
+          return settle(() => {
+            const codes = new Set(errors?.map((e) => errorCode(e)));
+            if (codes.has("UNAVAILABLE")) {
+              response.http.status = 503;
+              response.http.headers.set("retry-after", String(UNAVAILABLE_RETRY_AFTER_S));
+            } else if (codes.has("PERSISTED_QUERY_NOT_SUPPORTED")) {
+              response.http.status = 400;
+            }
+          });
         },
-      };
+      }));
     },
   };
 }
@@ -223,7 +239,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
-        const requestId: string = res.locals.requestId;
+        const requestId = requestIdOf(res);
         const em = orm.em.fork();
         const requestLogger = logger.child({ requestId });
         const identity = await identify(req.headers, em, config, requestLogger).catch((error: unknown) => {

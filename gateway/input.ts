@@ -1,7 +1,7 @@
 import { BadUserInputError } from "./errors";
 
 const MAX_ID_LENGTH = 128;
-const ID_CHARS = /^[\p{L}\p{N}_.:\/#-]+$/u;
+const ID_CHARS = /^[\p{L}\p{N}_.:/#-]+$/u;
 
 /**
  * An id typed or scanned by a person: trimmed; empty, over-long or containing spaces or control

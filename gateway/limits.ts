@@ -16,6 +16,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { settle } from "./settle";
 
 /**
  * What one GraphQL request may ask for. A refusal costs almost nothing: tokens are counted while
@@ -51,7 +52,7 @@ export function limitRules(): ValidationRule[] {
     maxAliasesRule({ n: QUERY_LIMITS.aliases, ...report }),
     maxDepthRule({ n: QUERY_LIMITS.depth, ignoreIntrospection: true, flattenFragments: true, ...report }),
     maxDirectivesRule({ n: QUERY_LIMITS.directives, ...report }),
-  ] as unknown as ValidationRule[];
+  ];
 }
 
 /**
@@ -106,6 +107,7 @@ function badInput(message: string): GraphQLError {
 }
 
 // C0 controls and DEL; ids, logins, titles and steps never need them
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Refuses control characters, over-long strings and over-long lists anywhere in `value`. */
@@ -167,35 +169,37 @@ function isIntrospectionOnly(document: DocumentNode, operationName: string | nul
 /** Input hygiene and the cost limit, once per operation, after validation and before execution. */
 export function limitsPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, operationName }) {
-          checkInputValue(request.variables ?? {}, "variables");
-          const known = checked.get(document) ?? checkDocument(document);
-          if (isIntrospectionOnly(document, operationName)) return; // its own shape, bounded by tokens, aliases and depth
-          // the cost reads numbers and list lengths only: one computation per document and shape of variables
-          const shape = `${operationName ?? ""}|${JSON.stringify(request.variables ?? {}, costShape)}`;
-          let cost = known.get(shape);
-          if (cost === undefined) {
-            try {
-              cost = getComplexity({
-                schema,
-                query: document,
-                operationName: operationName ?? undefined,
-                variables: request.variables ?? {},
-                estimators: [estimator],
-              });
-            } catch {
-              return; // variables that do not fit the schema: execution refuses them with BAD_USER_INPUT
+    requestDidStart() {
+      return settle(() => ({
+        didResolveOperation({ request, document, operationName }) {
+          return settle(() => {
+            checkInputValue(request.variables ?? {}, "variables");
+            const known = checked.get(document) ?? checkDocument(document);
+            if (isIntrospectionOnly(document, operationName)) return; // its own shape, bounded by tokens, aliases and depth
+            // the cost reads numbers and list lengths only: one computation per document and shape of variables
+            const shape = `${operationName ?? ""}|${JSON.stringify(request.variables ?? {}, costShape)}`;
+            let cost = known.get(shape);
+            if (cost === undefined) {
+              try {
+                cost = getComplexity({
+                  schema,
+                  query: document,
+                  operationName: operationName ?? undefined,
+                  variables: request.variables ?? {},
+                  estimators: [estimator],
+                });
+              } catch {
+                return; // variables that do not fit the schema: execution refuses them with BAD_USER_INPUT
+              }
+              if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+              known.set(shape, cost);
             }
-            if (known.size >= COSTS_PER_DOCUMENT) known.clear();
-            known.set(shape, cost);
-          }
-          if (cost > QUERY_LIMITS.cost) {
-            throw refusal(`The query costs ${cost}, more than the ${QUERY_LIMITS.cost} allowed; ask for fewer items or fields per request.`);
-          }
+            if (cost > QUERY_LIMITS.cost) {
+              throw refusal(`The query costs ${cost}, more than the ${QUERY_LIMITS.cost} allowed; ask for fewer items or fields per request.`);
+            }
+          });
         },
-      };
+      }));
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { EntityDictionary } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import DataLoader from "dataloader";
 import { Database } from "./db/sql";
@@ -29,7 +30,7 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
   // plain statements, rows made entities of this request's `em` (the ORM's query building costs more than these reads)
   const db = new Database(em);
   const rowsOf = async <T extends object>(entity: new () => T, statement: string, params: unknown[]): Promise<T[]> =>
-    (await db.query(statement, params)).map((row) => em.map(entity, row));
+    (await db.query<EntityDictionary<T>>(statement, params)).map((row) => em.map<T>(entity, row));
 
   const repairsByVehicle = new DataLoader<string, Repair[], string>(async (keys) => {
     // keys are "vehicleId\u0000first"; one query per distinct page size, newest first per vehicle

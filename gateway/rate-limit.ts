@@ -3,6 +3,7 @@ import { GraphQLError, Kind, OperationTypeNode } from "graphql";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { GatewayContext } from "./context";
 import { RateLimitedError } from "./errors";
+import { settle } from "./settle";
 
 /**
  * Mutations per operator: at most `mutations` root mutation fields per `windowSeconds`, counted in
@@ -15,8 +16,8 @@ import { RateLimitedError } from "./errors";
 export function rateLimitPlugin(settings: { mutations: number; windowSeconds: number }): ApolloServerPlugin<GatewayContext> {
   const limiter = new RateLimiterMemory({ points: settings.mutations, duration: settings.windowSeconds });
   return {
-    async requestDidStart() {
-      return {
+    requestDidStart() {
+      return settle(() => ({
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== OperationTypeNode.MUTATION) return;
           const login = contextValue.identity.operator?.login;
@@ -33,7 +34,7 @@ export function rateLimitPlugin(settings: { mutations: number; windowSeconds: nu
             });
           }
         },
-      };
+      }));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Migration } from "@mikro-orm/migrations";
 
 export class Migration20261122222530 extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(
       `create table "operator" ("login" text not null, "roles" text[] not null, "place_id" text null, "active" boolean not null default true, "telegram_user_id" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "operator_pkey" primary key ("login"));`,
     );
@@ -53,7 +53,7 @@ export class Migration20261122222530 extends Migration {
     this.addSql(`create index "handover_scan_pending" on "handover_scan" ("handover_id", "id") where "delivery" = 'PENDING';`);
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     this.addSql(`alter table "operator_session" drop constraint "operator_session_login_foreign";`);
     this.addSql(`alter table "handover" drop constraint "handover_operator_login_foreign";`);
 

@@ -16,7 +16,7 @@ const JOB_TYPES: [code: string, titleRu: string, titleEn: string, variants: stri
 
 /** Repairs (work orders), their jobs, the job-type catalogue and the scooter-control audit log. */
 export class Migration20261122223816 extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(
       `create table "job_type" ("code" text not null, "title_ru" text not null, "title_en" text null, "variants" text[] not null, "active" boolean not null default true, "created_at" timestamptz not null default now(), constraint "job_type_pkey" primary key ("code"));`,
     );
@@ -83,7 +83,7 @@ export class Migration20261122223816 extends Migration {
     }
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     this.addSql(`alter table "repair_job" drop constraint "repair_job_type_code_foreign";`);
 
     this.addSql(`alter table "repair_job" drop constraint "repair_job_repair_id_foreign";`);

@@ -9,7 +9,7 @@ import { Migration } from "@mikro-orm/migrations";
  * coalesce(finished_at, 'infinity').
  */
 export class Migration20261201190000 extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create index if not exists "repair_started_at_id_index" on "repair" ("started_at", "id");`);
     this.addSql(`create index if not exists "repair_place_id_started_at_index" on "repair" ("place_id", "started_at");`);
     this.addSql(`create index if not exists "repair_job_type_code_repair_id_index" on "repair_job" ("type_code", "repair_id");`);
@@ -22,7 +22,7 @@ export class Migration20261201190000 extends Migration {
     this.addSql(`create index if not exists "repair_open_or_finished_index" on "repair" ((coalesce("finished_at", 'infinity'::timestamptz)));`);
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     this.addSql(`drop index if exists "repair_open_or_finished_index";`);
     this.addSql(`drop index if exists "repair_job_started_at_covering_index";`);
     this.addSql(`drop index if exists "repair_job_repair_id_covering_index";`);

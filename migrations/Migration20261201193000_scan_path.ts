@@ -7,13 +7,13 @@ import { Migration } from "@mikro-orm/migrations";
  * the handover.
  */
 export class Migration20261201193000 extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(
       `create index "handover_scan_folded_id" on "handover_scan" ("handover_id", translate(lower("accumulator_id"), 'АВЕЁКМНОРСТУХІавеёкмнорстухі', 'abeekmhopctyxiabeekmhopctyxi'));`,
     );
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     this.addSql(`drop index "handover_scan_folded_id";`);
   }
 }

@@ -117,21 +117,60 @@ function statusAggregates(prefix: string): string {
     percentile_cont(array[0.5, 0.9]) within group (order by secs) as ${prefix}pct`;
 }
 
-type Row = Record<string, any>;
+/**
+ * The columns of statusAggregates(prefix), as pg reads them: the counts are int4, the sums and
+ * means float8 (numbers), `pct` the float8[] of percentile_cont(array[0.5, 0.9]) (null when no
+ * duration was counted). Every one is null where a left join found no group for the key.
+ */
+type StatusAggregateColumns<P extends string> = Record<`${P}${StatusCount | "total" | "avg"}`, number | null> & Record<`${P}pct`, (number | null)[] | null>;
+type StatusCount = "count" | "performing" | "completed" | "failed" | "cancelled" | "ended";
 
-function duration(row: Row, prefix: string): DurationStats {
+/** A row of statsQuery: the key, the repairs' (r_) and jobs' (j_) aggregates, and the columns only some groupings select. */
+export interface StatsSqlRow extends StatusAggregateColumns<"r_">, StatusAggregateColumns<"j_"> {
+  key: string;
+  /** JOB_TYPE only: the job type's title in the asked language */
+  title?: string | null;
+  /** VEHICLE only */
+  days_in_repair?: number | null;
+  /** VEHICLE only: null without two consecutive repairs with a known mileage */
+  km_between?: number | null;
+}
+
+/** The one row of summaryQuery. */
+export interface SummarySqlRow {
+  repairs: number;
+  finished: number;
+  performing: number;
+  failed: number;
+  /** percentile_cont over no ended repair is null */
+  median: number | null;
+  jobs: number;
+  /** job-type codes; null when no job was counted */
+  frequent: string | null;
+  slowest: string | null;
+  in_repair: number;
+}
+
+/** A row of repairsPageQuery: the repair's columns (`r.*`, which em.map turns into a Repair) and its cursor's start time. */
+export interface RepairPageSqlRow {
+  id: string;
+  cursor_at: string;
+  [column: string]: unknown;
+}
+
+function duration(ended: number | null, total: number | null, avg: number | null, pct: (number | null)[] | null): DurationStats {
   return {
-    count: row[`${prefix}ended`] ?? 0,
-    totalSeconds: row[`${prefix}total`] ?? 0,
-    averageSeconds: row[`${prefix}avg`] ?? null,
-    medianSeconds: row[`${prefix}pct`]?.[0] ?? null,
-    p90Seconds: row[`${prefix}pct`]?.[1] ?? null,
+    count: ended ?? 0,
+    totalSeconds: total ?? 0,
+    averageSeconds: avg ?? null,
+    medianSeconds: pct?.[0] ?? null,
+    p90Seconds: pct?.[1] ?? null,
   };
 }
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
-function statsRow(row: Row, title: string | null): RepairStatsRow {
+function statsRow(row: StatsSqlRow, title: string | null): RepairStatsRow {
   const ended = (row.r_completed ?? 0) + (row.r_failed ?? 0) + (row.r_cancelled ?? 0);
   const jobsEnded = (row.j_completed ?? 0) + (row.j_failed ?? 0) + (row.j_cancelled ?? 0);
   return {
@@ -144,7 +183,7 @@ function statsRow(row: Row, title: string | null): RepairStatsRow {
     cancelled: row.r_cancelled ?? 0,
     failureShare: share(row.r_failed ?? 0, ended),
     cancellationShare: share(row.r_cancelled ?? 0, ended),
-    repairTime: duration(row, "r_"),
+    repairTime: duration(row.r_ended, row.r_total, row.r_avg, row.r_pct),
     jobs: row.j_count ?? 0,
     jobsPerforming: row.j_performing ?? 0,
     jobsCompleted: row.j_completed ?? 0,
@@ -152,7 +191,7 @@ function statsRow(row: Row, title: string | null): RepairStatsRow {
     jobsCancelled: row.j_cancelled ?? 0,
     jobFailureShare: share(row.j_failed ?? 0, jobsEnded),
     jobCancellationShare: share(row.j_cancelled ?? 0, jobsEnded),
-    jobTime: duration(row, "j_"),
+    jobTime: duration(row.j_ended, row.j_total, row.j_avg, row.j_pct),
     daysInRepair: row.days_in_repair ?? null,
     kmBetweenRepairs: row.km_between ?? null,
   };
@@ -165,9 +204,11 @@ export function encodeCursor(startedAt: string, id: string): string {
 
 export function decodeCursor(cursor: string): [string, string] {
   try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(value[0]) && typeof value[1] === "string") {
-      return [value[0], value[1]];
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 2) {
+      const parts: unknown[] = value;
+      const [startedAt, id] = parts;
+      if (typeof startedAt === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(startedAt) && typeof id === "string") return [startedAt, id];
     }
   } catch {
     // falls through
@@ -382,7 +423,10 @@ export class AnalyticsService {
     const f = checkFilter(filter);
     const page = repairsPageQuery(f, first, after);
     const count = repairsCountQuery(f);
-    const [rows, [{ total }]] = await Promise.all([this.em.execute<Row[]>(page.sql, page.params), this.em.execute<Row[]>(count.sql, count.params)]);
+    const [rows, [{ total }]] = await Promise.all([
+      this.em.execute<RepairPageSqlRow[]>(page.sql, page.params),
+      this.em.execute<{ total: number }[]>(count.sql, count.params),
+    ]);
     const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.cursor_at, row.id), node: this.em.map(Repair, row) }));
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
   }
@@ -390,7 +434,7 @@ export class AnalyticsService {
   async stats(filter: RepairFilter | null | undefined, groupBy: RepairGrouping, language: "ru" | "en", first: number | null = null): Promise<RepairStatsRow[]> {
     const f = checkFilter(filter);
     const query = statsQuery(f, groupBy, this.timeZone, language, first);
-    const rows = await this.em.execute<Row[]>(query.sql, query.params);
+    const rows = await this.em.execute<StatsSqlRow[]>(query.sql, query.params);
     const titles = groupBy === RepairGrouping.PLACE ? await this.placeNames(rows.map((r) => r.key)) : new Map<string, string>();
     return rows.map((row) => statsRow(row, row.title ?? titles.get(row.key) ?? null));
   }
@@ -398,7 +442,7 @@ export class AnalyticsService {
   async summary(filter: RepairFilter | null | undefined): Promise<FleetSummary> {
     const f = checkFilter(filter);
     const query = summaryQuery(f);
-    const [row] = await this.em.execute<Row[]>(query.sql, query.params);
+    const [row] = await this.em.execute<SummarySqlRow[]>(query.sql, query.params);
     const codes = [row.frequent, row.slowest].filter((c): c is string => typeof c === "string");
     const types = codes.length ? await this.em.find(JobType, { code: { $in: codes } }) : [];
     const type = (code: string | null) => types.find((t) => t.code === code) ?? null;

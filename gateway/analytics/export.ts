@@ -3,6 +3,7 @@ import { pipeline } from "node:stream/promises";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import express from "express";
 import type { Logger } from "pino";
+import type { Client as PgClient } from "pg";
 import QueryStream from "pg-query-stream";
 import type { GatewayConfig } from "../config";
 import { BadUserInputError, DomainError, ForbiddenError } from "../errors";
@@ -35,14 +36,17 @@ export const CSV_COLUMNS = [
 
 const STATUS_RU: Record<string, string> = { PERFORMING: "идёт", COMPLETED: "выполнено", FAILED: "не получилось", CANCELLED: "отменено" };
 
+/** What a CSV field is written from: text and numbers as PostgreSQL returns them; null and undefined are empty. */
+export type CsvValue = string | number | bigint | boolean | null | undefined;
+
 /** One field of RFC 4180 with `;` as the separator: quoted when it holds `;`, a quote, CR or LF. */
-export function csvField(value: unknown): string {
+export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   const text = String(value);
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(values: readonly unknown[]): string {
+export function csvLine(values: readonly CsvValue[]): string {
   return values.map(csvField).join(";") + "\r\n";
 }
 
@@ -65,9 +69,8 @@ export function filterFromQuery(query: Record<string, unknown>): Filter {
   const date = (name: "from" | "to"): Date | undefined => {
     const value = query[name];
     if (value === undefined || value === "") return undefined;
-    const parsed = new Date(String(value));
-    if (typeof value !== "string" || Number.isNaN(parsed.getTime()))
-      throw new BadUserInputError(`${name} is not a date (ISO 8601, e.g. 2026-03-01T00:00:00Z).`, name);
+    const parsed = typeof value === "string" ? new Date(value) : null;
+    if (parsed === null || Number.isNaN(parsed.getTime())) throw new BadUserInputError(`${name} is not a date (ISO 8601, e.g. 2026-03-01T00:00:00Z).`, name);
     return parsed;
   };
   const filter: RepairFilter = {
@@ -102,7 +105,32 @@ export function exportQuery(f: Filter, timeZone: string): { sql: string; params:
   };
 }
 
-function csvRow(row: Record<string, any>): string {
+/**
+ * A row of exportQuery, as pg reads it: text columns and to_char times as strings, the bigint
+ * seconds as strings (pg leaves int8 as text), the double mileage as a number; the job columns
+ * are null for a repair without jobs, the end times and seconds while performing.
+ */
+export interface ExportSqlRow {
+  id: string;
+  vehicle_id: string;
+  place_id: string;
+  performer_login: string;
+  status: string;
+  started: string;
+  finished: string | null;
+  seconds: string | null;
+  mileage_at_start_km: number | null;
+  job_id: string | null;
+  job_title: string | null;
+  type_code: string | null;
+  variant: string | null;
+  job_status: string | null;
+  job_started: string | null;
+  job_finished: string | null;
+  job_seconds: string | null;
+}
+
+function csvRow(row: ExportSqlRow): string {
   return csvLine([
     row.id,
     row.vehicle_id,
@@ -131,6 +159,15 @@ function refuse(res: express.Response, status: number, code: string, message: st
     .json({ errors: [{ message, extensions: { code } }] });
 }
 
+/** A pg connection of knex's pool, with the flag knex's pool reads to destroy it instead of reusing it. */
+type PooledConnection = PgClient & { __knex__disposed?: string };
+
+/** The part of knex's client (which knex types as `any`) the export uses: its pool of pg connections. */
+interface KnexPool {
+  acquireConnection(): Promise<PooledConnection>;
+  releaseConnection(connection: PooledConnection): Promise<unknown>;
+}
+
 /**
  * GET /export/repairs.csv: one row per job, for Excel (RFC 4180, `;`, UTF-8 with BOM), streamed
  * from a PostgreSQL cursor so a year of repairs never sits in memory. MANAGER and ADMIN, with a
@@ -147,7 +184,7 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
       if (!identity.operator.roles.some((role) => role === Role.MANAGER || role === Role.ADMIN)) {
         throw new ForbiddenError("Only a manager or an admin can export repairs. Ask an admin for the role.");
       }
-      filter = filterFromQuery(req.query as Record<string, unknown>);
+      filter = filterFromQuery(req.query);
     } catch (error) {
       if (error instanceof DomainError) {
         const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : 400;
@@ -163,9 +200,10 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
       .raw(sql, params as never[])
       .toSQL()
       .toNative();
-    let connection: any;
+    const pool = knex.client as KnexPool;
+    let connection: PooledConnection;
     try {
-      connection = await knex.client.acquireConnection();
+      connection = await pool.acquireConnection();
     } catch (error) {
       log.error({ err: error }, "export: no database connection");
       res.setHeader("retry-after", "5");
@@ -177,10 +215,10 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
     res.setHeader("content-disposition", `attachment; filename="repairs-${day}.csv"`);
     res.setHeader("cache-control", "no-store");
     res.write("\uFEFF" + csvLine(CSV_COLUMNS));
-    const rows = connection.query(new QueryStream(native.sql, native.bindings as unknown[], { batchSize: 500 })) as QueryStream;
+    const rows = connection.query(new QueryStream(native.sql, native.bindings as unknown[], { batchSize: 500 }));
     const toCsv = new Transform({
       writableObjectMode: true,
-      transform(row, _encoding, done) {
+      transform(row: ExportSqlRow, _encoding, done) {
         done(null, csvRow(row));
       },
     });
@@ -194,7 +232,7 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
       res.destroy();
     } finally {
       if (failed) connection.__knex__disposed = "export stopped mid-way";
-      await knex.client.releaseConnection(connection);
+      await pool.releaseConnection(connection);
     }
   });
   return router;

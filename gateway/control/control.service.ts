@@ -1,4 +1,3 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForbiddenError, UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
 import { requireId } from "../input";
 import { Operator, Role } from "../operators/operator.entity";
@@ -31,7 +30,7 @@ export class ControlService {
       vehicleId,
       action,
       operator: this.scope.em.getReference(Operator, operator.login),
-      repairId: underRepair ? repair!.id : null,
+      repairId: underRepair ? repair.id : null,
     });
     await this.scope.em.flush(); // in the audit log before anything reaches the vehicle
 

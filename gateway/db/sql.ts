@@ -20,7 +20,7 @@ export class Database {
   private readonly client: Knex.Client;
 
   constructor(em: EntityManager) {
-    this.client = em.getKnex().client;
+    this.client = em.getKnex().client as Knex.Client; // knex types its own client `any`
   }
 
   /** One statement, in a transaction of its own. */

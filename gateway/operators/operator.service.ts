@@ -1,7 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { LOGIN, normalizeLogin } from "../config";
-import { BadUserInputError, NotFoundError, UpstreamRejectedError } from "../errors";
-import { requireId } from "../input";
+import { BadUserInputError, NotFoundError } from "../errors";
 import { Operator, Role } from "./operator.entity";
 import type { RequestScope } from "../scope";
 import { PlaceService } from "../places/place.service";

@@ -3,7 +3,6 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { BadUserInputError, ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
 import { requireId } from "../input";
 import { Operator, Role } from "../operators/operator.entity";
-import { OperatorService } from "../operators/operator.service";
 import { SessionState } from "../operators/session.entity";
 import { lockSession } from "../operators/session.service";
 import { Job, JobStatus, JobType, Repair, RepairStatus } from "./repair.entity";
