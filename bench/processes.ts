@@ -71,11 +71,27 @@ export async function gql(url: string, token: string, query: string, variables: 
   return body.data;
 }
 
-/** A user JWT for `login`, valid for two hours. */
-export const signFor = (secret: string, login: string) => jwt.sign({ sub: login }, secret, { algorithm: "HS256", expiresIn: "2h" });
+/** The secret the benchmarks' gateways (and the baseline) check user JWTs with. */
+export const JWT_SECRET = "bench-jwt-secret-of-enough-length";
 
-/** The production gateway from dist/, ready when it logs "gateway ready". */
-export function startGateway(env: Record<string, string>): Promise<Proc> {
+/** A user JWT for `login`, valid for two hours. */
+export const sign = (login: string) => jwt.sign({ sub: login }, JWT_SECRET, { algorithm: "HS256", expiresIn: "2h" });
+
+/**
+ * The production gateway from dist/ on `databaseUrl` and the emulators' `upstreams`, ready when it
+ * logs "gateway ready": bench_admin is ADMIN, mutations are not rate limited (the load is the point).
+ */
+export function startGateway(databaseUrl: string, upstreams: Record<string, string>): Promise<Proc> {
+  const env = {
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    BOT_SERVICE_TOKEN: "bench-bot-token",
+    JWT_SECRET,
+    BOOTSTRAP_ADMINS: "bench_admin",
+    PORT: "0",
+    RATE_LIMIT_MUTATIONS: "1000000",
+    ...upstreams,
+  };
   return start("gateway/main.js", { ...env, LOG_LEVEL: "info" }, (line) =>
     line.includes('"gateway ready"') ? JSON.parse(line).url.replace(/\/graphql$/, "") : null,
   );

@@ -19,7 +19,7 @@ import autocannon from "autocannon";
 import { dropDatabase, ensureDatabase } from "../gateway/db/databases";
 import { Emulators } from "../emulators";
 import { repoRoot } from "../emulators/paths";
-import { gql, signFor, start, startGateway, stop, type Proc } from "./processes";
+import { gql, JWT_SECRET, sign, start, startGateway, stop, type Proc } from "./processes";
 
 const QUICK = process.argv.includes("--quick");
 /** --only=<text>: run only the targets whose name has it (profiling one path) */
@@ -27,9 +27,6 @@ const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".
 const DURATION_S = QUICK ? 5 : 10;
 const CONNECTIONS = 20;
 const PG_SERVER = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
-const JWT_SECRET = "bench-jwt-secret-of-enough-length";
-const BOT_TOKEN = "bench-bot-token";
-const sign = (login: string) => signFor(JWT_SECRET, login);
 
 interface Result {
   name: string;
@@ -133,18 +130,7 @@ async function main() {
   emulators.scooterAccumulator.acceptEveryScanAt.add("cab-1");
   const keepers = Array.from({ length: CONNECTIONS }, (_, i) => `bench_keeper_${i}`);
   const baselineKeepers = Array.from({ length: CONNECTIONS }, (_, i) => `base_keeper_${i}`);
-  const env = {
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    BOT_SERVICE_TOKEN: BOT_TOKEN,
-    JWT_SECRET,
-    BOOTSTRAP_ADMINS: "bench_admin",
-    LOG_LEVEL: "warn",
-    PORT: "0",
-    RATE_LIMIT_MUTATIONS: "1000000",
-    ...upstreams,
-  };
-  const gateway = await startGateway(env);
+  const gateway = await startGateway(databaseUrl, upstreams);
   const admin = sign("bench_admin");
   for (const login of [...keepers, ...baselineKeepers]) {
     await gql(gateway.url, admin, `mutation($i: OperatorInput!) { upsertOperator(input: $i) { login } }`, { i: { login, roles: ["ACCUMULATOR_KEEPER"] } });

@@ -21,15 +21,13 @@ import { OPEN_HANDOVER_SQL } from "../gateway/handover/handover.service";
 import { foldId } from "../gateway/handover/match";
 import { Emulators } from "../emulators";
 import { repoRoot } from "../emulators/paths";
-import { gql, signFor, startGateway, stop } from "./processes";
+import { gql, sign, startGateway, stop } from "./processes";
 import { analyze, seedOperators, seedRepairs, seedScans, DEFAULT_REPAIR_SEED } from "./seed";
 
 const QUICK = process.argv.includes("--quick");
 const SAMPLES = QUICK ? 60 : 200;
 const SCALE = QUICK ? 10 : 1;
 const PG_SERVER = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
-const JWT_SECRET = "bench-jwt-secret-of-enough-length";
-const sign = (login: string) => signFor(JWT_SECRET, login);
 
 const OPERATIONS: { name: string; query: string; variables: (n: number) => Record<string, unknown> }[] = [
   {
@@ -105,17 +103,7 @@ async function measure(label: string, seeded: boolean, upstreams: Record<string,
         `select (select count(*)::int from "repair") as repairs, (select count(*)::int from "repair_job") as jobs, (select count(*)::int from "handover_scan") as scans`,
       );
 
-    const gateway = await startGateway({
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      BOT_SERVICE_TOKEN: "bench-bot-token",
-      JWT_SECRET,
-      BOOTSTRAP_ADMINS: "bench_admin",
-      LOG_LEVEL: "warn",
-      PORT: "0",
-      RATE_LIMIT_MUTATIONS: "1000000",
-      ...upstreams,
-    });
+    const gateway = await startGateway(databaseUrl, upstreams);
     const admin = sign("bench_admin");
     await gql(gateway.url, admin, `mutation { upsertOperator(input: { login: "vol_keeper", roles: [ACCUMULATOR_KEEPER] }) { login } }`);
     const keeper = sign("vol_keeper");
