@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { repoRoot } from "../emulators/paths";
+import { launchChromium } from "./support/chromium";
 import { englishIn } from "./support/words";
 import { LocalMode } from "./support/local-mode";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = join(repoRoot(), "test", "artifacts");
 const LOGINS = ["demo_keeper", "demo_mechanic", "demo_admin"];
 
@@ -51,22 +51,9 @@ describe("the chat page and the offline explorer in a real headless Chromium (lo
   let browser: Browser;
   let tokens: Record<string, string>;
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium is needed at ${CHROMIUM} (Debian: apt-get install chromium; .ci/run installs it)`);
     mkdirSync(ARTIFACTS, { recursive: true });
     ({ tokens } = await local.start());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

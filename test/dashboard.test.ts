@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { repoRoot } from "../emulators/paths";
+import { launchChromium } from "./support/chromium";
 import { seedHistory } from "../local/seed-history";
 import { parseCsv } from "./support/csv";
 import { signJwt, Stack } from "./support/stack";
@@ -12,7 +13,6 @@ import { signJwt, Stack } from "./support/stack";
 declare const document: any;
 declare const window: any;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = join(repoRoot(), "test", "artifacts");
 
 /** Waits until the page has finished a load of the statistics after `previous`. */
@@ -57,26 +57,12 @@ describe("the managers' dashboard in a real headless Chromium", () => {
   const stack = new Stack();
   let browser: Browser;
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium is needed at ${CHROMIUM} (Debian: apt-get install chromium; .ci/run installs it)`);
     mkdirSync(ARTIFACTS, { recursive: true });
     await stack.start();
     await stack.operator("mgr_olga", ["MANAGER"]);
     const seeded = await seedHistory(stack.gateway.orm.em.fork(), { timeZone: "Europe/Moscow" });
     assert.ok(seeded > 100, `seeded ${seeded}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--lang=ru-RU",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium(["--lang=ru-RU"]);
   });
   after(async () => {
     await browser?.close();
