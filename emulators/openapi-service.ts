@@ -17,6 +17,11 @@ export interface EmulatedCall {
   authorization: string | null;
   status: number;
   at: Date;
+  /**
+   * The caller had gone (timed out, hung up) before the answer was written: the service did the
+   * work, as a slow real one would, but nobody heard its answer.
+   */
+  abandoned: boolean;
 }
 
 /** What a test can make a service do: answer a status, answer slowly, or refuse connections. */
@@ -200,10 +205,15 @@ export class OpenApiService<Operations> {
       authorization: header(req, "authorization"),
       status: 0,
       at: new Date(),
+      abandoned: false,
     };
     this.journal.push(call);
+    res.once("close", () => {
+      if (!res.writableFinished) call.abandoned = true;
+    });
     const answer = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
+      if (res.destroyed) call.abandoned = true;
       send(res, status, body, headers);
     };
 

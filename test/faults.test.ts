@@ -119,8 +119,12 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
         15_000,
         "every scan delivered",
       );
-      // exactly once each: the two scans of 50 keepers, each accepted once, each from its own request
-      const accepted = sa.calls("accumulatorTaken").filter((c) => c.status === 200);
+      // exactly once each: the two scans of 50 keepers, each accepted once, each from its own request.
+      // A call the gateway gave up on (it hung past the timeout) may still be done by the service
+      // later, answered to nobody; it is idempotent by contract, and only answers heard count here.
+      const answered200 = sa.calls("accumulatorTaken").filter((c) => c.status === 200);
+      const accepted = answered200.filter((c) => !c.abandoned);
+      assert.ok(new Set(answered200.map((c) => c.requestId)).size <= 100, "no call for a scan that was not made");
       assert.equal(accepted.length, 100, "two scans of 50 keepers, each accepted once");
       assert.equal(new Set(accepted.map((c) => c.requestId)).size, 100);
       const finalMetrics = await (await fetch(`${stack.url}/metrics`)).text();
