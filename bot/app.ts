@@ -5,8 +5,8 @@ import type { Logger } from "pino";
 import type { BotConfig } from "./config";
 import { messages } from "./messages";
 import { BotMetrics, updateKind } from "./metrics";
-import { route } from "./router";
-import { whereNow } from "./flows/start";
+import { route, worksAnytime } from "./router";
+import { retryKeyboard, whereNow } from "./flows/start";
 import { errorCode, errorFacts, errorOperation, Turn, type BotDeps } from "./turn";
 
 /** Codes of a person's action the gateway refused: an ordinary mistake, logged as one info line. */
@@ -118,7 +118,8 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
           { code, operation: errorOperation(error), reason: errorMessage(error) },
           code === "UNAUTHENTICATED" ? "the gateway refused the bot's service token" : "gateway unavailable",
         );
-        await ctx.reply(turn.explain(error));
+        // nothing the gateway keeps can be read or written now: one button that works whenever it is pressed
+        await ctx.reply(turn.explain(error), { reply_markup: retryKeyboard(turn.t) });
       }
       return;
     }
@@ -129,7 +130,8 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
       return;
     }
     try {
-      if (ctx.callbackQuery && !turn.livePress) {
+      const olderMessage = ctx.callbackQuery !== undefined && !turn.livePress;
+      if (olderMessage && !worksAnytime(ctx.callbackQuery?.data)) {
         // a button of an older message: it can no longer work, so it goes, and the latest message stays the place to act
         const pressed = ctx.callbackQuery.message?.message_id;
         if (pressed !== undefined) await turn.dropButtons(pressed);
@@ -137,6 +139,9 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
         log.info({ messageId: pressed }, "outdated button");
       } else {
         await route(turn);
+        // an anytime button on an older message (say, "try again" while the gateway was down) answered with a new message: its own buttons go
+        const pressed = ctx.callbackQuery?.message?.message_id;
+        if (olderMessage && pressed !== undefined && String(pressed) !== turn.me.botKeyboardMessageId) await turn.dropButtons(pressed);
       }
     } catch (error) {
       const code = errorCode(error);

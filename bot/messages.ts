@@ -103,6 +103,8 @@ export interface ErrorFacts {
   performer?: string;
   openKind?: string;
   jobType?: string;
+  /** the running job's variant code (null: none), beside jobType */
+  jobVariant?: string | null;
   /** the bot's own words for `jobType`, from the repair it knows */
   jobTitle?: string;
   upstream?: { service?: string; status?: number | null; code?: string | null; message?: string | null };
@@ -183,6 +185,7 @@ const ru = {
     operators: "👥 Операторы",
     addOperator: "➕ Добавить оператора",
     menu: "☰ Меню",
+    retry: "🔄 Попробовать снова",
     done: "✅ Готово",
     cancel: "✖️ Отмена",
     jobDone: "✅ Работа выполнена",
@@ -376,8 +379,12 @@ const ru = {
   error: (code: string, e: ErrorFacts): string => {
     switch (code) {
       case "FORBIDDEN":
-        if (e.reason === "ROLE")
-          return `Это могут только роли: ${(e.roles ?? []).map((r: string) => roleRu[r] ?? r).join(", ")}. Попросите администратора выдать роль.`;
+        if (e.reason === "ROLE") {
+          const roles = (e.roles ?? []).map((r: string) => `«${roleRu[r] ?? r}»`);
+          return roles.length === 1
+            ? `Для этого нужна роль ${roles[0]}. Попросите администратора её выдать.`
+            : `Для этого нужна одна из ролей: ${roles.join(", ")}. Попросите администратора выдать роль.`;
+        }
         if (e.reason === "NOT_YOUR_REPAIR") return "Это чужой ремонт: менять его может только исполнитель или администратор.";
         if (e.reason === "NOT_UNDER_REPAIR") return "Команды можно отправлять только самокату, который вы сейчас ремонтируете.";
         return "Это действие вам недоступно.";
@@ -404,7 +411,10 @@ const ru = {
         return "Кто-то успел раньше. Посмотрите на последнее сообщение и попробуйте ещё раз.";
       case "INVALID_STATE":
         if (e.reason === "NO_HANDOVER") return ru.noHandover;
-        if (e.reason === "OTHER_KIND") return `Сейчас открыт ${e.openKind === "GIVE" ? "выдача" : "приём"} аккумуляторов: сначала закончите его («✅ Готово»).`;
+        if (e.reason === "OTHER_KIND")
+          return e.openKind === "GIVE"
+            ? "Сейчас идёт выдача аккумуляторов: сначала закончите её («✅ Готово»)."
+            : "Сейчас идёт приём аккумуляторов: сначала закончите его («✅ Готово»).";
         if (e.reason === "REPAIR_IN_PROGRESS") return "Сейчас идёт ремонт: сначала завершите его.";
         if (e.reason === "HANDOVER_OPEN") return "Сейчас открыта выдача или приём аккумуляторов: сначала закончите («✅ Готово» или /done).";
         if (e.reason === "REPAIR_ENDED") return "Этот ремонт уже завершён.";
@@ -465,6 +475,7 @@ const en: Messages = {
     operators: "👥 Operators",
     addOperator: "➕ Add an operator",
     menu: "☰ Menu",
+    retry: "🔄 Try again",
     done: "✅ Done",
     cancel: "✖️ Cancel",
     jobDone: "✅ Job done",

@@ -1,5 +1,5 @@
 import { decodeQr } from "./qr";
-import { dispatch, type FlowRoutes } from "./routes";
+import { dispatch, match, type ButtonRoute, type FlowRoutes } from "./routes";
 import { parseCommand } from "./text";
 import type { Turn } from "./turn";
 import * as admin from "./flows/admin";
@@ -19,6 +19,12 @@ const TEXTS = FLOWS.flatMap((f) => f.texts ?? []);
 
 /** What the router dispatches over (tests read it). */
 export const ROUTES = { buttons: BUTTONS, steps: STEPS, commands: COMMANDS, texts: TEXTS } as const;
+
+/** Whether a pressed button works on any message (see ButtonRoute.anytime), not only on the live one. */
+export function worksAnytime(data: string | undefined): boolean {
+  const found = data ? match(BUTTONS, data) : null;
+  return found !== null && "anytime" in found.route && (found.route as ButtonRoute<unknown>).anytime;
+}
 
 /**
  * Sends one update to its flow: a button (by its callback_data's prefix), a command (by name), or

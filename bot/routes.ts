@@ -36,6 +36,8 @@ export interface ButtonRoute<A = void> extends Dispatch {
   data(args: A): string;
   /** a button with this label and these arguments */
   button(text: string, args: A): { text: string; callback_data: string };
+  /** works on any message, not only the live one (it shows where the person is now, whatever came since) */
+  readonly anytime: boolean;
 }
 
 export interface StepRoute<A = void> extends Dispatch<[text: string]> {
@@ -72,9 +74,9 @@ function codec<A>(prefix: string, spec: Codec<A>) {
 }
 
 /** A button: its callback_data is the prefix and the written arguments. */
-export function button<A = void>(prefix: string, spec: Codec<A> & { press: (turn: Turn, args: A) => Promise<void> }): ButtonRoute<A> {
+export function button<A = void>(prefix: string, spec: Codec<A> & { press: (turn: Turn, args: A) => Promise<void>; anytime?: boolean }): ButtonRoute<A> {
   const { write, read } = codec(prefix, spec);
-  return { prefix, read, run: spec.press, data: write, button: (text, args) => ({ text, callback_data: write(args) }) };
+  return { prefix, read, run: spec.press, data: write, button: (text, args) => ({ text, callback_data: write(args) }), anytime: spec.anytime ?? false };
 }
 
 /** A step the bot waits for: what the person sends next is answered by `answer`. */

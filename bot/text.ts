@@ -26,6 +26,14 @@ export function readIds(text: string): { ids: string[]; words: string[] } {
   return { ids: tokens.filter(looksLikeId), words: tokens.filter((t) => !looksLikeId(t)) };
 }
 
+/**
+ * A sentence, not a list of ids: more words than id-like tokens, and at least two words
+ * ("осталось 2 штуки"). Such a message gets a hint; nothing of it is scanned.
+ */
+export function isSentence({ ids, words }: { ids: string[]; words: string[] }): boolean {
+  return words.length >= 2 && words.length > ids.length;
+}
+
 /** Words for "I am done" (Russian forms of "finished", "ready", "all", "the end", and English "done", "finish"); they finish a handover like /done. */
 const FINISHING = new Set(["закончил", "закончила", "закончили", "готово", "готов", "готова", "всё", "все", "конец", "done", "finish", "finished"]);
 

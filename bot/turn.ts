@@ -136,7 +136,12 @@ export class Turn {
   explain(error: unknown): string {
     const facts = { ...errorFacts(error) };
     if (facts.jobType) {
-      const job = this.me?.repair?.jobs.find((j) => j.type.code === facts.jobType);
+      // the running one of that type and variant (an earlier, ended job of the same type may be listed too)
+      const jobs = this.me?.repair?.jobs.filter((j) => j.type.code === facts.jobType) ?? [];
+      const job =
+        jobs.find((j) => j.status === "PERFORMING" && (facts.jobVariant === undefined || (j.variant ?? null) === facts.jobVariant)) ??
+        jobs.find((j) => j.status === "PERFORMING") ??
+        jobs.at(-1);
       if (job) facts.jobTitle = this.t.jobName({ title: job.type.title, variant: job.variant ?? null });
     }
     return this.t.error(errorCode(error), facts);

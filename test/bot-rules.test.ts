@@ -6,7 +6,7 @@ import { BotConfigError, loadBotConfig } from "../bot/config";
 import { formatFor } from "../bot/format";
 import { langOf, messages, WORDED_CODES } from "../bot/messages";
 import { decodeQr } from "../bot/qr";
-import { isFinishingWord, looksLikeId, parseCommand, parseOperatorLine, readIds, splitIds } from "../bot/text";
+import { isFinishingWord, isSentence, looksLikeId, parseCommand, parseOperatorLine, readIds, splitIds } from "../bot/text";
 
 describe("bot: pure rules", () => {
   it("ids are split by spaces, commas, semicolons and new lines, without repeats", () => {
@@ -44,7 +44,15 @@ describe("bot: pure rules", () => {
       messages("ru").error("NOT_FOUND", { reason: "NO_BOOKING", cabinetId: "cab-9", contractorId: "ctr-1" }).split(".")[0],
       "Не нашёл брони: у контрактора ctr-1 нет брони в шкафу cab-9",
     );
-    assert.match(messages("ru").error("FORBIDDEN", { reason: "ROLE", roles: ["REPAIRER"] }), /только роли: ремонт/);
+    assert.match(messages("ru").error("FORBIDDEN", { reason: "ROLE", roles: ["REPAIRER"] }), /^Для этого нужна роль «ремонт»\./);
+    assert.equal(
+      messages("ru").error("INVALID_STATE", { reason: "OTHER_KIND", openKind: "GIVE" }),
+      "Сейчас идёт выдача аккумуляторов: сначала закончите её («✅ Готово»).",
+    );
+    assert.equal(
+      messages("ru").error("INVALID_STATE", { reason: "OTHER_KIND", openKind: "GET" }),
+      "Сейчас идёт приём аккумуляторов: сначала закончите его («✅ Готово»).",
+    );
     for (const lang of ["ru", "en"] as const) {
       const sample = messages(lang).error("UPSTREAM_UNAVAILABLE", { upstream: { service: "drive", message: "no answer within 3000 ms" } });
       assert.doesNotMatch(sample, /3000 ms/, "an upstream's free text is not the sentence");
@@ -54,6 +62,9 @@ describe("bot: pure rules", () => {
   it("what can be an id, and the words that finish a handover", () => {
     assert.deepEqual(readIds("acc-1001, Acc-1002 привет"), { ids: ["acc-1001", "Acc-1002"], words: ["привет"] });
     assert.deepEqual(readIds("шкаф 1"), { ids: ["1"], words: ["шкаф"] });
+    assert.equal(isSentence(readIds("осталось 2 штуки")), true, "a sentence: nothing of it is scanned");
+    assert.equal(isSentence(readIds("acc-1001, Acc-1002 привет")), false, "ids with a stray word are still scans");
+    assert.equal(isSentence(readIds("acc-1001 acc-1002")), false);
     assert.equal(looksLikeId("асс-1001"), true, "Cyrillic letters and digits can be an id (the gateway matches them)");
     assert.equal(looksLikeId("закончил"), false);
     for (const word of ["закончил", "Готово!", "всё", "Все.", "done", "ГОТОВО 👍"]) assert.equal(isFinishingWord(word), true, word);

@@ -64,6 +64,9 @@ describe("the Telegram bot, through a fake Bot API", () => {
 
     const [hint] = await tg.say(KEEPER, "привет");
     assert.match(hint.text, /не похоже на ID аккумулятора/);
+    const [sentence] = await tg.say(KEEPER, "осталось 2 штуки");
+    assert.match(sentence.text, /не похоже на ID аккумулятора/, "a sentence with a number in it is not a scan of that number");
+    assert.equal(sa.calls("accumulatorTaken").length, 0);
     const [first] = await tg.say(KEEPER, "Acc-1001, асс-1002\nacc-1005");
     assert.match(first.text, /✅ Записано: acc-1001, acc-1002/, "capitalised and Cyrillic-typed ids match the booking");
     assert.match(first.text, /⛔ acc-1005 не принят: не забронирован за этим контрактором в этом шкафу\./);
@@ -355,7 +358,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     await stack.emulators.scooterAccumulator.clearFault();
     stack.logLines.length = 0;
     const [forbidden] = await tg.say(KEEPER, "/repair sc-1001");
-    assert.equal(forbidden.text, "Это могут только роли: ремонт. Попросите администратора выдать роль.");
+    assert.equal(forbidden.text, "Для этого нужна роль «ремонт». Попросите администратора её выдать.");
     assert.ok(
       forbidden.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"),
       "the menu, as a way on",
@@ -486,12 +489,41 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const unreachable = await stack.startBot({ GATEWAY_URL: "http://127.0.0.1:9/graphql" });
     const [down] = await tg.say(KEEPER, "/start");
     assert.match(down.text, /Сервис бота сейчас недоступен/);
+    assert.deepEqual(
+      down.buttons.map((b) => b.text),
+      ["🔄 Попробовать снова"],
+      "a way on that works whenever it is pressed",
+    );
     await stack.stopBot(unreachable);
     const wrongToken = await stack.startBot({ BOT_SERVICE_TOKEN: "not-the-token" });
     const [refused] = await tg.say(KEEPER, "/start");
     assert.match(refused.text, /Бот не смог представиться сервису/);
     await stack.stopBot(wrongToken);
     await stack.startBot();
+    // the gateway is back: "try again" on either message gives the menu, and the pressed message loses its button
+    for (const pressed of [refused, down]) {
+      const [menu] = await tg.press(KEEPER, pressed, "Попробовать снова");
+      assert.match(menu.text, /Здравствуйте, keeper_bot! Что делаем\?/);
+      assert.ok(menu.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"));
+      await tg.settle(1100);
+      assert.deepEqual(tg.chat(KEEPER.id).find((m) => m.message_id === pressed.message_id)?.buttons, []);
+    }
+  });
+
+  it("an operator without a role, and a message nobody understands, still get a way on", async () => {
+    const tg = stack.telegram;
+    await stack.gateway.orm.em.fork().execute(`update "operator" set "roles" = '{}' where "login" = 'keeper_bot'`); // the API always gives one
+    const [noRole] = await tg.say(KEEPER, "/start");
+    assert.match(noRole.text, /нет ни одной роли/);
+    await stack.operator("keeper_bot", ["ACCUMULATOR_KEEPER"]);
+    const [menu] = await tg.press(KEEPER, noRole, "Попробовать снова");
+    assert.match(menu.text, /Что делаем\?/, "the role given meanwhile is found by pressing again");
+    const [notUnderstood] = await tg.say(KEEPER, "абракадабра");
+    assert.match(notUnderstood.text, /^Не понял/);
+    assert.deepEqual(
+      notUnderstood.buttons.map((b) => b.text),
+      ["📤 Выдать аккумуляторы", "📥 Принять аккумуляторы", "🛴 Карточка самоката"],
+    );
   });
 });
 

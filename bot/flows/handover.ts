@@ -2,7 +2,7 @@ import type { HandoverFieldsFragment, HandoverKind } from "../generated/graphql"
 import { cancelKeyboard, menu } from "../keyboards";
 import type { HandoverView, Messages, ScanLine } from "../messages";
 import { button, step, type FlowRoutes } from "../routes";
-import { isFinishingWord, readIds } from "../text";
+import { isFinishingWord, isSentence, readIds } from "../text";
 import { errorCode, errorFacts, type Keyboard, type Turn } from "../turn";
 
 type Kind = HandoverKind;
@@ -118,8 +118,9 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
 
 /** A text in an open handover: finishing words finish; ids are scans; anything else gets a hint. */
 async function handoverText(turn: Turn, text: string): Promise<void> {
-  const { ids, words } = readIds(text);
-  if (ids.length === 0) return turn.show(turn.t.scanHint, handoverKeyboard(turn.t));
+  const read = readIds(text);
+  const { ids, words } = read;
+  if (ids.length === 0 || isSentence(read)) return turn.show(turn.t.scanHint, handoverKeyboard(turn.t));
   return scan(turn, ids, words);
 }
 

@@ -6,7 +6,8 @@ import { buttons as repair, showPanel } from "./repair";
 
 /** "m:menu", and "cancel" (the step's way out). */
 export const buttons = {
-  menu: button("m:menu", { press: (turn) => start(turn) }),
+  // the way back in after a message with no live buttons (the gateway was down, no role yet): valid on any message
+  menu: button("m:menu", { anytime: true, press: (turn) => start(turn) }),
   cancel: button("cancel", { press: (turn) => cancel(turn) }),
 };
 
@@ -22,7 +23,7 @@ export const routes: FlowRoutes = {
 /** /start: one message — the greeting, and where the operator is (handover, repair) or the menu of their roles. */
 async function start(turn: Turn): Promise<void> {
   const { operator, handover, repair } = turn.me;
-  if (operator.roles.length === 0) return turn.show(turn.t.noRoles);
+  if (operator.roles.length === 0) return turn.show(turn.t.noRoles, retryKeyboard(turn.t));
   await turn.setStep(null);
   const greeting = turn.t.greeting(operator.login);
   if (handover) return turn.show(`${greeting}\n\n${turn.t.handover(handoverView(handover))}`, handoverKeyboard(turn.t));
@@ -59,4 +60,9 @@ async function cancel(turn: Turn): Promise<void> {
   }
   if (turn.me.repair) return showPanel(turn, turn.t.keptRepair(turn.me.repair.vehicleId));
   await turn.show(`${turn.t.cancelled(null)} ${turn.t.whatNext}`, menu(turn.t, turn.me));
+}
+
+/** One button that starts over from where the gateway says the person is: after a failure, or to check a role again. */
+export function retryKeyboard(t: Turn["t"]): Keyboard {
+  return { inline_keyboard: [[buttons.menu.button(t.buttons.retry)]] };
 }
