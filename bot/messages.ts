@@ -369,10 +369,10 @@ const ru = {
   operatorsList: (ops: { login: string; roles: string[]; active: boolean; placeId: string | null }[]) =>
     `👥 Операторы:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleRu[r] ?? r).join(", ")}${o.placeId ? `, склад ${o.placeId}` : ""}${o.active ? "" : " (доступ закрыт)"}`).join("\n")}`,
   askOperator:
-    "Пришлите: логин роли [склад]. Роли: keeper (выдача аккумуляторов), repairer (ремонт), manager (руководитель: статистика), admin. Например: ivan_petrov repairer wh-1",
+    "Пришлите: логин роли [склад]. Роли: кладовщик (выдача аккумуляторов), механик (ремонт), руководитель (статистика), админ; несколько — через запятую. Например: ivan_petrov механик wh-1",
   operatorSaved: (login: string) => `Оператор ${login} сохранён, доступ открыт.`,
   operatorRemoved: (login: string) => `Доступ для ${login} закрыт.`,
-  badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov keeper",
+  badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov кладовщик",
   unknownText: "Не понял. Выберите действие кнопкой ниже или посмотрите /help.",
 
   /** A gateway error in words, from its code and structured fields. */

@@ -53,7 +53,7 @@ export function parseCommand(text: string): { name: string; args: string[] } | n
   return { name: match[1].toLowerCase(), args: splitIds(match[2] ?? "") };
 }
 
-/** "ivan_petrov repairer,keeper wh-1" → an operator to allow; null when it does not parse. */
+/** "ivan_petrov repairer,keeper wh-1" (or "ivan_petrov механик,кладовщик wh-1") → an operator to allow; null when it does not parse. */
 export function parseOperatorLine(text: string): { login: string; roles: Role[]; placeId?: string } | null {
   const [login, roleWords, placeId] = text.trim().split(/\s+/);
   if (!login || !roleWords) return null;
@@ -64,6 +64,15 @@ export function parseOperatorLine(text: string): { login: string; roles: Role[];
     mechanic: "REPAIRER",
     admin: "ADMIN",
     manager: "MANAGER",
+    // as a Russian admin types them
+    кладовщик: "ACCUMULATOR_KEEPER",
+    выдача: "ACCUMULATOR_KEEPER",
+    механик: "REPAIRER",
+    ремонт: "REPAIRER",
+    руководитель: "MANAGER",
+    менеджер: "MANAGER",
+    админ: "ADMIN",
+    администратор: "ADMIN",
   };
   const roles = roleWords.split(",").map((r) => names[r.toLowerCase()]);
   if (!roles.every((r): r is Role => r !== undefined)) return null;

@@ -24,6 +24,12 @@ describe("bot: pure rules", () => {
     assert.deepEqual(parseOperatorLine("@Ivan repairer,keeper wh-1"), { login: "Ivan", roles: ["REPAIRER", "ACCUMULATOR_KEEPER"], placeId: "wh-1" });
     assert.equal(parseOperatorLine("ivan"), null);
     assert.equal(parseOperatorLine("ivan wizard"), null);
+    assert.deepEqual(parseOperatorLine("ivan_petrov Механик,кладовщик wh-1"), {
+      login: "ivan_petrov",
+      roles: ["REPAIRER", "ACCUMULATOR_KEEPER"],
+      placeId: "wh-1",
+    });
+    assert.deepEqual(parseOperatorLine("olga руководитель"), { login: "olga", roles: ["MANAGER"], placeId: undefined });
   });
 
   it("Russian unless the Telegram language is something else", () => {

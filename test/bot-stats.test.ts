@@ -108,8 +108,8 @@ describe("the bot's /stats for managers and admins", () => {
     const [menu] = await tg.say(ADMIN_TG, "/start");
     const [list] = await tg.press(ADMIN_TG, menu, "Операторы");
     const [ask] = await tg.press(ADMIN_TG, list, "Добавить оператора");
-    assert.match(ask.text, /manager/);
-    const [saved] = await tg.say(ADMIN_TG, "olga_m manager wh-2");
+    assert.match(ask.text, /руководитель \(статистика\)/);
+    const [saved] = await tg.say(ADMIN_TG, "olga_m руководитель wh-2");
     assert.match(saved.text, /olga_m/);
     const { operators } = await stack.ok(`{ operators { login roles placeId } }`, {}, { jwt: ADMIN });
     assert.deepEqual(
