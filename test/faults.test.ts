@@ -136,8 +136,10 @@ describe("fault suite: upstreams hanging, refusing, failing; the database cut; t
   for (const [service, fault, name] of [
     ["drive", { delayMs: 5000 }, "hanging"],
     ["drive", { status: 503 }, "answering 503"],
+    ["drive", { refuse: true }, "refusing connections"],
     ["scooters-misc", { delayMs: 5000 }, "hanging"],
     ["scooters-misc", { refuse: true }, "refusing connections"],
+    ["scooters-misc", { status: 503 }, "answering 503"],
   ] as const) {
     it(`${service} ${name}: 50 callers get UPSTREAM_UNAVAILABLE within the timeout, the circuit opens, others are not held up`, async (t) => {
       const emulator = service === "drive" ? stack.emulators.drive : stack.emulators.scootersMisc;

@@ -9,6 +9,7 @@ import { DeliveryStatus, HandoverKind } from "../gateway/handover/handover.entit
 import { countingScans, doneAccumulators, handoverProgress, isExpectedScan, retryDelayMs } from "../gateway/handover/rules";
 import { pageSize, requireId } from "../gateway/input";
 import { BadUserInputError } from "../gateway/errors";
+import { Metrics, SlidingMax } from "../gateway/metrics";
 
 const give = { kind: HandoverKind.GIVE, booked: ["a1", "a2", "a3"], cellsForReturn: 0 };
 const get = { kind: HandoverKind.GET, booked: [], cellsForReturn: 2 };
@@ -108,5 +109,44 @@ describe("the scan path's index", () => {
     assert.ok(migration.includes(FOLDED_ID_SQL), "the index would not be used");
     // and it folds as foldId does, for every look-alike in either case
     for (const ch of "АВЕЁКМНОРСТУХІавеёкмнорстухі") assert.ok(FOLDED_ID_SQL.includes(ch) && foldId(ch).length === 1);
+  });
+});
+
+describe("metrics rules", () => {
+  it("operation names as labels: validated ones only, at most 200 distinct, at most 64 characters; the rest 'other'", () => {
+    const metrics = new Metrics();
+    assert.equal(metrics.operationLabel("Me", false), "invalid", "a document the schema refused keeps no name");
+    assert.equal(metrics.operationLabel(null, true), "anonymous");
+    assert.equal(metrics.operationLabel("x".repeat(65), true), "other");
+    for (let i = 0; i < 199; i++) assert.equal(metrics.operationLabel(`Op${i}`, true), `Op${i}`);
+    assert.equal(metrics.operationLabel("Last", true), "Last", "the 200th name");
+    assert.equal(metrics.operationLabel("OneTooMany", true), "other", "the 201st name");
+    assert.equal(metrics.operationLabel("Op7", true), "Op7", "a name already kept stays");
+  });
+
+  it("the sliding maximum is the largest value of the last window, and forgets what is older", () => {
+    let now = 1_000_000;
+    const max = new SlidingMax(60_000, 6, () => now);
+    max.observe("Scan", 0.2);
+    now += 15_000;
+    max.observe("Scan", 0.05);
+    max.observe("Me", 0.01);
+    assert.deepEqual(
+      new Map(max.current()),
+      new Map([
+        ["Scan", 0.2],
+        ["Me", 0.01],
+      ]),
+    );
+    now += 50_000; // the 0.2 s answer is now more than a minute old
+    assert.deepEqual(
+      new Map(max.current()),
+      new Map([
+        ["Scan", 0.05],
+        ["Me", 0.01],
+      ]),
+    );
+    now += 60_000;
+    assert.deepEqual(max.current(), [], "operations not seen within the window are gone");
   });
 });
