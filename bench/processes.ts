@@ -26,11 +26,23 @@ function procRss(pid: number) {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 }
 
+/**
+ * Node's flags for the gateway as `npm run start:gateway` gives them (the heap limit), so the bench
+ * measures the process as it is run.
+ */
+function gatewayNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot(), "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const command = /^node\s+(.*?)\s*dist\/gateway\/main\.js$/.exec(manifest.scripts["start:gateway"]);
+  if (!command) throw new Error("package.json's start:gateway is not `node [flags] dist/gateway/main.js`");
+  return command[1].split(/\s+/).filter(Boolean);
+}
+
 /** Starts `script` from dist/ and waits until `isReady(line)` gives its URL. */
 export function start(script: string, env: Record<string, string>, isReady: (line: string) => string | null): Promise<Proc> {
   // BENCH_PROFILE_DIR: the gateway writes a CPU profile there (node --cpu-prof) when it stops
   const profile = process.env.BENCH_PROFILE_DIR && script.startsWith("gateway") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, join(repoRoot(), "dist", script)], {
+  const flags = script === "gateway/main.js" ? gatewayNodeFlags() : [];
+  const child = spawn(process.execPath, [...flags, ...profile, join(repoRoot(), "dist", script)], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
