@@ -6,7 +6,7 @@ import { Session, SessionState } from "../operators/session.entity";
 import { lockSession } from "../operators/session.service";
 import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan, type BookedSnapshot } from "./handover.entity";
 import { Database } from "../db/sql";
-import type { ScanOutbox, ScanRow } from "./outbox";
+import type { ClaimedScan, ScanOutbox, ScanRow } from "./outbox";
 import { FOLDED_ID_SQL, foldId, matchKnownId } from "./match";
 import { countsToward, expectedOf, facts, isExpectedScan, pendingMessage } from "./rules";
 import type { RequestScope } from "../scope";
@@ -134,16 +134,24 @@ export class HandoverService {
         const [scan] = await sql<ScanRow>(`select * from "handover_scan" where "id" = ?`, [existing.id]);
         return { scan, handover, rules, done, duplicate: true };
       }
-      // GET counts every scan that is not refused, so `done` is also the number counted so far
+      // GET counts every scan that is not refused, so `done` is also the number counted so far.
+      // At the head of the handover's queue (no earlier scan pending: the session lock keeps this
+      // keeper's scans apart) the scan is inserted claimed for its first delivery attempt, leased as
+      // the outbox's claim would lease it; behind a pending one it waits its turn, unclaimed.
       const [scan] = await sql<ScanRow>(
-        `insert into "handover_scan" ("handover_id", "accumulator_id", "expected", "request_id", "message", "next_attempt_at")
-         values (?, ?, ?, ?, ?, ?) returning *`,
+        `with head as (select not exists (select 1 from "handover_scan" p where p."handover_id" = ? and p."delivery" = 'PENDING') as free)
+         insert into "handover_scan" ("handover_id", "accumulator_id", "expected", "request_id", "message", "attempts", "next_attempt_at")
+         values (?, ?, ?, ?, ?, case when (select free from head) then 1 else 0 end,
+                 case when (select free from head) then now() + ? * interval '1 millisecond' else ? end)
+         returning *`,
         [
+          handover.id,
           handover.id,
           accumulatorId,
           isExpectedScan(rules, done, accumulatorId),
           this.scope.call.requestId,
           pendingMessage(),
+          this.outbox.leaseMs,
           this.outbox.firstAttemptDeadline(),
         ],
       );
@@ -152,7 +160,21 @@ export class HandoverService {
 
     let { scan, done } = recorded;
     if (!recorded.duplicate) {
-      const attempted = await this.outbox.deliver(recorded.handover.id, scan.id);
+      const { handover } = recorded;
+      const claimed: ClaimedScan | null =
+        scan.attempts === 1
+          ? {
+              id: scan.id,
+              attempts: 1,
+              accumulatorId: scan.accumulator_id,
+              requestId: scan.request_id as string,
+              handoverId: handover.id,
+              kind: handover.kind,
+              cabinetId: handover.cabinetId,
+              contractorId: handover.contractorId,
+            }
+          : null;
+      const attempted = await this.outbox.deliver(handover.id, scan.id, claimed);
       for (const settled of attempted) {
         if (settled.id === scan.id) scan = settled;
         // an earlier pending scan refused now no longer counts

@@ -17,7 +17,7 @@ export interface OutboxSettings {
 }
 
 /** A scan claimed for one delivery attempt: what the call upstream needs. */
-interface ClaimedScan {
+export interface ClaimedScan {
   id: number;
   attempts: number;
   accumulatorId: string;
@@ -72,6 +72,14 @@ export class ScanOutbox {
     return new Date(now.getTime() + this.settings.retryBaseMs);
   }
 
+  /**
+   * How long a claim lasts. A scan inserted at the head of its handover's queue (no earlier pending
+   * one) is inserted claimed, with attempts 1 and this lease, which saves the claiming UPDATE.
+   */
+  get leaseMs(): number {
+    return this.settings.leaseMs;
+  }
+
   start(): void {
     this.poller.start();
   }
@@ -99,18 +107,20 @@ export class ScanOutbox {
    * Returns at once when the head of the queue is leased by another call or process, or not due.
    * Gives the scans this call attempted, in order, as they are now (the caller's own one last).
    */
-  async deliver(handoverId: string, ownScanId: number | null): Promise<ScanRow[]> {
+  async deliver(handoverId: string, ownScanId: number | null, claimed: ClaimedScan | null = null): Promise<ScanRow[]> {
     const attempted: ScanRow[] = [];
-    for (;;) {
-      const scan = await this.claim(handoverId, ownScanId);
-      if (!scan) return attempted;
+    // `claimed`: the caller's own scan, inserted already claimed at the head of the queue
+    let scan = claimed ?? (await this.claim(handoverId, ownScanId));
+    while (scan) {
       const when = ownScanId === null ? "late" : "now";
       const outcome = await this.send(scan);
       const row = await this.record(scan, outcome);
       if (row) attempted.push(row);
       this.metrics.outboxDelivered.inc({ outcome: `${outcome.delivery.toLowerCase()}_${when}` });
       if (outcome.delivery === "PENDING" || scan.id === ownScanId) return attempted;
+      scan = await this.claim(handoverId, ownScanId);
     }
+    return attempted;
   }
 
   /** Leases the head of the handover's queue if it is due (or is the caller's own fresh scan). */
