@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -91,6 +91,7 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
 /**
  * HTTP statuses by code: our own database down is 503 with Retry-After, so clients and proxies know
  * to come back; persisted queries (not supported here) are a 400 like any other refused request.
+ * No answer may be cached.
  */
 function statusPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -98,6 +99,8 @@ function statusPlugin(): ApolloServerPlugin<GatewayContext> {
       return settle(() => ({
         willSendResponse({ response, errors }) {
           return settle(() => {
+            // what Apollo's cache-control plugin (left out: it hooks every field of every answer) said of every answer here
+            response.http.headers.set("cache-control", "no-store");
             const codes = new Set(errors?.map((e) => errorCode(e)));
             if (codes.has("UNAVAILABLE")) {
               response.http.status = 503;
@@ -181,6 +184,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     stopOnTerminationSignals: false, // main.ts stops the whole gateway, outbox and database included
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // no cache hints in this schema: the plugin would only time every field resolver to say no-store
+      ApolloServerPluginCacheControlDisabled(),
       metricsPlugin(metrics),
       limitsPlugin(schema),
       rateLimitPlugin(config.rateLimit),
