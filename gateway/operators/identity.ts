@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import { LOGIN, normalizeLogin } from "../config";
 import { ForbiddenError, UnauthenticatedError, type DomainError } from "../errors";
 import { Database } from "../db/sql";
-import { Operator } from "./operator.entity";
+import { Operator, type Role } from "./operator.entity";
 
 export interface IdentitySettings {
   botServiceToken: string;
@@ -31,13 +31,34 @@ function secretKey(secret: string): KeyObject {
   return key;
 }
 
+interface OperatorRow {
+  login: string;
+  roles: Role[];
+  place_id: string | null;
+  active: boolean;
+  telegram_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /**
- * The operator, by one plain statement made managed by `em` (a later change to it is flushed like
- * any entity's): the ORM's query building costs more than the rest of a scan's lookups together.
+ * The caller, by one plain statement, as a plain Operator that is read, not managed: who is
+ * calling is needed by every request, and the ORM's query building and identity-map merge cost
+ * more than the rest of a scan's lookups together. A service that changes an operator loads it
+ * through the entity manager.
  */
 async function operatorBy(em: EntityManager, column: "login" | "telegram_user_id", value: string): Promise<Operator | null> {
-  const [row] = await new Database(em).query(`select * from "operator" where "${column}" = ?`, [value]);
-  return row ? em.map(Operator, row) : null;
+  const [row] = await new Database(em).query<OperatorRow>(`select * from "operator" where "${column}" = ?`, [value]);
+  if (!row) return null;
+  return Object.assign(Object.create(Operator.prototype) as Operator, {
+    login: row.login,
+    roles: row.roles,
+    placeId: row.place_id,
+    active: row.active,
+    telegramUserId: row.telegram_user_id,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  });
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -122,7 +143,6 @@ async function identifyTelegramUser(headers: IdentityHeaders, em: EntityManager,
     [telegramId, login, telegramId],
   );
   if (bind.length === 0) return identifyTelegramUser(headers, em.fork(), logger);
-  await em.refreshOrFail(operator);
   logger.info({ login, telegramId }, "login bound to Telegram id on first contact");
-  return { operator, via: "bot" };
+  return { operator: (await operatorBy(em, "login", login)) ?? operator, via: "bot" };
 }

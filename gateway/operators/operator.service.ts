@@ -54,9 +54,13 @@ export class OperatorService {
     return operator;
   }
 
-  async setPlace(operator: Operator, rawPlaceId: string): Promise<Operator> {
-    operator.placeId = await new PlaceService(this.scope).validPlace(rawPlaceId);
+  /** The caller's warehouse. The caller as identity gives it is only read: the change goes through the entity manager. */
+  async setPlace(caller: Operator, rawPlaceId: string): Promise<Operator> {
+    const placeId = await new PlaceService(this.scope).validPlace(rawPlaceId);
+    const operator = await this.scope.em.findOneOrFail(Operator, { login: caller.login });
+    operator.placeId = placeId;
     await this.scope.em.flush();
+    caller.placeId = placeId;
     return operator;
   }
 
