@@ -70,7 +70,7 @@ export function dashboardHtml(timeZone: string): string {
     <figure class="panel"><figcaption id="days-caption">Ремонты по дням</figcaption><div class="chart"><canvas id="chart-days" aria-label="Ремонты по дням, по статусам"></canvas></div><p class="chart-empty" hidden></p></figure>
     <figure class="panel"><figcaption>Время работ по типам, минуты (медиана и 90-й процентиль)</figcaption><div class="chart"><canvas id="chart-jobs" aria-label="Медиана и p90 времени по типам работ"></canvas></div><p class="chart-empty" hidden></p></figure>
     <figure class="panel"><figcaption>Самокаты с наибольшим временем в ремонте, дни</figcaption><div class="chart"><canvas id="chart-vehicles" aria-label="Самокаты: дни в ремонте"></canvas></div><p class="chart-empty" hidden></p></figure>
-    <figure class="panel"><figcaption>Ремонты по механикам</figcaption><div class="chart"><canvas id="chart-mechanics" aria-label="Завершённые ремонты по механикам"></canvas></div><p class="chart-empty" hidden></p></figure>
+    <figure class="panel"><figcaption>Завершённые ремонты по механикам</figcaption><div class="chart"><canvas id="chart-mechanics" aria-label="Завершённые ремонты по механикам"></canvas></div><p class="chart-empty" hidden></p></figure>
   </section>
 
   <section id="recent" class="panel">
@@ -343,8 +343,11 @@ export const DASHBOARD_JS = String.raw`(function () {
       options: { indexAxis: "y", scales: { x: { beginAtZero: true, title: { display: true, text: "дни" } } }, plugins: { legend: { display: false } } }
     }, top.length > 0, "За период ни один самокат не был в ремонте.");
   }
-  function drawMechanics(rows) {
-    var datasets = ["COMPLETED", "FAILED", "CANCELLED", "PERFORMING"].map(function (status) {
+  function drawMechanics(all) {
+    // repairs finished (completed, failed or cancelled) per mechanic, most first; running ones are not finished
+    var finished = function (r) { return r.completed + r.failed + r.cancelled; };
+    var rows = all.filter(function (r) { return finished(r) > 0; }).sort(function (a, b) { return finished(b) - finished(a); });
+    var datasets = ["COMPLETED", "FAILED", "CANCELLED"].map(function (status) {
       var field = status.toLowerCase();
       return { label: STATUS[status], backgroundColor: COLORS[status], stack: "s", data: rows.map(function (r) { return r[field]; }) };
     });
@@ -352,7 +355,7 @@ export const DASHBOARD_JS = String.raw`(function () {
       type: "bar",
       data: { labels: rows.map(function (r) { return r.key; }), datasets: datasets },
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { position: "bottom" } } }
-    }, rows.length > 0, "За период механики не начинали ремонтов.");
+    }, rows.length > 0, "За период механики не завершили ни одного ремонта: здесь появятся завершённые.");
   }
 
   // ---- loading ----------------------------------------------------------------------------
