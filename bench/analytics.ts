@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { checkFilter, repairsCountQuery, repairsPageQuery, statsQuery, summaryQuery, type Query } from "../gateway/analytics/analytics.service";
+import { checkFilter, keysQuery, repairsCountQuery, repairsPageQuery, statsQuery, summaryQuery, type Query } from "../gateway/analytics/analytics.service";
 import { RepairGrouping, type RepairFilter } from "../gateway/analytics/analytics.types";
 import { repoRoot } from "../emulators/paths";
 import { signJwt, Stack, type As } from "../test/support/stack";
@@ -78,6 +78,13 @@ async function main() {
       }
       const top = `query($filter: RepairFilter) { repairStats(filter: $filter, groupBy: VEHICLE, first: 10) { key repairs daysInRepair } }`;
       rows.push({ what: "repairStats(VEHICLE, first: 10), as the dashboard asks", period, ...(await timed(() => stack.ok(top, variables, MANAGER))) });
+      const lists = `query($filter: RepairFilter) { places: repairStats(filter: $filter, groupBy: PLACE) { key title } mechanics: repairStats(filter: $filter, groupBy: PERFORMER) { key } }`;
+      rows.push({
+        what: "the dashboard's filter lists (PLACE and PERFORMER, keys and titles only)",
+        period,
+        ...(await timed(() => stack.ok(lists, variables, MANAGER))),
+        query: keysQuery(f, RepairGrouping.PLACE, null),
+      });
       rows.push({
         what: "repairs, first page of 50 (with jobs)",
         period,
@@ -121,7 +128,16 @@ async function main() {
 
     const plans: string[] = [];
     for (const row of rows) {
-      if (!row.query || !(row.period === "30 days" || row.what.startsWith("repairStats(VEHICLE)") || row.what.startsWith("fleetSummary"))) continue;
+      if (
+        !row.query ||
+        !(
+          row.period === "30 days" ||
+          row.what.startsWith("repairStats(VEHICLE)") ||
+          row.what.startsWith("the dashboard") ||
+          row.what.startsWith("fleetSummary")
+        )
+      )
+        continue;
       const explained = await em.execute<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${row.query.sql}`, row.query.params);
       plans.push(`### ${row.what}, ${row.period}\n\n\`\`\`\n${explained.map((r) => r["QUERY PLAN"]).join("\n")}\n\`\`\`\n`);
     }

@@ -231,6 +231,22 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
         ["wh-2", "Склад Юг", 2],
       ],
     );
+    // only keys and titles asked (a filter's list): the same rows in the same order, counted cheaply
+    for (const [g, full] of [
+      ["PLACE", places],
+      ["PERFORMER", performers],
+    ] as const) {
+      const keyed: any = await stack.ok(
+        `query($filter: RepairFilter, $g: RepairGrouping!) { repairStats(filter: $filter, groupBy: $g) { ...K } } fragment K on RepairStatsRow { key title }`,
+        { filter: MARCH, g },
+        MANAGER,
+      );
+      assert.deepEqual(
+        keyed.repairStats,
+        full.map((r: any) => ({ key: r.key, title: r.title })),
+        `${g}: keys only`,
+      );
+    }
     const types = (await stack.ok(STATS, { filter: MARCH, g: "JOB_TYPE" }, MANAGER)).repairStats;
     assert.deepEqual(
       types.map((r: any) => [r.key, r.jobs, r.repairs]),

@@ -1,9 +1,30 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from "type-graphql";
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from "graphql";
+import { Arg, Authorized, Ctx, Info, Int, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../context";
 import { pageSize } from "../input";
 import { Role } from "../operators/operator.entity";
 import { AnalyticsService } from "./analytics.service";
 import { FleetSummary, RepairConnection, RepairFilter, RepairGrouping, RepairStatsRow } from "./analytics.types";
+
+/** Fields of a stats row that need no aggregate but the count the rows are ordered by. */
+const KEY_FIELDS = new Set(["key", "title", "__typename"]);
+
+/** The names of the fields selected on the result of this field, through fragments, in every place it is asked. */
+function selectedFields(info: GraphQLResolveInfo): string[] {
+  const names: string[] = [];
+  const walk = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet.selections);
+      else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) walk(node.selectionSet.selections);
+  return names;
+}
 
 function analytics(ctx: GatewayContext) {
   return new AnalyticsService(ctx.em, ctx.deps.config.timeZone, ctx.upstreams, ctx.call);
@@ -36,8 +57,10 @@ export class AnalyticsResolver {
     })
     first: number | null,
     @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RepairStatsRow[]> {
-    return analytics(ctx).stats(filter, groupBy, ctx.language, first === null || first === undefined ? null : pageSize(first, 50, 10000));
+    const keysOnly = selectedFields(info).every((name) => KEY_FIELDS.has(name));
+    return analytics(ctx).stats(filter, groupBy, ctx.language, first === null || first === undefined ? null : pageSize(first, 50, 10000), keysOnly);
   }
 
   @Authorized(Role.MANAGER, Role.ADMIN)

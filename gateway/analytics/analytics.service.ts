@@ -371,6 +371,16 @@ function statsByJobType(f: Filter, language: "ru" | "en", first: number | null):
   };
 }
 
+/** The keys of PERFORMER or PLACE rows, in their order (repairs, most first), with their repair counts and nothing else. */
+export function keysQuery(f: Filter, groupBy: RepairGrouping.PERFORMER | RepairGrouping.PLACE, first: number | null): Query {
+  const w = whereOf(f);
+  const column = groupBy === RepairGrouping.PERFORMER ? "r.performer_login" : "r.place_id";
+  return {
+    sql: `select ${column} collate "C" as key, count(*)::int as r_count from "repair" r where ${w.sql} group by 1 order by r_count desc, key${limit(first)}`,
+    params: [...w.params, ...limitParams(first)],
+  };
+}
+
 /** The one row of fleetSummary (job types as codes). */
 export function summaryQuery(f: Filter): Query {
   const w = whereOf(f);
@@ -431,9 +441,21 @@ export class AnalyticsService {
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
   }
 
-  async stats(filter: RepairFilter | null | undefined, groupBy: RepairGrouping, language: "ru" | "en", first: number | null = null): Promise<RepairStatsRow[]> {
+  /**
+   * `keysOnly`: the caller reads only the keys and titles (a filter's list of warehouses or
+   * mechanics), so for PERFORMER and PLACE only the repairs are counted, for the same keys in the
+   * same order, and no duration is sorted for a percentile.
+   */
+  async stats(
+    filter: RepairFilter | null | undefined,
+    groupBy: RepairGrouping,
+    language: "ru" | "en",
+    first: number | null = null,
+    keysOnly = false,
+  ): Promise<RepairStatsRow[]> {
     const f = checkFilter(filter);
-    const query = statsQuery(f, groupBy, this.timeZone, language, first);
+    const cheap = keysOnly && (groupBy === RepairGrouping.PERFORMER || groupBy === RepairGrouping.PLACE);
+    const query = cheap ? keysQuery(f, groupBy, first) : statsQuery(f, groupBy, this.timeZone, language, first);
     const rows = await this.em.execute<StatsSqlRow[]>(query.sql, query.params);
     const titles = groupBy === RepairGrouping.PLACE ? await this.placeNames(rows.map((r) => r.key)) : new Map<string, string>();
     return rows.map((row) => statsRow(row, row.title ?? titles.get(row.key) ?? null));
