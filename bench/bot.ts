@@ -6,6 +6,7 @@
  *   - a repair panel button (one edit in place)
  *   - a typed scan in a GIVE handover (one new message; the older one's buttons come off after it)
  *   - /repair <vehicle>: card and panel in one message (before: four messages, about 3 s)
+ *   - 100 people sending /start at once: everyone answered, the bot's calls within Telegram's limits
  */
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -69,9 +70,41 @@ async function main() {
       await sleep(2100); // the reply and the older message's buttons coming off: two calls, one per second
     }
 
+    // 100 people at once, each sending /start for the first time: everyone answered, and the
+    // bot's calls kept within Telegram's limits (~30 messages/s per bot, 1 per second per chat)
+    const crowd: FakeUser[] = Array.from({ length: 100 }, (_, i) => ({ id: 8000 + i, username: `crowd_${i}` }));
+    for (const user of crowd) await stack.operator(user.username!, ["ACCUMULATOR_KEEPER"]);
+    await tg.settle(1100);
+    const callsBefore = tg.calls.length;
+    const crowdWaits = await Promise.all(
+      crowd.map(async (user) => {
+        const t = performance.now();
+        tg.send(user, "/start");
+        const [reply] = await tg.waitFor(user.id, 1, 30_000);
+        return { ms: performance.now() - t, answered: reply.text.includes("Что делаем") };
+      }),
+    );
+    await tg.settle(1100);
+    const toChats = tg.calls.slice(callsBefore).filter((c) => c.params.chat_id !== undefined);
+    let busiestSecond = 0;
+    for (const [i, call] of toChats.entries()) {
+      let n = 0;
+      for (let j = i; j < toChats.length && toChats[j].at < call.at + 1000; j++) n++;
+      busiestSecond = Math.max(busiestSecond, n);
+    }
+    const byChat = new Map<unknown, number[]>();
+    for (const call of toChats) byChat.set(call.params.chat_id, [...(byChat.get(call.params.chat_id) ?? []), call.at]);
+    const gaps = [...byChat.values()].flatMap((times) => times.slice(1).map((at, k) => at - times[k]));
+
     console.log(
       JSON.stringify(
         {
+          "100 people sending /start at once: until each sees the menu, ms": percentiles(crowdWaits.map((w) => w.ms)),
+          "100 people at once: answered with the menu": crowdWaits.filter((w) => w.answered).length,
+          "100 people at once: the bot's calls to chats in the busiest second (Telegram allows ~30)": busiestSecond,
+          "100 people at once: shortest gap between two calls to one chat, ms (Telegram allows 1 per second)": gaps.length
+            ? Math.min(...gaps)
+            : "one call per chat",
           "repair panel button (one edit), ms": percentiles(presses),
           "scan typed in a handover (one message), ms": percentiles(scans),
           "/repair <vehicle> (card and panel), ms": percentiles(starts),
