@@ -6,7 +6,7 @@ import { Session, SessionState } from "../operators/session.entity";
 import { lockSession } from "../operators/session.service";
 import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan, type BookedSnapshot } from "./handover.entity";
 import { Database } from "../db/sql";
-import type { ClaimedScan, ScanOutbox, ScanRow } from "./outbox";
+import type { ScanOutbox, ScanRow } from "./outbox";
 import { FOLDED_ID_SQL, foldId, matchKnownId } from "./match";
 import { countsToward, expectedOf, facts, isExpectedScan, pendingMessage } from "./rules";
 import type { RequestScope } from "../scope";
@@ -161,20 +161,7 @@ export class HandoverService {
     let { scan, done } = recorded;
     if (!recorded.duplicate) {
       const { handover } = recorded;
-      const claimed: ClaimedScan | null =
-        scan.attempts === 1
-          ? {
-              id: scan.id,
-              attempts: 1,
-              accumulatorId: scan.accumulator_id,
-              requestId: scan.request_id as string,
-              handoverId: handover.id,
-              kind: handover.kind,
-              cabinetId: handover.cabinetId,
-              contractorId: handover.contractorId,
-            }
-          : null;
-      const attempted = await this.outbox.deliver(handover.id, scan.id, claimed);
+      const attempted = await this.outbox.deliver(handover.id, scan.id, this.outbox.claimedAtInsert(scan, handover));
       for (const settled of attempted) {
         if (settled.id === scan.id) scan = settled;
         // an earlier pending scan refused now no longer counts

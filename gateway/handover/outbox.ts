@@ -17,7 +17,7 @@ export interface OutboxSettings {
 }
 
 /** A scan claimed for one delivery attempt: what the call upstream needs. */
-export interface ClaimedScan {
+interface ClaimedScan {
   id: number;
   attempts: number;
   accumulatorId: string;
@@ -80,6 +80,24 @@ export class ScanOutbox {
     return this.settings.leaseMs;
   }
 
+  /**
+   * The claim of a scan the caller just inserted with attempts 1 and the lease (at the head of its
+   * handover's queue); null when it was inserted unclaimed, behind a pending one.
+   */
+  claimedAtInsert(row: ScanRow, handover: { id: string; kind: HandoverKind; cabinetId: string; contractorId: string }): ClaimedScan | null {
+    if (row.attempts !== 1) return null;
+    return {
+      id: row.id,
+      attempts: 1,
+      accumulatorId: row.accumulator_id,
+      requestId: row.request_id as string,
+      handoverId: handover.id,
+      kind: handover.kind,
+      cabinetId: handover.cabinetId,
+      contractorId: handover.contractorId,
+    };
+  }
+
   start(): void {
     this.poller.start();
   }
@@ -109,7 +127,7 @@ export class ScanOutbox {
    */
   async deliver(handoverId: string, ownScanId: number | null, claimed: ClaimedScan | null = null): Promise<ScanRow[]> {
     const attempted: ScanRow[] = [];
-    // `claimed`: the caller's own scan, inserted already claimed at the head of the queue
+    // `claimed`: the caller's own scan, inserted already claimed at the head of the queue (claimedAtInsert)
     let scan = claimed ?? (await this.claim(handoverId, ownScanId));
     while (scan) {
       const when = ownScanId === null ? "late" : "now";
