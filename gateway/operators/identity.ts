@@ -49,7 +49,10 @@ interface OperatorRow {
  */
 async function operatorBy(em: EntityManager, column: "login" | "telegram_user_id", value: string): Promise<Operator | null> {
   const [row] = await new Database(em).query<OperatorRow>(`select * from "operator" where "${column}" = ?`, [value]);
-  if (!row) return null;
+  return row ? operatorOf(row) : null;
+}
+
+function operatorOf(row: OperatorRow): Operator {
   return Object.assign(Object.create(Operator.prototype) as Operator, {
     login: row.login,
     roles: row.roles,
@@ -135,14 +138,14 @@ async function identifyTelegramUser(headers: IdentityHeaders, em: EntityManager,
     return { error: new ForbiddenError(`The login ${login} belongs to another Telegram account. Ask an admin.`) };
   }
   // First contact: bind the login to this Telegram id, unless someone else bound it a moment ago.
-  const bind = await em.execute<{ login: string }[]>(
+  const [justBound] = await em.execute<OperatorRow[]>(
     `update "operator" set "telegram_user_id" = ?, "updated_at" = now()
       where "login" = ? and "telegram_user_id" is null
         and not exists (select 1 from "operator" where "telegram_user_id" = ?)
-      returning "login"`,
+      returning *`,
     [telegramId, login, telegramId],
   );
-  if (bind.length === 0) return identifyTelegramUser(headers, em.fork(), logger);
+  if (!justBound) return identifyTelegramUser(headers, em.fork(), logger);
   logger.info({ login, telegramId }, "login bound to Telegram id on first contact");
-  return { operator: (await operatorBy(em, "login", login)) ?? operator, via: "bot" };
+  return { operator: operatorOf(justBound), via: "bot" };
 }
