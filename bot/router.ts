@@ -1,5 +1,5 @@
 import { decodeQr } from "./qr";
-import { dispatch, match, type ButtonRoute, type FlowRoutes } from "./routes";
+import { dispatch, match, type FlowRoutes } from "./routes";
 import { parseCommand } from "./text";
 import type { Turn } from "./turn";
 import * as admin from "./flows/admin";
@@ -22,8 +22,7 @@ export const ROUTES = { buttons: BUTTONS, steps: STEPS, commands: COMMANDS, text
 
 /** Whether a pressed button works on any message (see ButtonRoute.anytime), not only on the live one. */
 export function worksAnytime(data: string | undefined): boolean {
-  const found = data ? match(BUTTONS, data) : null;
-  return found !== null && "anytime" in found.route && (found.route as ButtonRoute<unknown>).anytime;
+  return (data !== undefined && match(BUTTONS, data)?.route.anytime) || false;
 }
 
 /**

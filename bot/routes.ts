@@ -20,6 +20,8 @@ export interface Dispatch<Extra extends unknown[] = []> {
   read(rest: string[]): unknown;
   /** handles the update with the arguments `read` gave (method syntax: each route has its own argument type) */
   run(turn: Turn, args: unknown, ...extra: Extra): Promise<void>;
+  /** buttons only: works on any message, not only the live one */
+  readonly anytime?: boolean;
 }
 
 interface Codec<A> {
