@@ -120,7 +120,7 @@ function median(values: number[]): number {
 
 /** One row for several runs of a target: the median of each number, the highest peak RSS, every error. */
 function medianOf(runs: Result[]): Result {
-  const of = (key: "rps" | "p50" | "p99" | "max" | "cpuMsPerRequest") => median(runs.map((r) => r[key]));
+  const of = (key: "rps" | "p50" | "p99" | "cpuMsPerRequest") => median(runs.map((r) => r[key]));
   return {
     name: runs[0].name,
     requests: runs.reduce((sum, r) => sum + r.requests, 0),
