@@ -276,16 +276,58 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
   });
 
   it("filters: performers (any case), statuses, vehicles, places; bad input is BAD_USER_INPUT", async () => {
-    const count = async (filter: object) => (await stack.ok(SUMMARY, { filter: { ...MARCH, ...filter } }, MANAGER)).fleetSummary.repairs;
-    assert.equal(await count({ performers: ["@MECH_A"] }), 3);
-    assert.equal(await count({ statuses: ["PERFORMING", "CANCELLED"] }), 2);
-    assert.equal(await count({ vehicleIds: ["sc-2", "sc-3"] }), 2);
-    assert.equal(await count({ placeIds: ["wh-2"], statuses: ["COMPLETED"] }), 0);
-    assert.equal(await count({ vehicleIds: [] }), 5, "an empty list filters nothing");
+    // [repairs, their jobs] in the summary, and the jobs counted per warehouse (PLACE rows)
+    const count = async (filter: object) => {
+      const { fleetSummary, repairStats } = await stack.ok(
+        `query($filter: RepairFilter) { fleetSummary(filter: $filter) { repairs jobs } repairStats(filter: $filter, groupBy: PLACE) { key jobs } }`,
+        { filter: { ...MARCH, ...filter } },
+        MANAGER,
+      );
+      const perPlace = (repairStats as { jobs: number }[]).reduce((sum, row) => sum + row.jobs, 0);
+      assert.equal(perPlace, fleetSummary.jobs, `the warehouses' jobs add up to the summary's, for ${JSON.stringify(filter)}`);
+      return [fleetSummary.repairs, fleetSummary.jobs];
+    };
+    assert.deepEqual(await count({ performers: ["@MECH_A"] }), [3, 4], "R1, R2, R5: J1, J2, J3, J7");
+    assert.deepEqual(await count({ statuses: ["PERFORMING", "CANCELLED"] }), [2, 3], "R3, R4: J4, J5, J6");
+    assert.deepEqual(await count({ vehicleIds: ["sc-2", "sc-3"] }), [2, 3]);
+    assert.deepEqual(await count({ placeIds: ["wh-2"] }), [2, 3]);
+    assert.deepEqual(await count({ placeIds: ["wh-2"], statuses: ["COMPLETED"] }), [0, 0]);
+    assert.deepEqual(await count({ performers: ["mech_a"], jobTypes: ["FENDERS"] }), [1, 2], "R1 holds FENDERS: both its jobs count");
+    assert.deepEqual(await count({ vehicleIds: [] }), [5, 7], "an empty list filters nothing");
     const backwards = await stack.gql(SUMMARY, { filter: { from: MARCH.to, to: MARCH.from } }, MANAGER);
     assert.deepEqual([codeOf(backwards), backwards.errors![0].extensions!.field], ["BAD_USER_INPUT", "filter.from"]);
     assert.equal(codeOf(await stack.gql(SUMMARY, { filter: { vehicleIds: [" "] } }, MANAGER)), "BAD_USER_INPUT");
     assert.equal(codeOf(await stack.gql(STATS, { g: "MONTH" }, MANAGER)), "BAD_USER_INPUT");
+  });
+
+  it("every job carries its repair's start, vehicle, place and performer, kept by the database whoever writes", async () => {
+    const em = stack.gateway.orm.em.fork();
+    const differing = async () =>
+      (
+        await em.execute<{ n: number }[]>(
+          `select count(*)::int as n from "repair_job" j join "repair" r on r.id = j.repair_id
+            where (j.repair_started_at, j.vehicle_id, j.place_id, j.performer_login) is distinct from (r.started_at, r.vehicle_id, r.place_id, r.performer_login)`,
+        )
+      )[0].n;
+    assert.equal(await differing(), 0, "the fixture's jobs, inserted by plain SQL, got their repair's columns");
+    await em.execute(`update "repair_job" set "place_id" = 'wh-9', "vehicle_id" = 'sc-x' where "id" = 'J1'`);
+    assert.equal(await differing(), 0, "a job's copy cannot be written apart from its repair");
+    await em.execute(`update "repair" set "place_id" = 'wh-3' where "id" = 'R1'`);
+    try {
+      assert.equal(await differing(), 0, "a repair moved to another warehouse takes its jobs along");
+      const rows = (await stack.ok(STATS, { filter: MARCH, g: "PLACE" }, MANAGER)).repairStats as { key: string; repairs: number; jobs: number }[];
+      assert.deepEqual(
+        rows.map((r) => [r.key, r.repairs, r.jobs]),
+        [
+          ["wh-1", 2, 2],
+          ["wh-2", 2, 3],
+          ["wh-3", 1, 2],
+        ],
+      );
+    } finally {
+      await em.execute(`update "repair" set "place_id" = 'wh-1' where "id" = 'R1'`);
+    }
+    assert.equal(await differing(), 0);
   });
 
   it("repairs: newest first, stable cursors over (startedAt, id) even within one microsecond, filters, totalCount", async () => {

@@ -90,19 +90,29 @@ export function whereOf(f: Filter, options: { period?: boolean; statuses?: boole
 }
 
 /**
- * The jobs of the counted repairs. A job starts after its repair, so with a period only jobs
- * started since `from` can belong to it: that bound lets PostgreSQL read them from the covering
- * index on repair_job(started_at) and hash them, instead of every job in the table.
+ * The jobs of the counted repairs, as SQL on the job `j`. Each job carries copies of its repair's
+ * start, vehicle, place and performer (kept by the database: Migration20261202040000), so a period
+ * and warehouses select jobs from the covering repair_job_of_period_index without a join. The
+ * narrow filters (vehicles, mechanics) and those the copies cannot answer (the repair's status,
+ * which changes, and the job types it holds) select the repairs first, by their own indexes, and
+ * their jobs by repair (a semi-join, only when filtered on).
  */
-function jobsOfFr(f: Filter): { sql: string; params: unknown[] } {
-  return f.from
-    ? { sql: `join "repair_job" j on j.repair_id = fr.id and j.started_at >= ?`, params: [f.from] }
-    : { sql: `join "repair_job" j on j.repair_id = fr.id`, params: [] };
+export function jobWhereOf(f: Filter, options: { lists?: "in" | "any" } = {}): Where {
+  const w = new Where();
+  const inList = (column: string) => (options.lists === "any" ? `${column} = any(?)` : `${column} in (?)`);
+  if (f.from) w.add(`j.repair_started_at >= ?`, f.from);
+  if (f.to) w.add(`j.repair_started_at < ?`, f.to);
+  if (f.placeIds.length) w.add(inList("j.place_id"), f.placeIds);
+  if (f.vehicleIds.length || f.performers.length || f.statuses.length || f.jobTypes.length) {
+    const repairs = whereOf(f, options);
+    w.add(`j.repair_id in (select r.id from "repair" r where ${repairs.sql})`, ...repairs.params);
+  }
+  return w;
 }
 
-// date_part gives double precision directly; extract() computes in numeric, several times slower over many rows
-const REPAIR_SECONDS = `date_part('epoch', r.finished_at - r.started_at)`;
-const JOB_SECONDS = `date_part('epoch', j.finished_at - j.started_at)`;
+// stored columns, date_part('epoch', finished_at - started_at): null while performing
+const REPAIR_SECONDS = `r.duration_seconds`;
+const JOB_SECONDS = `j.duration_seconds`;
 
 /** Aggregates over a set with columns status and secs (null while performing). */
 function statusAggregates(prefix: string): string {
@@ -250,31 +260,35 @@ export function statsQuery(f: Filter, groupBy: RepairGrouping, timeZone: string,
   return groupBy === RepairGrouping.JOB_TYPE ? statsByJobType(f, language, first) : statsByRepair(f, groupBy, timeZone, first);
 }
 
-function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, first: number | null): Query {
-  const w = whereOf(f);
-  const jobs = jobsOfFr(f);
-  const keyParams: unknown[] = [];
-  let key: string;
+/**
+ * The grouping key of a repair (`r`) or of a job (`j`, from its copies of the repair's columns):
+ * the same key for a repair and its jobs. Text keys sort in the "C" collation (the same groups
+ * without the cost of a linguistic sort); days and weeks group as timestamps in the time zone and
+ * become YYYY-MM-DD at the end.
+ */
+function keyOf(groupBy: RepairGrouping, of: "r" | "j"): string {
   switch (groupBy) {
-    // (text keys sort in the "C" collation: the same groups without the cost of a linguistic sort;
-    // days and weeks group as timestamps and become YYYY-MM-DD at the end)
     case RepairGrouping.VEHICLE:
-      key = `r.vehicle_id collate "C"`;
-      break;
+      return `${of}.vehicle_id collate "C"`;
     case RepairGrouping.PERFORMER:
-      key = `r.performer_login collate "C"`;
-      break;
+      return `${of}.performer_login collate "C"`;
     case RepairGrouping.PLACE:
-      key = `r.place_id collate "C"`;
-      break;
+      return `${of}.place_id collate "C"`;
     case RepairGrouping.DAY:
     case RepairGrouping.WEEK:
-      key = `date_trunc('${groupBy === RepairGrouping.DAY ? "day" : "week"}', r.started_at at time zone ?)`;
-      keyParams.push(timeZone);
-      break;
+      return `date_trunc('${groupBy === RepairGrouping.DAY ? "day" : "week"}', ${of === "r" ? "r.started_at" : "j.repair_started_at"} at time zone ?)`;
     default:
       throw new BadUserInputError(`Unknown grouping ${String(groupBy)}.`, "groupBy");
   }
+}
+
+function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, first: number | null): Query {
+  const w = whereOf(f);
+  const jw = jobWhereOf(f);
+  const byTime = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK;
+  const keyParams: unknown[] = byTime ? [timeZone] : [];
+  const key = keyOf(groupBy, "r");
+  const jobKey = keyOf(groupBy, "j");
   const base = `with fr as (
       select r.id, r.vehicle_id, r.status, r.started_at, r.mileage_at_start_km, ${REPAIR_SECONDS} as secs, ${key} as key
         from "repair" r where ${w.sql}
@@ -282,13 +296,13 @@ function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, fir
     rs as (select key, ${statusAggregates("r_")} from fr group by key),
     js as (
       select key, ${statusAggregates("j_")}
-        from (select fr.key, j.status, ${JOB_SECONDS} as secs from fr ${jobs.sql}) jobs
+        from (select ${jobKey} as key, j.status, ${JOB_SECONDS} as secs from "repair_job" j where ${jw.sql}) jobs
        group by key
     )`;
-  const params = [...keyParams, ...w.params, ...jobs.params];
+  const params = [...keyParams, ...w.params, ...keyParams, ...jw.params];
   if (groupBy !== RepairGrouping.VEHICLE) {
-    const order = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `rs.key` : `rs.r_count desc, rs.key`;
-    const keyOut = groupBy === RepairGrouping.DAY || groupBy === RepairGrouping.WEEK ? `to_char(rs.key, 'YYYY-MM-DD')` : `rs.key`;
+    const order = byTime ? `rs.key` : `rs.r_count desc, rs.key`;
+    const keyOut = byTime ? `to_char(rs.key, 'YYYY-MM-DD')` : `rs.key`;
     return {
       sql: `${base} select rs.*, js.*, ${keyOut} as key from rs left join js on js.key = rs.key order by ${order}${limit(first)}`,
       params: [...params, ...limitParams(first)],
@@ -328,7 +342,8 @@ function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, fir
     rs as (select key, ${statusAggregates("r_")} from fr group by key),
     js as (
       select key, ${statusAggregates("j_")}
-        from (select fr.key, j.status, ${JOB_SECONDS} as secs from fr ${jobs.sql}) jobs
+        from (select ${jobKey} as key, j.status, ${JOB_SECONDS} as secs from "repair_job" j
+               where ${jw.sql}${top ? ` and j.vehicle_id collate "C" in (select key from top)` : ``}) jobs
        group by key
     ),
     km as (
@@ -342,22 +357,20 @@ function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, fir
       from keys left join rs on rs.key = keys.key left join js on js.key = keys.key
       left join km on km.key = keys.key left join dr on dr.key = keys.key
      order by days_in_repair desc, rs.r_count desc nulls last, keys.key`,
-    params: [...keyParams, ...w.params, ...orderedClip(f), ...days.params, ...(top ? [first] : []), ...jobs.params],
+    params: [...w.params, ...orderedClip(f), ...days.params, ...(top ? [first] : []), ...jw.params],
   };
 }
 
 function statsByJobType(f: Filter, language: "ru" | "en", first: number | null): Query {
   const w = whereOf(f);
-  const jobs = jobsOfFr(f);
-  const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
-  const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
+  const jw = jobWhereOf(f);
+  if (f.jobTypes.length) jw.add(`j.type_code in (?)`, f.jobTypes);
   return {
     sql: `with fr as (
       select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
     ),
     fj as (
-      select j.repair_id, j.type_code as key, j.status, ${JOB_SECONDS} as secs
-        from fr ${jobs.sql} where true ${typeCondition}
+      select j.repair_id, j.type_code collate "C" as key, j.status, ${JOB_SECONDS} as secs from "repair_job" j where ${jw.sql}
     ),
     rs as (
       select key, ${statusAggregates("r_")}
@@ -367,7 +380,7 @@ function statsByJobType(f: Filter, language: "ru" | "en", first: number | null):
     select rs.*, js.*, rs.key as key, ${language === "en" ? `coalesce(t.title_en, t.title_ru)` : `t.title_ru`} as title
       from rs join js on js.key = rs.key left join "job_type" t on t.code = rs.key
      order by js.j_count desc, rs.key${limit(first)}`,
-    params: [...w.params, ...jobs.params, ...typeParams, ...limitParams(first)],
+    params: [...w.params, ...jw.params, ...limitParams(first)],
   };
 }
 
@@ -384,10 +397,8 @@ export function keysQuery(f: Filter, groupBy: RepairGrouping.PERFORMER | RepairG
 /** The one row of fleetSummary (job types as codes). */
 export function summaryQuery(f: Filter): Query {
   const w = whereOf(f);
-  const jobs = jobsOfFr(f);
+  const jw = jobWhereOf(f); // every job of the counted repairs, as in repairStats' rows
   const now = whereOf(f, { period: false, statuses: false });
-  const typeCondition = f.jobTypes.length ? `and j.type_code in (?)` : ``;
-  const typeParams = f.jobTypes.length ? [f.jobTypes] : [];
   return {
     sql: `with fr as (
         select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
@@ -402,7 +413,7 @@ export function summaryQuery(f: Filter): Query {
       ),
       jt as (
         select j.type_code, count(*)::int as n, percentile_cont(0.5) within group (order by ${JOB_SECONDS}) as median
-          from fr ${jobs.sql} where true ${typeCondition}
+          from "repair_job" j where ${jw.sql}
          group by j.type_code
       )
       select s.*,
@@ -411,7 +422,7 @@ export function summaryQuery(f: Filter): Query {
              (select type_code from jt where median is not null order by median desc, type_code limit 1) as slowest,
              (select count(distinct r.vehicle_id)::int from "repair" r where r.status = 'PERFORMING' and ${now.sql}) as in_repair
         from s`,
-    params: [...w.params, ...jobs.params, ...typeParams, ...now.params],
+    params: [...w.params, ...jw.params, ...now.params],
   };
 }
 
