@@ -10,7 +10,9 @@ import { Migration } from "@mikro-orm/migrations";
  */
 export class Migration20261202040000 extends Migration {
   override up(): void {
-    this.addSql(`alter table "repair" add column "duration_seconds" double precision generated always as (date_part('epoch', "finished_at" - "started_at")) stored;`);
+    this.addSql(
+      `alter table "repair" add column "duration_seconds" double precision generated always as (date_part('epoch', "finished_at" - "started_at")) stored;`,
+    );
     this.addSql(
       `alter table "repair_job" add column "duration_seconds" double precision generated always as (date_part('epoch', "finished_at" - "started_at")) stored,
         add column "repair_started_at" timestamptz null, add column "vehicle_id" text null, add column "place_id" text null, add column "performer_login" text null;`,
