@@ -127,7 +127,7 @@ describe("the managers' dashboard in a real headless Chromium", () => {
 
     // The export: what the table shows (wh-1, 30 days), one row per job, for Excel.
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
-    assert.match(download.suggestedFilename(), /^repairs-\d{4}-\d\d-\d\d\.csv$/);
+    assert.match(download.suggestedFilename(), /^repairs-\d{4}-\d\d-\d\d--\d{4}-\d\d-\d\d-wh-1\.csv$/, "the file is named by its period and warehouse");
     const bytes = readFileSync(await download.path());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString("utf8"));
@@ -161,6 +161,60 @@ describe("the managers' dashboard in a real headless Chromium", () => {
 
     assert.deepEqual(problems, [], "no console errors or warnings");
     assert.deepEqual(outside, [], "nothing is loaded from anywhere but the gateway");
+    await context.close();
+  });
+
+  it("on a phone in an English browser: fits the screen, stays Russian, an old answer never overwrites the table, Back closes the card, years draw weeks", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    // The table's answer for the year comes late: after the answer for 7 days.
+    let slowYear = false;
+    await page.route("**/graphql", async (route) => {
+      const body = route.request().postData() ?? "";
+      if (slowYear && body.includes("DashboardRepairs")) {
+        slowYear = false;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
+      await route.continue();
+    });
+    await page.goto(`${stack.url}/dashboard#token=${signJwt("mgr_olga")}`);
+    let seq = await loaded(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page is ${width} px wide on a 390 px screen`);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-phone.png"), fullPage: true });
+    const jobTitles: string[] = await page.evaluate(() => window.Chart.getChart("chart-jobs").data.labels);
+    assert.ok(jobTitles.length > 0 && jobTitles.every((t) => /[а-яё]/i.test(t)), `job types in Russian: ${jobTitles.join(", ")}`);
+    assert.match((await page.textContent("#tz-note"))!, /Москва/);
+
+    slowYear = true;
+    await page.tap("button[data-days='365']");
+    await page.tap("button[data-days='7']");
+    seq = await loaded(page, seq);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // the year's late answer has come by now
+    const total = Number(/\((\d+),/.exec((await page.textContent("#recent-count")) ?? "(0,")![1]);
+    assert.equal(total, await repairsInDayChart(page), "the table counts the 7 days the charts show, not the year that answered last");
+
+    await page.locator("#rows a.vehicle").first().tap();
+    await page
+      .locator("#vehicle-card")
+      .getByText(/Пробег: \d/)
+      .waitFor({ timeout: 10000 });
+    const cardBox = await page.locator("#vehicle-card").boundingBox();
+    assert.ok(cardBox && cardBox.x >= 0 && cardBox.x + cardBox.width <= 390, `the card fits: ${JSON.stringify(cardBox)}`);
+    assert.doesNotMatch((await page.textContent("#card-body"))!, /dashboard|controller/, "firmware blocks by their Russian names");
+    await page.goBack();
+    await page.waitForFunction(() => !document.getElementById("vehicle-card").open, null, { timeout: 5000 });
+
+    // Two and a half years: by weeks, every week drawn, the labels with their year.
+    await page.fill("#from", "2024-06-01");
+    seq = await loaded(page, seq);
+    const weeks: string[] = await page.evaluate(() => window.Chart.getChart("chart-days").data.labels);
+    assert.ok(weeks.length > 120, `${weeks.length} weeks`);
+    assert.match(weeks[weeks.length - 1], /^\d\d\.\d\d\.\d\d$/);
+    assert.equal(await repairsInDayChart(page), Number(/\((\d+),/.exec((await page.textContent("#recent-count"))!)![1]), "every repair of the period is drawn");
+    assert.deepEqual(errors, []);
     await context.close();
   });
 

@@ -55,7 +55,7 @@ export function dashboardHtml(timeZone: string): string {
   <p id="tz-note" class="note"></p>
 
   <section id="cards" aria-label="Главные цифры">
-    <div class="card"><span class="label">Завершено ремонтов</span><span class="value" id="c-finished">—</span></div>
+    <div class="card"><span class="label">Закончено ремонтов</span><span class="value" id="c-finished">—</span><span class="sub" id="c-finished-sub"></span></div>
     <div class="card"><span class="label">Медиана ремонта</span><span class="value" id="c-median">—</span></div>
     <div class="card"><span class="label">В ремонте сейчас</span><span class="value" id="c-now">—</span></div>
     <div class="card"><span class="label">Доля неудачных</span><span class="value" id="c-failed">—</span></div>
@@ -69,7 +69,7 @@ export function dashboardHtml(timeZone: string): string {
   <section id="charts">
     <figure class="panel"><figcaption id="days-caption">Ремонты по дням</figcaption><div class="chart"><canvas id="chart-days" aria-label="Ремонты по дням, по статусам"></canvas></div><p class="chart-empty" hidden></p></figure>
     <figure class="panel"><figcaption>Время работ по типам, минуты (медиана и 90-й процентиль)</figcaption><div class="chart"><canvas id="chart-jobs" aria-label="Медиана и p90 времени по типам работ"></canvas></div><p class="chart-empty" hidden></p></figure>
-    <figure class="panel"><figcaption>Самокаты с наибольшим временем в ремонте, дни</figcaption><div class="chart"><canvas id="chart-vehicles" aria-label="Самокаты: дни в ремонте"></canvas></div><p class="chart-empty" hidden></p></figure>
+    <figure class="panel"><figcaption id="vehicles-caption">Самокаты с наибольшим временем в ремонте</figcaption><div class="chart"><canvas id="chart-vehicles" aria-label="Самокаты: дни в ремонте"></canvas></div><p class="chart-empty" hidden></p></figure>
     <figure class="panel"><figcaption>Завершённые ремонты по механикам</figcaption><div class="chart"><canvas id="chart-mechanics" aria-label="Завершённые ремонты по механикам"></canvas></div><p class="chart-empty" hidden></p></figure>
   </section>
 
@@ -82,10 +82,10 @@ export function dashboardHtml(timeZone: string): string {
       <label>Механик <select id="t-performer"><option value="">Все</option></select></label>
       <label>Самокат <input id="t-vehicle" placeholder="например, sc-1001" size="14"></label>
     </form>
-    <table>
-      <thead><tr><th>Начало</th><th>Самокат</th><th>Склад</th><th>Механик</th><th>Статус</th><th>Длительность</th><th>Работы</th></tr></thead>
+    <div class="table-wrap"><table>
+      <thead><tr><th>Начало</th><th>Самокат</th><th class="wide">Склад</th><th>Механик</th><th>Статус</th><th class="wide">Длительность</th><th>Работы</th></tr></thead>
       <tbody id="rows"></tbody>
-    </table>
+    </table></div>
     <p id="rows-empty" class="empty" hidden>Под эти фильтры ремонтов нет. Сбросьте фильтр таблицы или выберите период длиннее.</p>
     <button type="button" id="more" hidden>Показать ещё</button>
   </section>
@@ -108,7 +108,8 @@ body { margin: 0; }
 header { display: flex; align-items: center; gap: 16px; padding: 10px 20px; background: #2b5278; color: #fff; }
 header h1 { font-size: 18px; margin: 0; flex: 1; }
 header button { background: transparent; color: #fff; border: 1px solid #fff8; border-radius: 6px; padding: 6px 12px; cursor: pointer; }
-main { padding: 16px 20px 40px; display: grid; gap: 16px; max-width: 1400px; margin: 0 auto; }
+main { padding: 16px 20px 40px; display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; max-width: 1400px; margin: 0 auto; }
+main > * { min-width: 0; }
 .panel { background: #fff; border-radius: 10px; padding: 14px 16px; box-shadow: 0 1px 2px #0001; margin: 0; }
 #signin { max-width: 640px; margin: 40px auto; }
 #signin-form { display: flex; gap: 8px; align-items: center; }
@@ -130,7 +131,9 @@ button:hover, button:focus-visible { background: #dde9f4; }
 .card .label { font-size: 13px; color: #5b6b7b; }
 .card .value { font-size: 26px; font-weight: 600; }
 .card .value.small { font-size: 17px; }
-#charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
+#charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(520px, 100%), 1fr)); gap: 16px; }
+#charts > figure { min-width: 0; }
+.table-wrap { overflow-x: auto; }
 figcaption { font-weight: 600; margin-bottom: 8px; }
 .chart { position: relative; height: 300px; }
 .chart-empty { color: #5b6b7b; margin: 8px 0 0; }
@@ -146,7 +149,27 @@ td.jobs { color: #33414f; }
 .s-CANCELLED { background: #eceff2; color: #46566a; }
 .s-PERFORMING { background: #e2eefb; color: #1f4f85; }
 #more { margin-top: 10px; }
-dialog { border: none; border-radius: 10px; padding: 18px 22px; max-width: 560px; box-shadow: 0 10px 40px #0004; }
+dialog { border: none; border-radius: 10px; padding: 18px 22px; max-width: min(560px, calc(100vw - 40px)); box-sizing: border-box; box-shadow: 0 10px 40px #0004; }
+.card .sub { font-size: 12px; color: #5b6b7b; }
+@media (max-width: 640px) {
+  header { padding: 8px 12px; gap: 8px; }
+  header h1 { font-size: 16px; }
+  main { padding: 10px 8px 30px; gap: 10px; }
+  .panel { padding: 10px; }
+  #cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .card .value { font-size: 21px; }
+  .chart { height: 260px; }
+  #filters { gap: 8px; }
+  #filters .spacer { display: none; }
+  #export { width: 100%; }
+  /* the table becomes one card per repair: start and vehicle, mechanic and status, then its jobs */
+  table, tbody { display: block; font-size: 13px; }
+  thead, th.wide, td.wide { display: none; }
+  tr { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; padding: 8px 2px; border-bottom: 1px solid #e3e8ee; }
+  td { border: none; padding: 0; }
+  td.jobs { grid-column: 1 / -1; }
+  dialog { padding: 14px; }
+}
 dialog h2 { margin-top: 0; }
 dialog ul { padding-left: 18px; }
 `;
@@ -216,6 +239,12 @@ export const DASHBOARD_JS = String.raw`(function () {
     if (h < 48) return h + " ч" + (rest ? " " + rest + " мин" : "");
     return (Math.round(h / 2.4) / 10).toString().replace(".", ",") + " дн";
   }
+  /** an operator as people know them: the Telegram username */
+  function person(login) { return login ? "@" + login : "—"; }
+  var BLOCKS = { dashboard: "приборная панель", controller: "контроллер", iot: "IoT-модуль", battery: "батарея", motor: "мотор", bms: "BMS" };
+  function block(name) { return BLOCKS[String(name).toLowerCase()] || name; }
+  /** "2026-03-01": a real date of this era (a date input yields "0002-…" while a year is typed) */
+  function validDay(value) { return /^(19|20)\d\d-\d\d-\d\d$/.test(value) && !isNaN(Date.parse(value)); }
   function number(value, digits) { return value == null ? "—" : (Math.round(value * Math.pow(10, digits)) / Math.pow(10, digits)).toString().replace(".", ","); }
   function percent(share) { return share == null ? "—" : Math.round(share * 100) + " %"; }
 
@@ -224,7 +253,8 @@ export const DASHBOARD_JS = String.raw`(function () {
   function gql(query, variables) {
     return fetch("/graphql", {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: "Bearer " + token },
+      // the page is Russian: job titles and names come in Russian whatever the browser's language
+      headers: { "content-type": "application/json", "accept-language": "ru", authorization: "Bearer " + token },
       body: JSON.stringify({ query: query, variables: variables || {} })
     }).then(function (response) {
       return response.json().catch(function () { return { errors: [{ extensions: { code: response.status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_USER_INPUT" } }] }; });
@@ -258,6 +288,9 @@ export const DASHBOARD_JS = String.raw`(function () {
   var charts = {};
   var cursor = null;
   var loadSeq = 0;
+  var tableSeq = 0;
+  var tableTotal = null;
+  var settling = null;
 
   function mainFilter() {
     var filter = { from: midnight($("from").value), to: midnight(addDays($("to").value, 1)) };
@@ -301,7 +334,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     } else {
       var p = from.split("-").map(Number);
       var weekday = (new Date(Date.UTC(p[0], p[1] - 1, p[2])).getUTCDay() + 6) % 7;
-      for (var w = addDays(from, -weekday); w <= to && keys.length < 120; w = addDays(w, 7)) keys.push(w);
+      for (var w = addDays(from, -weekday); w <= to && keys.length < 1100; w = addDays(w, 7)) keys.push(w);
     }
     return keys;
   }
@@ -309,6 +342,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     var byKey = {};
     rows.forEach(function (r) { byKey[r.key] = r; });
     var keys = periodKeys(trend);
+    var years = keys.length && keys[0].slice(0, 4) !== keys[keys.length - 1].slice(0, 4);
     $("days-caption").textContent = trend === "DAY" ? "Ремонты по дням (по дню начала), по статусам" : "Ремонты по неделям (по понедельникам), по статусам";
     var datasets = ["COMPLETED", "FAILED", "CANCELLED", "PERFORMING"].map(function (status) {
       var field = status.toLowerCase();
@@ -316,7 +350,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     });
     chart("chart-days", {
       type: "bar",
-      data: { labels: keys.map(shortDay), datasets: datasets },
+      data: { labels: keys.map(function (k) { return years ? shortDay(k) + "." + k.slice(2, 4) : shortDay(k); }), datasets: datasets },
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { position: "bottom" } } }
     }, rows.length > 0, "За период нет ремонтов.");
   }
@@ -332,15 +366,20 @@ export const DASHBOARD_JS = String.raw`(function () {
           { label: "90-й процентиль", backgroundColor: "#f0a23b", data: ended.map(function (r) { return Math.round(r.jobTime.p90Seconds / 6) / 10; }) }
         ]
       },
-      options: { indexAxis: "y", scales: { x: { beginAtZero: true, title: { display: true, text: "минуты" } } }, plugins: { legend: { position: "bottom" } } }
+      options: { indexAxis: "y", scales: { x: { beginAtZero: true, title: { display: true, text: "минуты" } }, y: { ticks: { autoSkip: false } } }, plugins: { legend: { position: "bottom" } } }
     }, ended.length > 0, "За период нет завершённых работ: время появится, когда механики закончат работы.");
   }
   function drawVehicles(rows) {
     var top = rows.filter(function (r) { return r.daysInRepair > 0; }).slice(0, 10);
+    // under two days at most, hours read better than fractions of a day
+    var hours = top.length > 0 && top[0].daysInRepair < 2;
+    var unit = hours ? "часы" : "дни";
+    $("vehicles-caption").textContent = "Самокаты с наибольшим временем в ремонте, " + unit;
     chart("chart-vehicles", {
       type: "bar",
-      data: { labels: top.map(function (r) { return r.key; }), datasets: [{ label: "дней в ремонте", backgroundColor: "#7a5cc8", data: top.map(function (r) { return Math.round(r.daysInRepair * 100) / 100; }) }] },
-      options: { indexAxis: "y", scales: { x: { beginAtZero: true, title: { display: true, text: "дни" } } }, plugins: { legend: { display: false } } }
+      data: { labels: top.map(function (r) { return r.key; }), datasets: [{ label: hours ? "часов в ремонте" : "дней в ремонте", backgroundColor: "#7a5cc8",
+        data: top.map(function (r) { return hours ? Math.round(r.daysInRepair * 240) / 10 : Math.round(r.daysInRepair * 100) / 100; }) }] },
+      options: { indexAxis: "y", scales: { x: { beginAtZero: true, title: { display: true, text: unit } }, y: { ticks: { autoSkip: false } } }, plugins: { legend: { display: false } } }
     }, top.length > 0, "За период ни один самокат не был в ремонте.");
   }
   function drawMechanics(all) {
@@ -353,7 +392,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     });
     chart("chart-mechanics", {
       type: "bar",
-      data: { labels: rows.map(function (r) { return r.key; }), datasets: datasets },
+      data: { labels: rows.map(function (r) { return person(r.key); }), datasets: datasets },
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { position: "bottom" } } }
     }, rows.length > 0, "За период механики не завершили ни одного ремонта: здесь появятся завершённые.");
   }
@@ -372,6 +411,9 @@ export const DASHBOARD_JS = String.raw`(function () {
       var data = results[0];
       var s = data.fleetSummary;
       $("c-finished").textContent = s.repairsFinished;
+      var ended = { completed: 0, failed: 0, cancelled: 0 };
+      data.trend.forEach(function (r) { ended.completed += r.completed; ended.failed += r.failed; ended.cancelled += r.cancelled; });
+      $("c-finished-sub").textContent = s.repairsFinished ? "выполнено " + ended.completed + " · не получилось " + ended.failed + " · отменено " + ended.cancelled : "";
       $("c-median").textContent = duration(s.medianRepairSeconds);
       $("c-now").textContent = s.vehiclesInRepairNow;
       $("c-failed").textContent = percent(s.failureShare);
@@ -395,8 +437,11 @@ export const DASHBOARD_JS = String.raw`(function () {
   }
 
   function loadRepairs(more) {
+    // only the newest request fills the table: an answer to an older filter is dropped
+    var seq = more ? tableSeq : ++tableSeq;
     if (!more) cursor = null;
     return gql(REPAIRS, { filter: tableFilter(), after: cursor }).then(function (data) {
+      if (seq !== tableSeq) return;
       var page = data.repairs;
       var body = $("rows");
       if (!more) body.innerHTML = "";
@@ -405,10 +450,10 @@ export const DASHBOARD_JS = String.raw`(function () {
         var tr = document.createElement("tr");
         tr.innerHTML = "<td>" + esc(dateTime.format(new Date(r.startedAt))) + "</td>" +
           "<td><a href=\"#vehicle=" + encodeURIComponent(r.vehicleId) + "\" class=\"vehicle\">" + esc(r.vehicleId) + "</a></td>" +
-          "<td>" + esc(placeNames[r.placeId] || r.placeId) + "</td>" +
-          "<td>" + esc(r.performer.login) + "</td>" +
+          "<td class=\"wide\">" + esc(placeNames[r.placeId] || r.placeId) + "</td>" +
+          "<td>" + esc(person(r.performer.login)) + "</td>" +
           "<td><span class=\"status s-" + esc(r.status) + "\">" + esc(STATUS[r.status] || r.status) + "</span></td>" +
-          "<td>" + duration(r.durationSeconds) + "</td>" +
+          "<td class=\"wide\">" + duration(r.durationSeconds) + "</td>" +
           "<td class=\"jobs\">" + (r.jobs.length ? r.jobs.map(jobLine).join("<br>") : "без работ") + "</td>";
         body.appendChild(tr);
       });
@@ -416,6 +461,7 @@ export const DASHBOARD_JS = String.raw`(function () {
       $("more").hidden = !page.pageInfo.hasNextPage;
       $("rows-empty").hidden = page.totalCount > 0;
       $("recent-count").textContent = page.totalCount ? "(" + page.totalCount + ", новые сверху)" : "";
+      tableTotal = page.totalCount;
     });
   }
 
@@ -430,10 +476,10 @@ export const DASHBOARD_JS = String.raw`(function () {
         "<p>Пробег: " + (s.mileageKm == null ? "неизвестен" : esc(number(s.mileageKm, 1)) + " км") +
           (s.mileageSinceLastRepairKm != null ? ", с последнего ремонта " + esc(number(s.mileageSinceLastRepairKm, 1)) + " км" : "") + "</p>",
         "<p>" + (s.brokenComment ? "Поломка: " + esc(s.brokenComment) : "Поломок не отмечено") + "</p>",
-        "<p>Прошивки: " + (s.firmware.map(function (f) { return esc(f.block + " " + f.version); }).join(", ") || "—") + "</p>",
-        s.activeRepair ? "<p>Сейчас в ремонте у " + esc(s.activeRepair.performer.login) + " с " + esc(dateTime.format(new Date(s.activeRepair.startedAt))) + "</p>" : "",
+        "<p>Прошивки: " + (s.firmware.map(function (f) { return esc(block(f.block) + " " + f.version); }).join(", ") || "—") + "</p>",
+        s.activeRepair ? "<p>Сейчас в ремонте у " + esc(person(s.activeRepair.performer.login)) + " с " + esc(dateTime.format(new Date(s.activeRepair.startedAt))) + "</p>" : "",
         s.repairs.length ? "<h3>Последние ремонты</h3><ul>" + s.repairs.map(function (r) {
-          return "<li>" + esc(dateTime.format(new Date(r.startedAt))) + ", " + esc(r.performer.login) + ", " + esc(STATUS[r.status] || r.status) +
+          return "<li>" + esc(dateTime.format(new Date(r.startedAt))) + ", " + esc(person(r.performer.login)) + ", " + esc(STATUS[r.status] || r.status) +
             (r.durationSeconds != null ? ", " + duration(r.durationSeconds) : "") + ": " + (r.jobs.length ? r.jobs.map(jobLine).join("; ") : "без работ") + "</li>";
         }).join("") + "</ul>" : "<p>Ремонтов ещё не было.</p>"
       ];
@@ -444,6 +490,12 @@ export const DASHBOARD_JS = String.raw`(function () {
   }
 
   function exportCsv() {
+    if (tableTotal === 0) {
+      showError(null);
+      $("error").textContent = "Выгружать нечего: под эти фильтры ремонтов нет. Выберите период длиннее или сбросьте фильтр таблицы.";
+      $("error").hidden = false;
+      return;
+    }
     var f = tableFilter();
     var params = new URLSearchParams();
     params.append("from", f.from);
@@ -463,7 +515,7 @@ export const DASHBOARD_JS = String.raw`(function () {
           throw { code: ext.code || (response.status === 401 ? "UNAUTHENTICATED" : response.status === 403 ? "FORBIDDEN" : "INTERNAL_SERVER_ERROR") };
         });
       }
-      var name = (/filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "") || [])[1] || "repairs.csv";
+      var name = "repairs-" + $("from").value + "--" + $("to").value + ($("place").value ? "-" + $("place").value.replace(/[^A-Za-z0-9_-]/g, "") : "") + ".csv";
       return response.blob().then(function (blob) {
         var link = document.createElement("a");
         link.href = URL.createObjectURL(blob);
@@ -509,7 +561,7 @@ export const DASHBOARD_JS = String.raw`(function () {
       data.mechanics.map(function (m) { return m.key; }).sort().forEach(function (login) {
         var option = document.createElement("option");
         option.value = login;
-        option.textContent = login;
+        option.textContent = person(login);
         $("t-performer").appendChild(option);
       });
       preset(30);
@@ -520,6 +572,7 @@ export const DASHBOARD_JS = String.raw`(function () {
   }
 
   function preset(days) {
+    clearTimeout(settling);
     $("to").value = today();
     $("from").value = addDays(today(), -(days - 1));
     markPreset();
@@ -533,7 +586,8 @@ export const DASHBOARD_JS = String.raw`(function () {
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    $("tz-note").textContent = "Дни и недели считаются по времени компании: " + TZ + ".";
+    var zoneName = (new Intl.DateTimeFormat("ru-RU", { timeZone: TZ, timeZoneName: "long" }).formatToParts(new Date()).filter(function (p) { return p.type === "timeZoneName"; })[0] || {}).value;
+    $("tz-note").textContent = "Дни и недели считаются по времени компании" + (zoneName ? " (" + zoneName + ")" : "") + ".";
     var match = /[#&]token=([^&]+)/.exec(location.hash);
     if (match) {
       localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
@@ -552,14 +606,23 @@ export const DASHBOARD_JS = String.raw`(function () {
     Array.prototype.forEach.call(document.querySelectorAll(".presets button"), function (b) {
       b.addEventListener("click", function () { preset(Number(b.getAttribute("data-days"))); });
     });
-    ["from", "to", "place"].forEach(function (id) {
-      $(id).addEventListener("change", function () {
-        if (!$("from").value || !$("to").value) return;
-        if ($("from").value > $("to").value) { showError({ code: "BAD_USER_INPUT" }); $("error").textContent = "Начало периода позже конца: поправьте даты."; return; }
+    // a date typed by hand changes with every key: load once it has rested and is a real date
+    function periodChanged(wait) {
+      clearTimeout(settling);
+      settling = setTimeout(function () {
+        if (!validDay($("from").value) || !validDay($("to").value)) {
+          showError(null);
+          $("error").textContent = "Проверьте даты: нужен день, месяц и год (например, 01.03.2026).";
+          $("error").hidden = false;
+          return;
+        }
+        if ($("from").value > $("to").value) { showError(null); $("error").textContent = "Начало периода позже конца: поправьте даты."; $("error").hidden = false; return; }
         markPreset();
         loadStats();
-      });
-    });
+      }, wait);
+    }
+    ["from", "to"].forEach(function (id) { $(id).addEventListener("change", function () { periodChanged(700); }); });
+    $("place").addEventListener("change", function () { periodChanged(0); });
     ["t-status", "t-performer"].forEach(function (id) { $(id).addEventListener("change", function () { loadRepairs(false).catch(showError); }); });
     var typing = null;
     $("t-vehicle").addEventListener("input", function () {
@@ -570,6 +633,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     $("export").addEventListener("click", exportCsv);
     window.addEventListener("hashchange", function () {
       if (location.hash.indexOf("#vehicle=") === 0) openCard(decodeURIComponent(location.hash.slice(9)));
+      else if ($("vehicle-card").open) $("vehicle-card").close(); // the browser's Back closes the card
     });
     $("vehicle-card").addEventListener("close", function () {
       if (location.hash.indexOf("#vehicle=") === 0) history.replaceState(null, "", location.pathname + location.search);
