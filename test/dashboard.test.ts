@@ -209,7 +209,7 @@ describe("the managers' dashboard in a real headless Chromium", () => {
 
     // Two and a half years: by weeks, every week drawn, the labels with their year.
     await page.fill("#from", "2024-06-01");
-    seq = await loaded(page, seq);
+    await loaded(page, seq);
     const weeks: string[] = await page.evaluate(() => window.Chart.getChart("chart-days").data.labels);
     assert.ok(weeks.length > 120, `${weeks.length} weeks`);
     assert.match(weeks[weeks.length - 1], /^\d\d\.\d\d\.\d\d$/);
