@@ -231,7 +231,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(dashboard(config.timeZone)); // GET /dashboard (managers' page)
-  app.use(repairsExport(orm, config, logger)); // GET /export/repairs.csv
+  app.use(repairsExport(orm, config, logger, upstreams)); // GET /export/repairs.csv
   app.use(
     "/graphql",
     (req, res, next) => {

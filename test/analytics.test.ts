@@ -433,10 +433,11 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
       assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 BOM");
       const rows = parseCsv(new TextDecoder().decode(bytes.slice(3)));
       assert.equal(rows[0][0], "ремонт");
-      assert.equal(rows[0].length, 17);
+      assert.equal(rows[0].length, 18);
+      assert.equal(rows[0][3], "склад (название)");
       const body = rows.slice(1);
       assert.deepEqual(
-        body.map((r) => [r[0], r[9]]),
+        body.map((r) => [r[0], r[10]]),
         [
           ["R5", "J7"],
           ["R2", "J3"],
@@ -446,11 +447,11 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
         ],
       );
       const j2 = body[3];
-      assert.deepEqual(j2.slice(1, 9), ["sc-1", "wh-1", "mech_a", "выполнено", "2026-03-02 01:30:00", "2026-03-02 02:30:00", "3600", "100"]);
-      assert.deepEqual(j2.slice(10), ["Крылья", "FENDERS", "замена", "не получилось", "2026-03-02 02:00:00", "2026-03-02 02:10:00", "600"]);
+      assert.deepEqual(j2.slice(1, 10), ["sc-1", "wh-1", "Склад Север", "mech_a", "выполнено", "2026-03-02 01:30:00", "2026-03-02 02:30:00", "3600", "100"]);
+      assert.deepEqual(j2.slice(11), ["Крылья", "FENDERS", "замена", "не получилось", "2026-03-02 02:00:00", "2026-03-02 02:10:00", "600"]);
       const performing = parseCsv(new TextDecoder().decode(await (await download(`?status=PERFORMING`, AS_ADMIN)).arrayBuffer()).replace(/^\uFEFF/, ""));
       assert.deepEqual(
-        performing.slice(1).map((r) => [r[0], r[9], r[6], r[13]]),
+        performing.slice(1).map((r) => [r[0], r[10], r[7], r[14]]),
         [
           ["R4", "J5", "", "выполнено"],
           ["R4", "J6", "", "идёт"],
@@ -465,11 +466,11 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
         ['Q;1 "x"\nline', "sc-q", "wh;1", "mech_a", "2024-01-01T10:00:00Z", "2024-01-01T10:00:30Z"],
       );
       const text = await (await download(`?vehicleId=sc-q`, MANAGER)).text();
-      assert.ok(text.includes(`"Q;1 ""x""\nline";sc-q;"wh;1";mech_a;`), text);
+      assert.ok(text.includes(`"Q;1 ""x""\nline";sc-q;"wh;1";;mech_a;`), "a warehouse scooters-misc does not know has no name: " + text);
       const rows = parseCsv(text.replace(/^\uFEFF/, ""));
       assert.equal(rows.length, 2);
       assert.deepEqual(rows[1].slice(0, 3), ['Q;1 "x"\nline', "sc-q", "wh;1"]);
-      assert.deepEqual(rows[1].slice(9), ["", "", "", "", "", "", "", ""]);
+      assert.deepEqual(rows[1].slice(10), ["", "", "", "", "", "", "", ""]);
     });
 
     it("MANAGER and ADMIN only: 401 without or with a wrong token, 403 for other roles, 400 for a bad filter, each with a code", async () => {

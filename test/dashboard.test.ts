@@ -136,7 +136,10 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     const total = Number(/\((\d+),/.exec((await page.textContent("#recent-count"))!)![1]);
     assert.ok(body.length >= total, `${body.length} job rows for ${total} repairs`);
     assert.equal(new Set(body.map((r) => r[0])).size, total, "every repair of the table is in the file");
-    assert.ok(body.every((r) => r[2] === "wh-1"));
+    assert.ok(
+      body.every((r) => r[2] === "wh-1" && r[3] === "Склад Север"),
+      "the warehouse by its id and its name",
+    );
 
     // The table's own filter.
     await page.selectOption("#t-status", "FAILED");

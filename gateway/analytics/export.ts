@@ -12,12 +12,14 @@ import { Role } from "../operators/operator.entity";
 import { VARIANT_TITLES } from "../repairs/variants";
 import { checkFilter, whereOf, type Filter } from "./analytics.service";
 import type { RepairFilter } from "./analytics.types";
+import type { Upstreams } from "../upstreams";
 
 /** The columns of the export, one row per job (a repair without jobs: one row with the job columns empty). */
 export const CSV_COLUMNS = [
   "ремонт",
   "самокат",
   "склад",
+  "склад (название)",
   "исполнитель",
   "статус ремонта",
   "начало ремонта",
@@ -130,11 +132,13 @@ export interface ExportSqlRow {
   job_seconds: string | null;
 }
 
-function csvRow(row: ExportSqlRow): string {
+/** `places`: the warehouses' names by id, as scooters-misc gives them (empty where it gave none). */
+function csvRow(row: ExportSqlRow, places: ReadonlyMap<string, string>): string {
   return csvLine([
     row.id,
     row.vehicle_id,
     row.place_id,
+    places.get(row.place_id) ?? null,
     row.performer_login,
     STATUS_RU[row.status] ?? row.status,
     row.started,
@@ -173,7 +177,7 @@ interface KnexPool {
  * from a PostgreSQL cursor so a year of repairs never sits in memory. MANAGER and ADMIN, with a
  * JWT (or the bot's token) in Authorization, like /graphql.
  */
-export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logger): express.Router {
+export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logger, upstreams?: Upstreams): express.Router {
   const router = express.Router();
   router.get("/export/repairs.csv", async (req, res) => {
     const log = logger.child({ part: "export" });
@@ -195,6 +199,7 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
     }
 
     const knex = orm.em.getKnex();
+    const places = await placeNames(orm, filter, upstreams, String(req.headers["x-request-id"] ?? "export"), log);
     const { sql, params } = exportQuery(filter, config.timeZone);
     const native = knex
       .raw(sql, params as never[])
@@ -219,7 +224,7 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
     const toCsv = new Transform({
       writableObjectMode: true,
       transform(row: ExportSqlRow, _encoding, done) {
-        done(null, csvRow(row));
+        done(null, csvRow(row, places));
       },
     });
     let failed = false;
@@ -236,4 +241,28 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
     }
   });
   return router;
+}
+
+/**
+ * The names of the warehouses the export holds, from scooters-misc, asked before the stream starts
+ * (no database connection is held across those calls). A name it cannot give leaves the cell empty:
+ * names are a nicety, the export goes on without them.
+ */
+async function placeNames(orm: MikroORM, filter: Filter, upstreams: Upstreams | undefined, requestId: string, log: Logger): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (!upstreams) return names;
+  const w = whereOf(filter);
+  let ids: string[];
+  try {
+    const rows = await orm.em.fork().execute<{ place_id: string }[]>(`select distinct r.place_id from "repair" r where ${w.sql} limit 100`, w.params);
+    ids = rows.map((row) => row.place_id);
+  } catch (error) {
+    log.warn({ err: error }, "export: the warehouses could not be listed; names left out");
+    return names;
+  }
+  const results = await Promise.allSettled(ids.map((id) => upstreams.scootersMisc.place(id, { requestId })));
+  results.forEach((result, i) => {
+    if (result.status === "fulfilled" && typeof result.value?.name === "string") names.set(ids[i], result.value.name);
+  });
+  return names;
 }
