@@ -4,12 +4,13 @@
  *
  * autocannon drives each target with 20 connections (20 keepers, each scanning in their own open
  * handover): the gateway's accumulatorTaken, the hand-written node:http + pg baseline for the same
- * work (bench/baseline.ts), the vehicle card `scooter`, and `scooters` with 50 ids. Both servers
+ * work (bench/baseline.ts), the vehicle card `scooter` (also side by side with the baseline doing
+ * its work), and `scooters` with 50 ids. Both servers
  * are child processes started from dist/ (NODE_ENV=production) on a fresh database of the
  * machine's PostgreSQL, against the upstream emulators; CPU per request is read from
  * /proc/<pid>/stat, peak RSS from /proc/<pid>/status. Then a handover of 1 000 scans shows that a
  * scan costs the same at the end as at the start. Results and the machine go to bench/RESULTS.md.
- * The scan's baseline and gateway runs take turns, three rounds (two with --quick), and the ratio
+ * The baseline and gateway runs of the scan and of the card take turns, three rounds (two with --quick), and the ratio
  * is the median of the rounds'. Numbers here are noisy: compare the ratios of one run, not times
  * across runs.
  */
@@ -163,7 +164,7 @@ async function main() {
   }
   const baseline = await start(
     "bench/baseline.js",
-    { DATABASE_URL: databaseUrl, SCOOTER_ACCUMULATOR_URL: upstreams.SCOOTER_ACCUMULATOR_URL, JWT_SECRET, PORT: "0" },
+    { DATABASE_URL: databaseUrl, SCOOTER_ACCUMULATOR_URL: upstreams.SCOOTER_ACCUMULATOR_URL, DRIVE_URL: upstreams.DRIVE_URL, JWT_SECRET, PORT: "0" },
     (line) => (line.startsWith("{") ? `http://127.0.0.1:${JSON.parse(line).port}` : null),
   );
 
@@ -185,16 +186,18 @@ async function main() {
   const roundRatios = rounds.map((r) => (r.baseline.rps ? +(r.gateway.rps / r.baseline.rps).toFixed(2) : 0));
   results.push(medianOf(rounds.map((r) => r.baseline)), medianOf(rounds.map((r) => r.gateway)));
 
+  // The card, also in turns with the baseline doing its work (bench/baseline.ts), by the same 20 keepers.
   const card = `query($id: ID!) { scooter(vehicleId: $id) { vehicleId mileageKm brokenComment activeRepair { id } lastRepair { id } repairs { id status jobs { type { title } } } } }`;
-  results.push(
-    await load(
-      "gateway, scooter card",
-      gateway,
-      [admin],
-      (_c, n) => JSON.stringify({ query: card, variables: { id: `sc-${1001 + (n % 12)}` } }),
-      (json) => Boolean(json?.data?.scooter),
-    ),
-  );
+  const cardBody = (_c: number, n: number) => JSON.stringify({ query: card, variables: { id: `sc-${1001 + (n % 12)}` } });
+  const isCard = (json: any) => Boolean(json?.data?.scooter?.vehicleId);
+  const cardRounds: { baseline: Result; gateway: Result }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const b = await load("baseline, scooter card", baseline, keepers.map(sign), cardBody, isCard);
+    const g = await load("gateway, scooter card", gateway, keepers.map(sign), cardBody, isCard);
+    cardRounds.push({ baseline: b, gateway: g });
+  }
+  const cardRatios = cardRounds.map((r) => (r.baseline.rps ? +(r.gateway.rps / r.baseline.rps).toFixed(2) : 0));
+  results.push(medianOf(cardRounds.map((r) => r.baseline)), medianOf(cardRounds.map((r) => r.gateway)));
   // 50 vehicles Drive knows: its demo ones and copies of the first under new ids
   const template = emulators.drive.cars[0];
   for (let i = emulators.drive.cars.length; i < 50; i++) emulators.drive.cars.push({ ...template, car_id: `sc-${3000 + i}` });
@@ -224,7 +227,11 @@ async function main() {
   await dropDatabase(databaseUrl);
 
   const ratio = median(roundRatios);
-  const rows = results.map((r) => ({ ...r, ratio: r.name.startsWith("baseline") ? 1 : r.name.includes("accumulatorTaken") ? ratio : undefined }));
+  const cardRatio = median(cardRatios);
+  const rows = results.map((r) => ({
+    ...r,
+    ratio: r.name.startsWith("baseline") ? 1 : r.name.includes("accumulatorTaken") ? ratio : r.name.includes("scooter card") ? cardRatio : undefined,
+  }));
   console.table(
     rows.map(({ name, rps, p50, p99, max, errors, cpuMsPerRequest, peakRssMb, ratio, upstreamPerRequest }) => ({
       name,
@@ -240,6 +247,7 @@ async function main() {
     })),
   );
   console.log(`accumulatorTaken, gateway / baseline throughput per round: ${roundRatios.join(", ")} (median ${ratio})`);
+  console.log(`scooter card, gateway / baseline throughput per round: ${cardRatios.join(", ")} (median ${cardRatio})`);
   console.log(`scans 1-100 of a handover: p50 ${first.p50} ms, p99 ${first.p99} ms; scans 901-1000: p50 ${last.p50} ms, p99 ${last.p99} ms`);
 
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}`;
@@ -255,7 +263,7 @@ async function main() {
     join(repoRoot(), "bench", "RESULTS.md"),
     `# Benchmark results (last run)\n\nWritten by \`npm run bench${QUICK ? " -- --quick" : ""}\` on ${new Date().toISOString()}; ${machine}; PostgreSQL at ${new URL(PG_SERVER).host}.\n` +
       `autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per target; both servers from dist/ with NODE_ENV=production; the upstream emulators in the bench process.\n` +
-      `The scan: baseline and gateway in turns, ${ROUNDS} rounds; their rows are the medians of the rounds (peak RSS the highest), the ratio the median of the rounds' ratios (${roundRatios.join(", ")}).\n\n` +
+      `The scan and the card: baseline and gateway in turns, ${ROUNDS} rounds each; their rows are the medians of the rounds (peak RSS the highest), the ratio the median of the rounds' ratios (scan ${roundRatios.join(", ")}; card ${cardRatios.join(", ")}).\n\n` +
       `${table.join("\n")}\n\nA handover of 1 000 scans, one keeper scanning in sequence: scans 1-100 p50 ${first.p50} ms, p99 ${first.p99} ms; scans 901-1000 p50 ${last.p50} ms, p99 ${last.p99} ms.\n\n` +
       `Noisy machine: compare the ratios within one run, not absolute numbers across runs.\n`,
   );

@@ -91,7 +91,7 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     await page.goto(`${stack.url}/dashboard#token=${signJwt("mgr_olga")}`);
     let seq = await loaded(page);
     assert.equal(new URL(page.url()).hash, "", "the token leaves the address bar");
-    assert.equal(await page.textContent("#who"), "mgr_olga");
+    assert.equal(await page.textContent("#who"), "@mgr_olga");
     const finishedAll = Number(await page.textContent("#c-finished"));
     assert.ok(finishedAll > 10, `finished in 30 days: ${finishedAll}`);
     assert.match((await page.textContent("#c-median"))!, /\d+ (мин|ч)/);

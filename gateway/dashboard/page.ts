@@ -324,6 +324,8 @@ export const DASHBOARD_JS = String.raw`(function () {
     empty.textContent = hasData ? "" : emptyText;
     if (!hasData) return;
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
+    // a bar of one mechanic or one day is not a wall across the chart
+    config.data.datasets.forEach(function (d) { d.maxBarThickness = 56; });
     charts[id] = new Chart(canvas, config);
   }
   function periodKeys(trend) {
@@ -546,7 +548,7 @@ export const DASHBOARD_JS = String.raw`(function () {
   function start() {
     gql(ME).then(function (data) {
       var op = data.me.operator;
-      $("who").textContent = op.login;
+      $("who").textContent = person(op.login);
       $("signout").hidden = false;
       $("signin").hidden = true;
       $("app").hidden = false;
