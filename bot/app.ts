@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { Bot } from "node-telegram-bot-api";
+import { Bot, longPoll, type Update } from "node-telegram-bot-api";
 import { createWebhookServer } from "node-telegram-bot-api/node";
 import type { Logger } from "pino";
 import type { BotConfig } from "./config";
@@ -199,7 +199,19 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
   }
 
   await bot.api.deleteWebhook({ drop_pending_updates: false });
-  const polling = bot.startPolling(undefined, { timeout: 30, allowedUpdates: ["message", "callback_query"] }).catch((error) => {
+  // The id of the last update handled to the end. Telegram forgets an update only when a later
+  // getUpdates names a higher offset, which the poll loop does on its next round; stopped before
+  // that round, a restarted bot would be given the last update again (and a person whose message
+  // could not be claimed, the gateway being down, would be answered twice). So stop() confirms it.
+  let lastHandled: number | null = null;
+  const controller = new AbortController();
+  async function* handledOnes(): AsyncGenerator<Update> {
+    for await (const update of longPoll(bot.api, { timeout: 30, allowedUpdates: ["message", "callback_query"] }, controller.signal)) {
+      yield update;
+      lastHandled = update.update_id; // resumed only when the bot asks for the next one: this one is done
+    }
+  }
+  const polling = bot.startPolling(handledOnes()).catch((error) => {
     logger.error({ err: error }, "polling stopped");
   });
   logger.info("bot ready (long polling)");
@@ -209,8 +221,14 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
     metricsPort,
     port: null,
     async stop() {
+      controller.abort();
       bot.stop();
       await polling;
+      if (lastHandled !== null) {
+        await bot.api.getUpdates({ offset: lastHandled + 1, timeout: 0, limit: 1 }).catch((error: unknown) => {
+          logger.warn({ err: error }, "could not confirm the last update to Telegram; it may come once more");
+        });
+      }
       await closeMetrics();
     },
   };

@@ -495,10 +495,12 @@ describe("the Telegram bot, through a fake Bot API", () => {
       "a way on that works whenever it is pressed",
     );
     await stack.stopBot(unreachable);
+    assert.equal(tg.pendingUpdates, 0, "a stopped bot confirmed the update it answered: a restarted one is not given it again");
     const wrongToken = await stack.startBot({ BOT_SERVICE_TOKEN: "not-the-token" });
     const [refused] = await tg.say(KEEPER, "/start");
     assert.match(refused.text, /Бот не смог представиться сервису/);
     await stack.stopBot(wrongToken);
+    assert.equal(tg.pendingUpdates, 0);
     await stack.startBot();
     // the gateway is back: "try again" on either message gives the menu, and the pressed message loses its button
     for (const pressed of [refused, down]) {

@@ -29,6 +29,11 @@ export class FakeTelegram {
   readonly changes = this.store.changes;
   readonly calls = this.api.calls;
 
+  /** updates Telegram still holds for the bot: not yet confirmed by a getUpdates with a higher offset */
+  get pendingUpdates(): number {
+    return this.api.queued;
+  }
+
   /** who can write from the chat page */
   get users(): (FakeUser & { label: string })[] {
     return this.page.users;
