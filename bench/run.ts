@@ -177,27 +177,33 @@ async function main() {
   const results: Result[] = [];
   // Baseline and gateway in turns, ROUNDS times: this machine's speed drifts by half within minutes,
   // so each round's ratio compares two runs next to each other, and the medians are reported.
-  const rounds: { baseline: Result; gateway: Result }[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const b = await load("baseline, accumulatorTaken", baseline, baselineKeepers.map(sign), scanBody(`acc-base-r${round}`), delivered);
-    const g = await load("gateway, accumulatorTaken", gateway, keepers.map(sign), scanBody(`acc-gw-r${round}`), delivered);
-    rounds.push({ baseline: b, gateway: g });
-  }
-  const roundRatios = rounds.map((r) => (r.baseline.rps ? +(r.gateway.rps / r.baseline.rps).toFixed(2) : 0));
-  results.push(medianOf(rounds.map((r) => r.baseline)), medianOf(rounds.map((r) => r.gateway)));
+  const inTurns = async (
+    target: string,
+    base: { tokens: string[]; body: (round: number) => (c: number, n: number) => string },
+    gw: { tokens: string[]; body: (round: number) => (c: number, n: number) => string },
+    check: (json: any) => boolean,
+  ): Promise<number[]> => {
+    const rounds: { baseline: Result; gateway: Result }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const b = await load(`baseline, ${target}`, baseline, base.tokens, base.body(round), check);
+      const g = await load(`gateway, ${target}`, gateway, gw.tokens, gw.body(round), check);
+      rounds.push({ baseline: b, gateway: g });
+    }
+    results.push(medianOf(rounds.map((r) => r.baseline)), medianOf(rounds.map((r) => r.gateway)));
+    return rounds.map((r) => (r.baseline.rps ? +(r.gateway.rps / r.baseline.rps).toFixed(2) : 0));
+  };
+  const roundRatios = await inTurns(
+    "accumulatorTaken",
+    { tokens: baselineKeepers.map(sign), body: (round) => scanBody(`acc-base-r${round}`) },
+    { tokens: keepers.map(sign), body: (round) => scanBody(`acc-gw-r${round}`) },
+    delivered,
+  );
 
   // The card, also in turns with the baseline doing its work (bench/baseline.ts), by the same 20 keepers.
   const card = `query($id: ID!) { scooter(vehicleId: $id) { vehicleId mileageKm brokenComment activeRepair { id } lastRepair { id } repairs { id status jobs { type { title } } } } }`;
-  const cardBody = (_c: number, n: number) => JSON.stringify({ query: card, variables: { id: `sc-${1001 + (n % 12)}` } });
-  const isCard = (json: any) => Boolean(json?.data?.scooter?.vehicleId);
-  const cardRounds: { baseline: Result; gateway: Result }[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const b = await load("baseline, scooter card", baseline, keepers.map(sign), cardBody, isCard);
-    const g = await load("gateway, scooter card", gateway, keepers.map(sign), cardBody, isCard);
-    cardRounds.push({ baseline: b, gateway: g });
-  }
-  const cardRatios = cardRounds.map((r) => (r.baseline.rps ? +(r.gateway.rps / r.baseline.rps).toFixed(2) : 0));
-  results.push(medianOf(cardRounds.map((r) => r.baseline)), medianOf(cardRounds.map((r) => r.gateway)));
+  const cardBody = () => (_c: number, n: number) => JSON.stringify({ query: card, variables: { id: `sc-${1001 + (n % 12)}` } });
+  const cardTurns = { tokens: keepers.map(sign), body: cardBody };
+  const cardRatios = await inTurns("scooter card", cardTurns, cardTurns, (json) => Boolean(json?.data?.scooter?.vehicleId));
   // 50 vehicles Drive knows: its demo ones and copies of the first under new ids
   const template = emulators.drive.cars[0];
   for (let i = emulators.drive.cars.length; i < 50; i++) emulators.drive.cars.push({ ...template, car_id: `sc-${3000 + i}` });

@@ -97,14 +97,13 @@ export function whereOf(f: Filter, options: { period?: boolean; statuses?: boole
  * which changes, and the job types it holds) select the repairs first, by their own indexes, and
  * their jobs by repair (a semi-join, only when filtered on).
  */
-export function jobWhereOf(f: Filter, options: { lists?: "in" | "any" } = {}): Where {
+function jobWhereOf(f: Filter): Where {
   const w = new Where();
-  const inList = (column: string) => (options.lists === "any" ? `${column} = any(?)` : `${column} in (?)`);
   if (f.from) w.add(`j.repair_started_at >= ?`, f.from);
   if (f.to) w.add(`j.repair_started_at < ?`, f.to);
-  if (f.placeIds.length) w.add(inList("j.place_id"), f.placeIds);
+  if (f.placeIds.length) w.add(`j.place_id in (?)`, f.placeIds);
   if (f.vehicleIds.length || f.performers.length || f.statuses.length || f.jobTypes.length) {
-    const repairs = whereOf(f, options);
+    const repairs = whereOf(f);
     w.add(`j.repair_id in (select r.id from "repair" r where ${repairs.sql})`, ...repairs.params);
   }
   return w;
@@ -344,8 +343,9 @@ function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, fir
       select key, ${statusAggregates("j_")}
         from (${
           top
-            ? // the few top vehicles' jobs, repair by repair (lateral: an index lookup each, where the planner,
-              // misjudging the CTE's size, would hash every job of the table)
+            ? // the few top vehicles' jobs, repair by repair (lateral: an index-only lookup each in
+              // repair_job_repair_id_covering_index, hence the duration from its columns, where the
+              // planner, misjudging the CTE's size, would hash every job of the table)
               `select fr.key, j.status, j.secs from fr cross join lateral (
                  select j.status, date_part('epoch', j.finished_at - j.started_at) as secs from "repair_job" j where j.repair_id = fr.id) j`
             : `select ${jobKey} as key, j.status, ${JOB_SECONDS} as secs from "repair_job" j where ${jw.sql}`
@@ -498,18 +498,20 @@ export class AnalyticsService {
     };
   }
 
-  /** Place names from scooters-misc, one call per distinct place; a place it cannot name has no title. */
-  private async placeNames(placeIds: string[]): Promise<Map<string, string>> {
-    const names = new Map<string, string>();
-    const upstreams = this.upstreams;
-    if (!upstreams || !this.call) return names;
-    const ids = [...new Set(placeIds)].slice(0, 100);
-    const results = await Promise.allSettled(ids.map((id) => upstreams.scootersMisc.place(id, this.call!)));
-    results.forEach((result, i) => {
-      if (result.status === "fulfilled" && typeof result.value?.name === "string") names.set(ids[i], result.value.name);
-    });
-    return names;
+  private placeNames(placeIds: string[]): Promise<Map<string, string>> {
+    return this.upstreams && this.call ? placeNamesOf(this.upstreams, this.call, placeIds) : Promise.resolve(new Map<string, string>());
   }
+}
+
+/** Place names from scooters-misc, one call per distinct place (at most 100); a place it cannot name has none. */
+export async function placeNamesOf(upstreams: Upstreams, call: CallContext, placeIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const ids = [...new Set(placeIds)].slice(0, 100);
+  const results = await Promise.allSettled(ids.map((id) => upstreams.scootersMisc.place(id, call)));
+  results.forEach((result, i) => {
+    if (result.status === "fulfilled" && typeof result.value?.name === "string") names.set(ids[i], result.value.name);
+  });
+  return names;
 }
 
 /** The bindings of the clipping expressions, in the order they appear in the VEHICLE query (to, then from). */

@@ -10,7 +10,7 @@ import { BadUserInputError, DomainError, ForbiddenError } from "../errors";
 import { identify } from "../operators/identity";
 import { Role } from "../operators/operator.entity";
 import { VARIANT_TITLES } from "../repairs/variants";
-import { checkFilter, whereOf, type Filter } from "./analytics.service";
+import { checkFilter, placeNamesOf, whereOf, type Filter } from "./analytics.service";
 import type { RepairFilter } from "./analytics.types";
 import type { Upstreams } from "../upstreams";
 
@@ -249,8 +249,7 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
  * names are a nicety, the export goes on without them.
  */
 async function placeNames(orm: MikroORM, filter: Filter, upstreams: Upstreams | undefined, requestId: string, log: Logger): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (!upstreams) return names;
+  if (!upstreams) return new Map<string, string>();
   const w = whereOf(filter);
   let ids: string[];
   try {
@@ -258,11 +257,7 @@ async function placeNames(orm: MikroORM, filter: Filter, upstreams: Upstreams | 
     ids = rows.map((row) => row.place_id);
   } catch (error) {
     log.warn({ err: error }, "export: the warehouses could not be listed; names left out");
-    return names;
+    return new Map<string, string>();
   }
-  const results = await Promise.allSettled(ids.map((id) => upstreams.scootersMisc.place(id, { requestId })));
-  results.forEach((result, i) => {
-    if (result.status === "fulfilled" && typeof result.value?.name === "string") names.set(ids[i], result.value.name);
-  });
-  return names;
+  return placeNamesOf(upstreams, { requestId }, ids);
 }

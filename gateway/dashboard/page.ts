@@ -312,6 +312,12 @@ export const DASHBOARD_JS = String.raw`(function () {
     box.hidden = false;
     if (error.code === "UNAUTHENTICATED") signOut(explain(error));
   }
+  /** a word of the page's own in the error box (a check before anything is asked) */
+  function notice(text) {
+    showError(null);
+    $("error").textContent = text;
+    $("error").hidden = false;
+  }
 
   // ---- charts -----------------------------------------------------------------------------
   function chart(id, config, hasData, emptyText) {
@@ -493,9 +499,7 @@ export const DASHBOARD_JS = String.raw`(function () {
 
   function exportCsv() {
     if (tableTotal === 0) {
-      showError(null);
-      $("error").textContent = "Выгружать нечего: под эти фильтры ремонтов нет. Выберите период длиннее или сбросьте фильтр таблицы.";
-      $("error").hidden = false;
+      notice("Выгружать нечего: под эти фильтры ремонтов нет. Выберите период длиннее или сбросьте фильтр таблицы.");
       return;
     }
     var f = tableFilter();
@@ -613,12 +617,10 @@ export const DASHBOARD_JS = String.raw`(function () {
       clearTimeout(settling);
       settling = setTimeout(function () {
         if (!validDay($("from").value) || !validDay($("to").value)) {
-          showError(null);
-          $("error").textContent = "Проверьте даты: нужен день, месяц и год (например, 01.03.2026).";
-          $("error").hidden = false;
+          notice("Проверьте даты: нужен день, месяц и год (например, 01.03.2026).");
           return;
         }
-        if ($("from").value > $("to").value) { showError(null); $("error").textContent = "Начало периода позже конца: поправьте даты."; $("error").hidden = false; return; }
+        if ($("from").value > $("to").value) { notice("Начало периода позже конца: поправьте даты."); return; }
         markPreset();
         loadStats();
       }, wait);
