@@ -300,18 +300,44 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
     assert.equal(codeOf(await stack.gql(STATS, { g: "MONTH" }, MANAGER)), "BAD_USER_INPUT");
   });
 
-  it("every job carries its repair's start, vehicle, place and performer, kept by the database whoever writes", async () => {
+  it("every job carries its repair's start, vehicle, place, performer, status and duration, kept by the database whoever writes", async () => {
     const em = stack.gateway.orm.em.fork();
+    // a copy that differs from its repair, or a (repair, job type) without exactly one first job
     const differing = async () =>
       (
         await em.execute<{ n: number }[]>(
-          `select count(*)::int as n from "repair_job" j join "repair" r on r.id = j.repair_id
-            where (j.repair_started_at, j.vehicle_id, j.place_id, j.performer_login) is distinct from (r.started_at, r.vehicle_id, r.place_id, r.performer_login)`,
+          `select (select count(*) from "repair_job" j join "repair" r on r.id = j.repair_id
+                    where (j.repair_started_at, j.vehicle_id, j.place_id, j.performer_login, j.repair_status, j.repair_duration_seconds)
+                          is distinct from (r.started_at, r.vehicle_id, r.place_id, r.performer_login, r.status, r.duration_seconds))::int
+                + (select count(*) from (select count(*) filter (where first_of_type) as firsts from "repair_job" group by repair_id, type_code) t
+                    where firsts <> 1)::int as n`,
         )
       )[0].n;
     assert.equal(await differing(), 0, "the fixture's jobs, inserted by plain SQL, got their repair's columns");
-    await em.execute(`update "repair_job" set "place_id" = 'wh-9', "vehicle_id" = 'sc-x' where "id" = 'J1'`);
+    await em.execute(`update "repair_job" set "place_id" = 'wh-9', "vehicle_id" = 'sc-x', "repair_status" = 'FAILED' where "id" = 'J1'`);
     assert.equal(await differing(), 0, "a job's copy cannot be written apart from its repair");
+
+    // a repair holding two jobs of one type counts once for that type; its end reaches its jobs
+    const brakes = async () => {
+      const rows = (await stack.ok(STATS, { filter: MARCH, g: "JOB_TYPE" }, MANAGER)).repairStats as any[];
+      const row = rows.find((r) => r.key === "BRAKE_CABLE");
+      return [row.repairs, row.completed, row.jobs, row.repairTime.count, row.repairTime.totalSeconds];
+    };
+    assert.deepEqual(await brakes(), [3, 2, 3, 3, 3600 + 7200 + 5400], "R1, R2, R5");
+    await em.execute(
+      `insert into "repair_job" (id, repair_id, type_code, status, started_at, finished_at) values ('J8', 'R1', 'BRAKE_CABLE', 'COMPLETED', '2026-03-01T23:15:00Z', '2026-03-01T23:25:00Z')`,
+    );
+    await em.execute(`update "repair" set "status" = 'COMPLETED', "finished_at" = '2026-03-10T10:00:00Z' where "id" = 'R4'`);
+    try {
+      assert.equal(await differing(), 0, "the second BRAKE_CABLE of R1 is not its first; R4's end is in its jobs");
+      assert.deepEqual(await brakes(), [3, 2, 4, 3, 3600 + 7200 + 5400], "R1 still counts once, its two jobs both count");
+      const fenders = (await stack.ok(STATS, { filter: MARCH, g: "JOB_TYPE" }, MANAGER)).repairStats.find((r: any) => r.key === "FENDERS");
+      assert.deepEqual([fenders.repairs, fenders.performing, fenders.completed, fenders.repairTime.totalSeconds], [2, 0, 2, 3600 + 3600], "R1 and R4, ended");
+    } finally {
+      await em.execute(`delete from "repair_job" where "id" = 'J8'`);
+      await em.execute(`update "repair" set "status" = 'PERFORMING', "finished_at" = null where "id" = 'R4'`);
+    }
+    assert.equal(await differing(), 0);
     await em.execute(`update "repair" set "place_id" = 'wh-3' where "id" = 'R1'`);
     try {
       assert.equal(await differing(), 0, "a repair moved to another warehouse takes its jobs along");

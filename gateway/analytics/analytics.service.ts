@@ -93,18 +93,20 @@ export function whereOf(f: Filter, options: { period?: boolean; statuses?: boole
  * The jobs of the counted repairs, as SQL on the job `j`. Each job carries copies of its repair's
  * start, vehicle, place and performer (kept by the database: Migration20261202040000), so a period
  * and warehouses select jobs from the covering repair_job_of_period_index without a join. The
- * narrow filters (vehicles, mechanics) and those the copies cannot answer (the repair's status,
- * which changes, and the job types it holds) select the repairs first, by their own indexes, and
- * their jobs by repair (a semi-join, only when filtered on).
+ * narrow filters (vehicles, mechanics) and the one the copies cannot answer (the job types the
+ * repair holds) select the repairs first, by their own indexes, and their jobs by repair (a
+ * semi-join, only when filtered on); the repair's status alone is read from the job's copy.
  */
 function jobWhereOf(f: Filter): Where {
   const w = new Where();
   if (f.from) w.add(`j.repair_started_at >= ?`, f.from);
   if (f.to) w.add(`j.repair_started_at < ?`, f.to);
   if (f.placeIds.length) w.add(`j.place_id in (?)`, f.placeIds);
-  if (f.vehicleIds.length || f.performers.length || f.statuses.length || f.jobTypes.length) {
+  if (f.vehicleIds.length || f.performers.length || f.jobTypes.length) {
     const repairs = whereOf(f);
     w.add(`j.repair_id in (select r.id from "repair" r where ${repairs.sql})`, ...repairs.params);
+  } else if (f.statuses.length) {
+    w.add(`j.repair_status in (?)`, f.statuses);
   }
   return w;
 }
@@ -113,17 +115,25 @@ function jobWhereOf(f: Filter): Where {
 const REPAIR_SECONDS = `r.duration_seconds`;
 const JOB_SECONDS = `j.duration_seconds`;
 
-/** Aggregates over a set with columns status and secs (null while performing). */
-function statusAggregates(prefix: string): string {
-  return `count(*)::int as ${prefix}count,
-    (count(*) filter (where status = 'PERFORMING'))::int as ${prefix}performing,
-    (count(*) filter (where status = 'COMPLETED'))::int as ${prefix}completed,
-    (count(*) filter (where status = 'FAILED'))::int as ${prefix}failed,
-    (count(*) filter (where status = 'CANCELLED'))::int as ${prefix}cancelled,
-    count(secs)::int as ${prefix}ended,
-    coalesce(sum(secs), 0)::float8 as ${prefix}total,
-    avg(secs)::float8 as ${prefix}avg,
-    percentile_cont(array[0.5, 0.9]) within group (order by secs) as ${prefix}pct`;
+/**
+ * Aggregates over a set with columns status and secs (null while performing); `of` names other
+ * columns, and `only` a condition that picks the rows counted (an aggregate's FILTER).
+ */
+function statusAggregates(prefix: string, of: { status: string; secs: string; only?: string } = { status: "status", secs: "secs" }): string {
+  const where = (condition?: string) => {
+    const all = [of.only, condition].filter(Boolean);
+    return all.length ? ` filter (where ${all.join(" and ")})` : "";
+  };
+  const { status, secs } = of;
+  return `(count(*)${where()})::int as ${prefix}count,
+    (count(*)${where(`${status} = 'PERFORMING'`)})::int as ${prefix}performing,
+    (count(*)${where(`${status} = 'COMPLETED'`)})::int as ${prefix}completed,
+    (count(*)${where(`${status} = 'FAILED'`)})::int as ${prefix}failed,
+    (count(*)${where(`${status} = 'CANCELLED'`)})::int as ${prefix}cancelled,
+    (count(${secs})${where()})::int as ${prefix}ended,
+    coalesce(sum(${secs})${where()}, 0)::float8 as ${prefix}total,
+    (avg(${secs})${where()})::float8 as ${prefix}avg,
+    percentile_cont(array[0.5, 0.9]) within group (order by ${secs})${where()} as ${prefix}pct`;
 }
 
 /**
@@ -367,26 +377,25 @@ function statsByRepair(f: Filter, groupBy: RepairGrouping, timeZone: string, fir
   };
 }
 
+/**
+ * JOB_TYPE: the jobs of each type, and the repairs that hold one, once per repair: each through
+ * the job that is the first of its type in its repair, with its copies of the repair's status and
+ * time in repair (Migration20261202070000). One pass over the period's covering index, no join.
+ */
 function statsByJobType(f: Filter, language: "ru" | "en", first: number | null): Query {
-  const w = whereOf(f);
   const jw = jobWhereOf(f);
   if (f.jobTypes.length) jw.add(`j.type_code in (?)`, f.jobTypes);
   return {
-    sql: `with fr as (
-      select r.id, r.status, ${REPAIR_SECONDS} as secs from "repair" r where ${w.sql}
-    ),
-    fj as (
-      select j.repair_id, j.type_code collate "C" as key, j.status, ${JOB_SECONDS} as secs from "repair_job" j where ${jw.sql}
-    ),
-    rs as (
-      select key, ${statusAggregates("r_")}
-        from (select t.key, fr.status, fr.secs from (select distinct key, repair_id from fj) t join fr on fr.id = t.repair_id) x group by key
-    ),
-    js as (select key, ${statusAggregates("j_")} from fj group by key)
-    select rs.*, js.*, rs.key as key, ${language === "en" ? `coalesce(t.title_en, t.title_ru)` : `t.title_ru`} as title
-      from rs join js on js.key = rs.key left join "job_type" t on t.code = rs.key
-     order by js.j_count desc, rs.key${limit(first)}`,
-    params: [...w.params, ...jw.params, ...limitParams(first)],
+    sql: `with s as (
+      select key, ${statusAggregates("r_", { status: "repair_status", secs: "repair_secs", only: "first_of_type" })}, ${statusAggregates("j_")}
+        from (select j.type_code collate "C" as key, j.status, ${JOB_SECONDS} as secs, j.repair_status, j.repair_duration_seconds as repair_secs, j.first_of_type
+                from "repair_job" j where ${jw.sql}) fj
+       group by key
+    )
+    select s.*, ${language === "en" ? `coalesce(t.title_en, t.title_ru)` : `t.title_ru`} as title
+      from s left join "job_type" t on t.code = s.key
+     order by s.j_count desc, s.key${limit(first)}`,
+    params: [...jw.params, ...limitParams(first)],
   };
 }
 

@@ -105,10 +105,11 @@ export class Repair {
 })
 @Index({
   // analytics: the jobs of a period, with the copies of their repair's columns that the database
-  // keeps on each job (repair_started_at, vehicle_id, place_id, performer_login; not mapped here:
-  // see Migration20261202040000) and the stored duration_seconds
+  // keeps on each job (repair_started_at, vehicle_id, place_id, performer_login, repair_status,
+  // repair_duration_seconds, and first_of_type; not mapped here: see Migration20261202040000 and
+  // Migration20261202070000) and the stored duration_seconds
   name: "repair_job_of_period_index",
-  expression: `create index "repair_job_of_period_index" on "repair_job" ("repair_started_at") include ("repair_id", "type_code", "status", "duration_seconds", "vehicle_id", "place_id", "performer_login")`,
+  expression: `create index "repair_job_of_period_index" on "repair_job" ("repair_started_at") include ("repair_id", "type_code", "status", "duration_seconds", "vehicle_id", "place_id", "performer_login", "repair_status", "repair_duration_seconds", "first_of_type")`,
 })
 export class Job {
   [OptionalProps]?: "variant" | "status" | "startedAt" | "finishedAt";
