@@ -1,20 +1,30 @@
 /**
  * npm run bench:bot: what a person in the chat waits for, through the fake Bot API, the real bot,
- * the gateway, PostgreSQL and the emulators. A press or a message is answered when the first send
- * or edit of that chat arrives. Telegram's limit of one message per second per chat (kept by the
- * bot's limiter) is waited out between actions, so each sample is the bot's own time.
+ * the gateway, PostgreSQL and the emulators. The gateway and the bot run as they are deployed: two
+ * processes from dist/ with NODE_ENV=production; this process is the world around them (Telegram,
+ * the upstream services, the people). A press or a message is answered when the first send or edit
+ * of that chat arrives, and each answer is checked to be the one the action asks for (a bench of
+ * the wrong reply measures nothing). Telegram's limit of one message per second per chat (kept by
+ * the bot's limiter) is waited out between actions, so each sample is the bot's own time.
  *   - a repair panel button (one edit in place)
  *   - a typed scan in a GIVE handover (one new message; the older one's buttons come off after it)
  *   - /repair <vehicle>: card and panel in one message (before: four messages, about 3 s)
  *   - 100 people sending /start at once: everyone answered, the bot's calls within Telegram's limits
+ *   BENCH_SAMPLES (default 40): presses and scans measured.
  */
+import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { FakeUser } from "../emulators/telegram";
-import { BotStack } from "../test/support/bot-stack";
+import { Emulators } from "../emulators";
+import { FakeTelegram, type FakeUser } from "../emulators/telegram";
+import { dropDatabase, ensureDatabase } from "../gateway/db/databases";
+import { PG_SERVER } from "../test/support/stack";
+import { gql, sign, start, startGateway, stop } from "./processes";
 
 const KEEPER: FakeUser = { id: 7101, username: "bench_keeper" };
 const MECH: FakeUser = { id: 7201, username: "bench_mech" };
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
+const BOT_TOKEN = "bench-bot-token"; // the service token startGateway gives the gateway
 
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -22,17 +32,42 @@ function percentiles(samples: number[]) {
   return { n: samples.length, p50: +at(50).toFixed(1), p99: +at(99).toFixed(1), max: +sorted[sorted.length - 1].toFixed(1) };
 }
 
+/** The answer is the one asked for, or the bench stops: a timing of the wrong reply is no timing. */
+function expect(what: string, text: string | undefined, pattern: RegExp): void {
+  if (!text || !pattern.test(text)) throw new Error(`${what}: expected ${String(pattern)}, the bot said ${JSON.stringify(text)}`);
+}
+
 async function main() {
-  const stack = await new BotStack().start({ LOG_LEVEL: "silent" });
-  const tg = stack.telegram;
+  const databaseUrl = `${PG_SERVER}/scooter_ops_bench_bot_${randomBytes(3).toString("hex")}`;
+  await ensureDatabase(databaseUrl);
+  const emulators = new Emulators();
+  const upstreams = await emulators.start();
+  const tg = new FakeTelegram();
+  await tg.start();
+  const gateway = await startGateway(databaseUrl, upstreams);
+  const bot = await start(
+    "bot/main.js",
+    {
+      NODE_ENV: "production",
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.url,
+      GATEWAY_URL: `${gateway.url}/graphql`,
+      BOT_SERVICE_TOKEN: BOT_TOKEN,
+      LOG_LEVEL: "info",
+    },
+    (line) => (line.includes("bot ready") ? "ready" : null),
+  );
+  const admin = sign("bench_admin");
+  const operator = (login: string, roles: string[], placeId?: string) =>
+    gql(gateway.url, admin, `mutation($i: OperatorInput!) { upsertOperator(input: $i) { login } }`, { i: { login, roles, placeId } });
   try {
-    await stack.operator("bench_keeper", ["ACCUMULATOR_KEEPER"]);
-    await stack.operator("bench_mech", ["REPAIRER"], "wh-1");
-    const sa = stack.emulators.scooterAccumulator;
-    const ids = Array.from({ length: 20 }, (_, i) => `acc-b${i}`);
-    sa.data.cabinets.push("cab-b");
-    for (const [i, id] of ids.entries()) sa.data.accumulators.push({ id, chargePercent: 90, cabinetId: "cab-b", cellId: `cab-b-c${i}`, holder: null });
-    sa.data.bookings.push({ cabinetId: "cab-b", contractorId: "ctr-b", accumulators: ids, cellsForReturn: [] });
+    await operator("bench_keeper", ["ACCUMULATOR_KEEPER"]);
+    await operator("bench_mech", ["REPAIRER"], "wh-1");
+    const sa = emulators.scooterAccumulator;
+    const ids = Array.from({ length: SAMPLES }, (_, i) => `acc-b${i}`);
+    sa.data.cabinets.push("cab-b1");
+    for (const [i, id] of ids.entries()) sa.data.accumulators.push({ id, chargePercent: 90, cabinetId: "cab-b1", cellId: `cab-b1-c${i}`, holder: null });
+    sa.data.bookings.push({ cabinetId: "cab-b1", contractorId: "ctr-b1", accumulators: ids, cellsForReturn: [] });
 
     const starts: number[] = [];
     const startMessages: number[] = [];
@@ -41,6 +76,7 @@ async function main() {
       const t = performance.now();
       const [panel] = await tg.say(MECH, `/repair sc-100${i + 1}`);
       starts.push(performance.now() - t);
+      expect("/repair", panel?.text, /sc-100/);
       await sleep(1300);
       startMessages.push(tg.chat(MECH.id).length - before);
       // the end, confirmed: two presses
@@ -53,27 +89,31 @@ async function main() {
     const [panel] = await tg.say(MECH, "/repair sc-1010");
     await sleep(2300);
     const presses: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    expect("/repair", panel?.text, /sc-1010/);
+    for (let i = 0; i < SAMPLES; i++) {
       const t = performance.now();
-      await tg.press(MECH, panel, i % 2 ? "К работам" : "Команды самокату");
+      const [edited] = await tg.press(MECH, panel, i % 2 ? "К работам" : "Команды самокату");
       presses.push(performance.now() - t);
+      expect("a panel button", edited?.buttons?.map((b) => b.text).join(" "), i % 2 ? /Команды самокату/ : /К работам/);
       await sleep(1100);
     }
 
-    await tg.say(KEEPER, "/give cab-b ctr-b");
+    const [opened] = await tg.say(KEEPER, "/give cab-b1 ctr-b1");
+    expect("/give", opened?.text, /acc-b0/);
     await sleep(2300);
     const scans: number[] = [];
-    for (const id of ids) {
+    for (const [i, id] of ids.entries()) {
       const t = performance.now();
-      await tg.say(KEEPER, id);
+      const [reply] = await tg.say(KEEPER, id);
       scans.push(performance.now() - t);
+      expect("a scan", reply?.text, new RegExp(`${id}\\b[^]*${i + 1} из ${ids.length}`));
       await sleep(2100); // the reply and the older message's buttons coming off: two calls, one per second
     }
 
     // 100 people at once, each sending /start for the first time: everyone answered, and the
     // bot's calls kept within Telegram's limits (~30 messages/s per bot, 1 per second per chat)
     const crowd: FakeUser[] = Array.from({ length: 100 }, (_, i) => ({ id: 8000 + i, username: `crowd_${i}` }));
-    for (const user of crowd) await stack.operator(user.username!, ["ACCUMULATOR_KEEPER"]);
+    for (const user of crowd) await operator(user.username!, ["ACCUMULATOR_KEEPER"]);
     await tg.settle(1100);
     const callsBefore = tg.calls.length;
     const crowdWaits = await Promise.all(
@@ -115,7 +155,11 @@ async function main() {
       ),
     );
   } finally {
-    await stack.stop();
+    await stop(bot);
+    await stop(gateway);
+    await tg.stop();
+    await emulators.stop();
+    await dropDatabase(databaseUrl);
   }
 }
 

@@ -143,7 +143,7 @@ export class BotApi {
           version: 0,
         };
         store.sent.push(message);
-        store.changes.push({ chatId: message.chat_id, messageId: message.message_id, kind: "send", at: message.at });
+        store.record({ chatId: message.chat_id, messageId: message.message_id, kind: "send", at: message.at });
         store.log.push({
           chatId: message.chat_id,
           from: "bot",
@@ -166,7 +166,7 @@ export class BotApi {
           return json(res, 400, { ok: false, error_code: 400, description: "Bad Request: message is not modified" });
         }
         Object.assign(message, { text, buttons, version: message.version + 1, at: Date.now() });
-        store.changes.push({ chatId: message.chat_id, messageId: message.message_id, kind: "edit", at: message.at });
+        store.record({ chatId: message.chat_id, messageId: message.message_id, kind: "edit", at: message.at });
         const entry = store.log.find((e) => e.from === "bot" && e.messageId === message.message_id);
         if (entry) Object.assign(entry, { text, buttons, version: message.version });
         return ok({ message_id: message.message_id, date: 0, chat: { id: message.chat_id, type: "private" }, text });

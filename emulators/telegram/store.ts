@@ -59,6 +59,27 @@ export class TelegramStore {
   nextUpdateId = Math.floor(Date.now() / 100);
   nextMessageId = Math.floor(Date.now() / 100);
 
+  private readonly watchers = new Set<() => void>();
+
+  /** Records a send or an edit of the bot, and wakes whoever waits for one. */
+  record(change: Change): void {
+    this.changes.push(change);
+    for (const wake of [...this.watchers]) wake();
+  }
+
+  /** Resolves at the bot's next send or edit, or after `ms`: a wait that sees an answer the moment it comes. */
+  nextChange(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.watchers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, Math.max(0, ms));
+      this.watchers.add(wake);
+    });
+  }
+
   /** The bot's messages to this chat, oldest first. */
   chat(chatId: number): SentMessage[] {
     return this.sent.filter((m) => m.chat_id === chatId);

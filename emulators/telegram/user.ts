@@ -84,7 +84,7 @@ export class UserSimulator {
             .join("\n---\n")}`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await this.store.nextChange(deadline - Date.now());
     }
     return this.store.chat(chatId);
   }
@@ -109,7 +109,7 @@ export class UserSimulator {
       const mine = store.changes.slice(before).filter(answer);
       if (mine.length >= changes) return mine.slice(0, changes).map((c) => store.sent.find((m) => m.message_id === c.messageId)!);
       if (Date.now() > deadline) throw new Error(`chat ${user.id}: pressed "${label}", waited for ${changes} changes, got ${mine.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await store.nextChange(deadline - Date.now());
     }
   }
 
