@@ -103,8 +103,11 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
     const updateId = String(ctx.update.update_id);
     const log = logger.child({ updateId, userId: ctx.from.id });
     const ack = () => (ctx.callbackQuery ? ctx.answerCallbackQuery(turn.toast ? { text: turn.toast } : {}).catch(() => {}) : Promise.resolve());
+    // whether this update is the bot's to handle (a redelivery is not handled twice), and who
+    // sent it: one round trip
+    let claimed: boolean;
     try {
-      await turn.refresh();
+      ({ claimed } = await turn.open(updateId));
     } catch (error) {
       const code = errorCode(error);
       await ack();
@@ -123,7 +126,7 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
       }
       return;
     }
-    if (!(await turn.gw.ClaimTelegramUpdate({ updateId })).claimTelegramUpdate) {
+    if (!claimed) {
       said("duplicate");
       log.info("update already handled");
       await ack();

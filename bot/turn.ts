@@ -121,6 +121,13 @@ export class Turn {
     await this.ctx.api.editMessageReplyMarkup({ chat_id: this.chatId, message_id: messageId, reply_markup: NO_BUTTONS }).catch(() => {});
   }
 
+  /** The update's first call: claims it for this bot and reads the session it is handled in. */
+  async open(updateId: string): Promise<{ claimed: boolean }> {
+    const { openTelegramUpdate } = await this.gw.OpenTelegramUpdate({ updateId });
+    this.me = openTelegramUpdate.me;
+    return { claimed: openTelegramUpdate.claimed };
+  }
+
   async refresh(): Promise<MeQuery["me"]> {
     this.me = (await this.gw.Me()).me;
     return this.me;

@@ -40,8 +40,9 @@ describe("the bot's own /metrics (BOT_METRICS_PORT)", () => {
     assert.match(text, /scooter_ops_bot_update_duration_seconds_count\{kind="message"\} [3-9]/);
     assert.match(text, /scooter_ops_bot_telegram_calls_total\{method="sendMessage",status="200"\} \d/);
     assert.match(text, /scooter_ops_bot_telegram_calls_total\{method="sendMessage",status="429"\} 1/);
-    assert.match(text, /scooter_ops_bot_gateway_duration_seconds_count\{operation="Me",outcome="ok"\} \d/);
-    assert.match(text, /scooter_ops_bot_gateway_duration_seconds_count\{operation="Me",outcome="error"\} 1/);
-    assert.match(text, /scooter_ops_bot_gateway_duration_seconds_count\{operation="ClaimTelegramUpdate",outcome="ok"\} \d/);
+    // every update's first call: the claim and the session in one (the stranger's refused)
+    assert.match(text, /scooter_ops_bot_gateway_duration_seconds_count\{operation="OpenTelegramUpdate",outcome="ok"\} [2-9]/);
+    assert.match(text, /scooter_ops_bot_gateway_duration_seconds_count\{operation="OpenTelegramUpdate",outcome="error"\} 1/);
+    assert.match(text, /scooter_ops_bot_gateway_duration_seconds_count\{operation="CompleteTelegramUpdate",outcome="ok"\} [2-9]/);
   });
 });

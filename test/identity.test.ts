@@ -69,6 +69,24 @@ describe("identity and operators", () => {
     assert.equal(noUsername.me.operator.login, "keeper_ira");
   });
 
+  it("openTelegramUpdate: the bot's claim of an update and the sender's session in one call; bot only", async () => {
+    await stack.operator("keeper_o", ["ACCUMULATOR_KEEPER"]);
+    const OPEN = `mutation($u: ID!) { openTelegramUpdate(updateId: $u) { claimed me { state botStep operator { login } } } }`;
+    const keeper: As = { telegram: { id: 4401, username: "keeper_o" } };
+    const first = (await stack.ok(OPEN, { u: "990001" }, keeper)).openTelegramUpdate;
+    assert.deepEqual(first, { claimed: true, me: { state: "NONE", botStep: null, operator: { login: "keeper_o" } } });
+    const again = (await stack.ok(OPEN, { u: "990001" }, keeper)).openTelegramUpdate;
+    assert.equal(again.claimed, false, "a redelivered update is not the bot's to handle again");
+    assert.equal(again.me.operator.login, "keeper_o");
+    assert.equal(codeOf(await stack.gql(OPEN, { u: "990002" }, AS_ADMIN)), "FORBIDDEN", "a JWT caller is not the bot");
+    assert.equal(codeOf(await stack.gql(OPEN, { u: "990003" }, { telegram: { id: 4402, username: "stranger_o" } })), "FORBIDDEN");
+    assert.equal(codeOf(await stack.gql(OPEN, { u: "not-a-number" }, keeper)), "BAD_USER_INPUT");
+    const claimedOnce = await stack.gateway.orm.em
+      .fork()
+      .execute<{ n: number }[]>(`select count(*)::int as n from "telegram_update" where "update_id" in ('990001', '990002', '990003')`);
+    assert.equal(claimedOnce[0].n, 1, "refused callers claim nothing");
+  });
+
   it("FORBIDDEN for a login bound to another Telegram id, unknown logins and deactivated operators", async () => {
     await stack.operator("keeper_ira", ["ACCUMULATOR_KEEPER"]);
     await stack.ok(ME, {}, { telegram: { id: 7001, username: "keeper_ira" } });

@@ -128,12 +128,13 @@ async function handoverText(turn: Turn, text: string): Promise<void> {
 export async function scan(turn: Turn, ids: string[], ignored: string[] = []): Promise<void> {
   const kind: Kind = turn.me.state === "GIVE_ACCUMULATORS" ? "GIVE" : "GET";
   const lines: ScanLine[] = [];
-  for (const accumulatorId of ids) {
+  let after: HandoverFieldsFragment | null | undefined;
+  for (const [i, accumulatorId] of ids.entries()) {
     try {
-      const result =
-        kind === "GIVE"
-          ? (await turn.gw.AccumulatorTaken({ accumulatorId })).accumulatorTaken
-          : (await turn.gw.AccumulatorReturned({ accumulatorId })).accumulatorReturned;
+      // the last id brings the handover as it stands after every scan of the message
+      const vars = { accumulatorId, withHandover: i === ids.length - 1 };
+      const result = kind === "GIVE" ? (await turn.gw.AccumulatorTaken(vars)).accumulatorTaken : (await turn.gw.AccumulatorReturned(vars)).accumulatorReturned;
+      after = result.handover;
       lines.push({ ...result.scan, upstreamCode: result.scan.upstreamCode ?? null, message: result.scan.message ?? null, duplicate: result.duplicate });
     } catch (error) {
       // one id the gateway refuses (not an id at all) does not lose the others
@@ -141,8 +142,10 @@ export async function scan(turn: Turn, ids: string[], ignored: string[] = []): P
       lines.push({ accumulatorId, delivery: "REJECTED", expected: false, duplicate: false, upstreamCode: null, message: null, errorCode: "BAD_USER_INPUT" });
     }
   }
-  // the gateway says where the handover stands: which booked ones are done, which remain
-  const handover = (await turn.refresh()).handover;
+  // the gateway says where the handover stands: which booked ones are done, which remain (asked
+  // again only when the last id was refused)
+  const handover = after ?? (await turn.refresh()).handover;
+  if (after) turn.me = { ...turn.me, handover: after };
   if (!handover) return turn.show(turn.t.noHandover, menu(turn.t, turn.me));
   await turn.show(turn.t.scanReport(lines, handoverView(handover), ignored), handoverKeyboard(turn.t));
 }

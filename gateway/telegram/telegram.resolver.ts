@@ -1,9 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from "type-graphql";
 import { operatorOf, type GatewayContext } from "../context";
 import { BadUserInputError, ForbiddenError } from "../errors";
 import { Session } from "../operators/session.entity";
-import { lockSession } from "../operators/session.service";
+import { lockSession, readSession } from "../operators/session.service";
 import { TelegramService } from "./telegram.service";
 
 function botOnly(ctx: GatewayContext): void {
@@ -13,9 +13,31 @@ function botOnly(ctx: GatewayContext): void {
 
 const MAX_STEP_LENGTH = 500;
 
+@ObjectType({ description: "what the bot asks first of every update: whether it is its to handle, and who sent it" })
+export class TelegramUpdateOpened {
+  @Field(() => Boolean, { description: "true when this update is the caller's to handle (as claimTelegramUpdate)" })
+  claimed: boolean;
+
+  @Field(() => Session, { description: "the calling operator's session, read after the claim (as me)" })
+  me: Session;
+}
+
 /** The bot's bookkeeping: which Telegram updates are handled, and what it waits for from each operator. */
 @Resolver()
 export class TelegramResolver {
+  @Authorized()
+  @Mutation(() => TelegramUpdateOpened, {
+    description: "bot only: claimTelegramUpdate and me in one round trip, the first thing the bot asks of every update",
+  })
+  async openTelegramUpdate(
+    @Arg("updateId", () => ID, { description: "Telegram's update_id" }) updateId: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<TelegramUpdateOpened> {
+    botOnly(ctx);
+    const claimed = await new TelegramService(ctx.em).claim(updateId);
+    return { claimed, me: await readSession(ctx.em, operatorOf(ctx).login) };
+  }
+
   @Authorized()
   @Mutation(() => Boolean, { description: "bot only: true when this update is the caller's to handle (first delivery, or a stale claim)" })
   claimTelegramUpdate(@Arg("updateId", () => ID, { description: "Telegram's update_id" }) updateId: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
