@@ -221,6 +221,55 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     await context.close();
   });
 
+  it("the address keeps the period and the warehouse: a reload or a link sent on opens the same view; a broken link says so", async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${stack.url}/dashboard#token=${signJwt("mgr_olga")}`);
+    let seq = await loaded(page);
+    await page.click("button[data-days='7']");
+    seq = await loaded(page, seq);
+    const place: string = await page.evaluate(() => document.querySelectorAll("#place option")[1].value);
+    await page.selectOption("#place", place);
+    await loaded(page, seq);
+    const view = async () => ({
+      from: await page.inputValue("#from"),
+      to: await page.inputValue("#to"),
+      place: await page.inputValue("#place"),
+      repairs: await repairsInDayChart(page),
+    });
+    const shown = await view();
+    const address = new URL(page.url());
+    assert.deepEqual([address.searchParams.get("from"), address.searchParams.get("to"), address.searchParams.get("place")], [shown.from, shown.to, place]);
+    assert.doesNotMatch(page.url(), /token/, "the token is never in the address");
+
+    await page.reload();
+    await loaded(page);
+    assert.deepEqual(await view(), shown, "a reload shows the same period and warehouse");
+
+    // a colleague's browser, signed in on its own, opening the link
+    const other = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: "ru-RU" });
+    const colleague = await other.newPage();
+    colleague.on("pageerror", (error) => errors.push(error.message));
+    await colleague.goto(`${address.toString()}#token=${signJwt("mgr_olga")}`);
+    await loaded(colleague);
+    assert.deepEqual(
+      [await colleague.inputValue("#from"), await colleague.inputValue("#to"), await colleague.inputValue("#place")],
+      [shown.from, shown.to, place],
+    );
+    await colleague.goto(`${stack.url}/dashboard?from=2026-13-45&to=вчера`);
+    await loaded(colleague);
+    await colleague
+      .locator("#error")
+      .getByText(/неверный период/)
+      .waitFor({ timeout: 5000 });
+    assert.equal(await colleague.locator("button[data-days='30']").getAttribute("class"), "active", "the last 30 days instead");
+    assert.deepEqual(errors, []);
+    await other.close();
+    await context.close();
+  });
+
   it("says in Russian what went wrong: a repairer is not let in, a broken token asks to sign in again", async () => {
     await stack.operator("mech_kolya", ["REPAIRER"], "wh-1");
     const context = await browser.newContext({ viewport: { width: 1200, height: 700 }, locale: "ru-RU" });

@@ -408,8 +408,24 @@ export const DASHBOARD_JS = String.raw`(function () {
   // ---- loading ----------------------------------------------------------------------------
   function setBusy(busy) { document.body.setAttribute("aria-busy", busy ? "true" : "false"); }
 
+  // The period and the warehouse shown are in the address (?from=…&to=…&place=…): a reload or a
+  // link sent to a colleague opens the same view.
+  function viewAsked() {
+    var q = new URLSearchParams(location.search);
+    var from = q.get("from") || "", to = q.get("to") || "";
+    return { from: from, to: to, place: q.get("place") || "", period: validDay(from) && validDay(to) && from <= to };
+  }
+  function rememberView() {
+    var q = new URLSearchParams();
+    q.set("from", $("from").value);
+    q.set("to", $("to").value);
+    if ($("place").value) q.set("place", $("place").value);
+    history.replaceState(null, "", location.pathname + "?" + q.toString() + location.hash);
+  }
+
   function loadStats() {
     var seq = ++loadSeq;
+    rememberView();
     var days = (Date.parse($("to").value) - Date.parse($("from").value)) / 86400000 + 1;
     var trend = days > 120 ? "WEEK" : "DAY";
     setBusy(true);
@@ -570,7 +586,17 @@ export const DASHBOARD_JS = String.raw`(function () {
         option.textContent = person(login);
         $("t-performer").appendChild(option);
       });
-      preset(30);
+      var asked = viewAsked();
+      if (asked.place && placeNames[asked.place]) select.value = asked.place;
+      if (asked.period) {
+        $("from").value = asked.from;
+        $("to").value = asked.to;
+        markPreset();
+        loadStats();
+      } else {
+        preset(30);
+        if (asked.from || asked.to) notice("В ссылке неверный период: показаны последние 30 дней.");
+      }
       if (location.hash.indexOf("#vehicle=") === 0) openCard(decodeURIComponent(location.hash.slice(9)));
     }).catch(function (error) {
       signOut(explain(error));
