@@ -24,6 +24,7 @@ import { gql, sign, start, startGateway, stop } from "./processes";
 const KEEPER: FakeUser = { id: 7101, username: "bench_keeper" };
 const MECH: FakeUser = { id: 7201, username: "bench_mech" };
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
+const BOT_METRICS_PORT = 19_000 + Math.floor(Math.random() * 1000);
 const BOT_TOKEN = "bench-bot-token"; // the service token startGateway gives the gateway
 
 function percentiles(samples: number[]) {
@@ -35,6 +36,29 @@ function percentiles(samples: number[]) {
 /** The answer is the one asked for, or the bench stops: a timing of the wrong reply is no timing. */
 function expect(what: string, text: string | undefined, pattern: RegExp): void {
   if (!text || !pattern.test(text)) throw new Error(`${what}: expected ${String(pattern)}, the bot said ${JSON.stringify(text)}`);
+}
+
+/** Sum and count of a Prometheus histogram per label set, read from a /metrics page. */
+async function histogram(url: string, name: string): Promise<Map<string, { sum: number; count: number }>> {
+  const text = await (await fetch(url)).text();
+  const rows = new Map<string, { sum: number; count: number }>();
+  for (const match of text.matchAll(new RegExp(`^${name}_(sum|count)\\{([^}]*)\\} (\\S+)$`, "gm"))) {
+    const key = match[2];
+    const row = rows.get(key) ?? { sum: 0, count: 0 };
+    row[match[1] as "sum" | "count"] = Number(match[3]);
+    rows.set(key, row);
+  }
+  return rows;
+}
+
+/** Mean ms per label set between two readings of a histogram, for the label sets seen in between. */
+function meansBetween(before: Map<string, { sum: number; count: number }>, after: Map<string, { sum: number; count: number }>) {
+  const means: Record<string, string> = {};
+  for (const [key, row] of after) {
+    const count = row.count - (before.get(key)?.count ?? 0);
+    if (count > 0) means[key.replace(/"/g, "")] = `${(((row.sum - (before.get(key)?.sum ?? 0)) * 1000) / count).toFixed(1)} ms × ${count}`;
+  }
+  return means;
 }
 
 async function main() {
@@ -54,6 +78,7 @@ async function main() {
       GATEWAY_URL: `${gateway.url}/graphql`,
       BOT_SERVICE_TOKEN: BOT_TOKEN,
       LOG_LEVEL: "info",
+      BOT_METRICS_PORT: String(BOT_METRICS_PORT),
     },
     (line) => (line.includes("bot ready") ? "ready" : null),
   );
@@ -102,6 +127,13 @@ async function main() {
     expect("/give", opened?.text, /acc-b0/);
     await sleep(2300);
     const scans: number[] = [];
+    const botMetrics = `http://127.0.0.1:${BOT_METRICS_PORT}/metrics`;
+    const read = async () => ({
+      bot: await histogram(botMetrics, "scooter_ops_bot_gateway_duration_seconds"),
+      gateway: await histogram(`${gateway.url}/metrics`, "scooter_ops_graphql_duration_seconds"),
+      upstream: await histogram(`${gateway.url}/metrics`, "scooter_ops_upstream_duration_seconds"),
+    });
+    const beforeScans = await read();
     for (const [i, id] of ids.entries()) {
       const t = performance.now();
       const [reply] = await tg.say(KEEPER, id);
@@ -109,6 +141,13 @@ async function main() {
       expect("a scan", reply?.text, new RegExp(`${id}\\b[^]*${i + 1} из ${ids.length}`));
       await sleep(2100); // the reply and the older message's buttons coming off: two calls, one per second
     }
+
+    const afterScans = await read();
+    const scanBreakdown = {
+      "the bot's gateway calls (HTTP round trip)": meansBetween(beforeScans.bot, afterScans.bot),
+      "the gateway's own time per operation": meansBetween(beforeScans.gateway, afterScans.gateway),
+      "upstream calls": meansBetween(beforeScans.upstream, afterScans.upstream),
+    };
 
     // 100 people at once, each sending /start for the first time: everyone answered, and the
     // bot's calls kept within Telegram's limits (~30 messages/s per bot, 1 per second per chat)
@@ -147,6 +186,7 @@ async function main() {
             : "one call per chat",
           "repair panel button (one edit), ms": percentiles(presses),
           "scan typed in a handover (one message), ms": percentiles(scans),
+          "scans: where the time goes (means)": scanBreakdown,
           "/repair <vehicle> (card and panel), ms": percentiles(starts),
           "messages sent for /repair <vehicle>": [...new Set(startMessages)],
         },

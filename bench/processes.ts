@@ -39,8 +39,8 @@ function gatewayNodeFlags(): string[] {
 
 /** Starts `script` from dist/ and waits until `isReady(line)` gives its URL. */
 export function start(script: string, env: Record<string, string>, isReady: (line: string) => string | null): Promise<Proc> {
-  // BENCH_PROFILE_DIR: the gateway writes a CPU profile there (node --cpu-prof) when it stops
-  const profile = process.env.BENCH_PROFILE_DIR && script.startsWith("gateway") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  // BENCH_PROFILE_DIR: each server started here (the gateway, the bot) writes a CPU profile there (node --cpu-prof) when it stops
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const flags = script === "gateway/main.js" ? gatewayNodeFlags() : [];
   const child = spawn(process.execPath, [...flags, ...profile, join(repoRoot(), "dist", script)], {
     env: { PATH: process.env.PATH ?? "", ...env },

@@ -72,7 +72,7 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
     serviceToken: config.serviceToken,
     dashboardUrl: config.dashboardUrl,
     logger,
-    fetch: metrics.gatewayFetch(),
+    gatewayWrapper: metrics.gatewayWrapper(),
     timeZone: config.timeZone,
     async download(fileId) {
       const file = await bot.api.getFile({ file_id: fileId });

@@ -12,7 +12,17 @@ export interface Format {
   minutes(seconds: number): number;
 }
 
+/** One Format per language and time zone: Intl's formatters are costly to make, cheap to reuse. */
+const made = new Map<string, Format>();
+
 export function formatFor(lang: Lang, timeZone: string): Format {
+  const key = `${lang} ${timeZone}`;
+  let format = made.get(key);
+  if (!format) made.set(key, (format = makeFormat(lang, timeZone)));
+  return format;
+}
+
+function makeFormat(lang: Lang, timeZone: string): Format {
   const locale = lang === "ru" ? "ru-RU" : "en-GB";
   const date = new Intl.DateTimeFormat(locale, { timeZone, day: "2-digit", month: "2-digit", year: "numeric" });
   const dateTime = new Intl.DateTimeFormat(locale, { timeZone, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });

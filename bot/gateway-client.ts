@@ -1,5 +1,5 @@
 import { GraphQLClient } from "graphql-request";
-import { getSdk } from "./generated/graphql";
+import { getSdk, type SdkFunctionWrapper } from "./generated/graphql";
 import type { Lang } from "./messages";
 
 /** The Telegram user the bot acts for (contract/README.md, "Identity"), in the language the bot speaks to them. */
@@ -12,9 +12,10 @@ export interface TelegramUser {
 
 /**
  * The bot's only way to the gateway: the typed SDK generated from bot/operations/*.graphql,
- * with the service token and the Telegram user's headers on every request.
+ * with the service token and the Telegram user's headers on every request; `wrapper` sees every
+ * operation by name (the bot's metrics time them).
  */
-export function gatewayFor(gatewayUrl: string, serviceToken: string, user: TelegramUser, requestId?: string, fetchImpl?: typeof fetch) {
+export function gatewayFor(gatewayUrl: string, serviceToken: string, user: TelegramUser, requestId?: string, wrapper?: SdkFunctionWrapper) {
   const headers: Record<string, string> = {
     authorization: `Bearer ${serviceToken}`,
     "x-telegram-user-id": String(user.id),
@@ -22,7 +23,7 @@ export function gatewayFor(gatewayUrl: string, serviceToken: string, user: Teleg
   };
   if (user.username) headers["x-telegram-username"] = user.username;
   if (requestId) headers["x-request-id"] = requestId;
-  return getSdk(new GraphQLClient(gatewayUrl, { headers, ...(fetchImpl ? { fetch: fetchImpl } : {}) }));
+  return getSdk(new GraphQLClient(gatewayUrl, { headers }), wrapper);
 }
 
 export type Gateway = ReturnType<typeof gatewayFor>;

@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ClientError } from "graphql-request";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { SdkFunctionWrapper } from "./generated/graphql";
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -61,18 +63,20 @@ export class BotMetrics {
     };
   }
 
-  /** fetch for graphql-request: times every gateway call by operation name */
-  gatewayFetch(inner: typeof fetch = fetch): typeof fetch {
-    return async (input, init) => {
-      const operation = operationName(init?.body);
+  /**
+   * The gateway client's wrapper (getSdk's): times every operation by its name. ok: data without
+   * errors; error: the gateway answered with GraphQL errors or an HTTP error (graphql-request's
+   * ClientError); unreachable: no answer. It reads no body of its own: the client parses it once.
+   */
+  gatewayWrapper(): SdkFunctionWrapper {
+    return async (action, operation) => {
       const stop = this.gatewayDuration.startTimer({ operation });
       try {
-        const response = await inner(input, init);
-        const text = await response.clone().text();
-        stop({ outcome: response.ok && !text.includes('"errors"') ? "ok" : "error" });
-        return response;
+        const result = await action();
+        stop({ outcome: "ok" });
+        return result;
       } catch (error) {
-        stop({ outcome: "unreachable" });
+        stop({ outcome: error instanceof ClientError ? "error" : "unreachable" });
         throw error;
       }
     };
@@ -92,12 +96,6 @@ export class BotMetrics {
     await new Promise<void>((resolve) => server.listen(port, resolve));
     return { server, port: (server.address() as AddressInfo).port };
   }
-}
-
-function operationName(body: unknown): string {
-  if (typeof body !== "string") return "other";
-  const name = /"operationName"\s*:\s*"(\w{1,64})"/.exec(body)?.[1];
-  return name ?? "other";
 }
 
 /** The kind of an update, for labels. */

@@ -3,7 +3,7 @@ import type { Context } from "node-telegram-bot-api";
 import type { Logger } from "pino";
 import { formatFor, type Format } from "./format";
 import { gatewayFor, type Gateway } from "./gateway-client";
-import type { MeQuery } from "./generated/graphql";
+import type { MeQuery, SdkFunctionWrapper } from "./generated/graphql";
 import { langOf, messages, type ErrorFacts, type Lang, type Messages } from "./messages";
 
 export type Keyboard = { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
@@ -18,8 +18,8 @@ export interface BotDeps {
   dashboardUrl?: string;
   /** fetches a Telegram file by file_id */
   download(fileId: string): Promise<Uint8Array>;
-  /** the fetch the gateway client uses (timed by the bot's metrics) */
-  fetch?: typeof fetch;
+  /** wraps every gateway operation (the bot's metrics time them by name) */
+  gatewayWrapper?: SdkFunctionWrapper;
 }
 
 const NO_BUTTONS: Keyboard = { inline_keyboard: [] };
@@ -57,7 +57,7 @@ export class Turn {
       deps.serviceToken,
       { id: from.id, username: from.username, lang: this.lang },
       `tg-${ctx.update.update_id}`,
-      deps.fetch,
+      deps.gatewayWrapper,
     );
   }
 

@@ -5,6 +5,7 @@ import { Database } from "./db/sql";
 import { UpstreamRejectedError } from "./errors";
 import type { PlaceInfo } from "./places/place.types";
 import { HandoverScan } from "./handover/handover.entity";
+import type { ScanFacts } from "./handover/rules";
 import { Operator } from "./operators/operator.entity";
 import { Job, JobType, Repair, RepairStatus } from "./repairs/repair.entity";
 import type { CallContext } from "./upstreams/http";
@@ -70,6 +71,17 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
   return {
     operator: new DataLoader<string, Operator | null>(async (logins) =>
       byKey(logins, await rowsOf(Operator, `select * from "operator" where "login" = any(?)`, [[...logins]]), (o) => o.login),
+    ),
+    /** what the progress of a handover reads of its scans (its booked list's ticks, done): two columns, no entities */
+    scanFactsOfHandover: new DataLoader<string, (ScanFacts & { handoverId: string })[]>(async (ids) =>
+      groupBy(
+        ids,
+        await db.query<ScanFacts & { handoverId: string }>(
+          `select "handover_id" as "handoverId", "accumulator_id" as "accumulatorId", "delivery" from "handover_scan" where "handover_id" = any(?) order by "id"`,
+          [[...ids]],
+        ),
+        (s) => s.handoverId,
+      ),
     ),
     scansOfHandover: new DataLoader<string, HandoverScan[]>(async (ids) =>
       groupBy(ids, await rowsOf(HandoverScan, `select * from "handover_scan" where "handover_id" = any(?) order by "id"`, [[...ids]]), (s) => s.handover.id),

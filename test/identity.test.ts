@@ -87,6 +87,25 @@ describe("identity and operators", () => {
     assert.equal(claimedOnce[0].n, 1, "refused callers claim nothing");
   });
 
+  it("replaceBotKeyboard: gives the message recorded before, once each, even when calls race; bot only", async () => {
+    await stack.operator("keeper_kb", ["ACCUMULATOR_KEEPER"]);
+    const REPLACE = `mutation($m: ID) { replaceBotKeyboard(messageId: $m) }`;
+    const keeper: As = { telegram: { id: 4501, username: "keeper_kb" } };
+    const replace = async (m: string | null) => (await stack.ok(REPLACE, { m }, keeper)).replaceBotKeyboard as string | null;
+    assert.equal(await replace("100"), null, "the operator's first keyboard: none before (the session row is made)");
+    assert.equal(await replace("101"), "100");
+    assert.equal(await replace("101"), null, "the same message again: nothing to take the buttons off");
+    assert.equal(await replace(null), "101", "none live now: the last one is given back");
+    assert.equal(await replace("102"), null);
+    // ten at once: the row is locked for each, so every earlier id comes back exactly once
+    const ids = Array.from({ length: 10 }, (_, i) => String(200 + i));
+    const befores = await Promise.all(ids.map((id) => replace(id)));
+    const { me } = await stack.ok(`{ me { botKeyboardMessageId } }`, {}, keeper);
+    assert.deepEqual([...befores, me.botKeyboardMessageId].sort(), ["102", ...ids].sort());
+    assert.equal(codeOf(await stack.gql(REPLACE, { m: "1" }, AS_ADMIN)), "FORBIDDEN", "a JWT caller is not the bot");
+    assert.equal(codeOf(await stack.gql(REPLACE, { m: "12a" }, keeper)), "BAD_USER_INPUT");
+  });
+
   it("FORBIDDEN for a login bound to another Telegram id, unknown logins and deactivated operators", async () => {
     await stack.operator("keeper_ira", ["ACCUMULATOR_KEEPER"]);
     await stack.ok(ME, {}, { telegram: { id: 7001, username: "keeper_ira" } });

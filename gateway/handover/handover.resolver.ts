@@ -5,7 +5,7 @@ import { Operator, Role } from "../operators/operator.entity";
 import { Session } from "../operators/session.entity";
 import { Handover, HandoverKind, HandoverScan } from "./handover.entity";
 import { HandoverService } from "./handover.service";
-import { doneAccumulators, facts, handoverProgress } from "./rules";
+import { doneAccumulators, expectedOf, facts, handoverProgress } from "./rules";
 
 @ObjectType()
 export class BookedAccumulator {
@@ -87,7 +87,7 @@ function handovers(ctx: GatewayContext) {
 }
 
 async function booked(handover: Handover, ctx: GatewayContext): Promise<BookedAccumulator[]> {
-  const done = doneAccumulators(await ctx.loaders.scansOfHandover.load(handover.id));
+  const done = doneAccumulators(await ctx.loaders.scanFactsOfHandover.load(handover.id));
   return handover.bookedAccumulators.map((a) => ({ ...a, done: done.has(a.accumulatorId) }));
 }
 
@@ -162,12 +162,12 @@ export class HandoverResolver {
 
   @FieldResolver(() => Int, { description: "GIVE: booked accumulators done; GET: accumulators returned (as ScanResult.done)" })
   async done(@Root() handover: Handover, @Ctx() ctx: GatewayContext): Promise<number> {
-    return handoverProgress(facts(handover), await ctx.loaders.scansOfHandover.load(handover.id)).done;
+    return handoverProgress(facts(handover), await ctx.loaders.scanFactsOfHandover.load(handover.id)).done;
   }
 
   @FieldResolver(() => Int, { description: "GIVE: booked accumulators; GET: cells booked for return (as ScanResult.expected)" })
-  async expected(@Root() handover: Handover, @Ctx() ctx: GatewayContext): Promise<number> {
-    return handoverProgress(facts(handover), await ctx.loaders.scansOfHandover.load(handover.id)).expected;
+  expected(@Root() handover: Handover): number {
+    return expectedOf(facts(handover)); // from the booking alone: no scan is read
   }
 
   @FieldResolver(() => [HandoverScan], { description: "every scan of this handover, oldest first" })

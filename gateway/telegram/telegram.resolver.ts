@@ -67,14 +67,7 @@ export class TelegramResolver {
     const messageId = given ?? null; // omitted: none, like null
     if (messageId !== null && !/^\d{1,20}$/.test(messageId))
       throw new BadUserInputError("A Telegram message id is a number.", "messageId").with({ reason: "BAD_CHARACTERS" });
-    const login = operatorOf(ctx).login;
-    return ctx.em.transactional(async (em: EntityManager) => {
-      const session = await lockSession(em, login);
-      const before = session.botKeyboardMessageId;
-      session.botKeyboardMessageId = messageId;
-      await em.flush();
-      return before === messageId ? null : before;
-    });
+    return new TelegramService(ctx.em).replaceKeyboard(operatorOf(ctx).login, messageId);
   }
 
   @Authorized()

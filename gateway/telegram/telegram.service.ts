@@ -38,6 +38,23 @@ export class TelegramService {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /**
+   * Records `messageId` as the newest message with live buttons in the operator's chat (null:
+   * none) and gives the one recorded before, or null when it is the same or none. One statement:
+   * the session row is locked, read and written (made on the operator's first message).
+   */
+  async replaceKeyboard(login: string, messageId: string | null): Promise<string | null> {
+    const [row] = await this.em.execute<{ before: string | null }[]>(
+      `with "before" as (select "bot_keyboard_message_id" as "id" from "operator_session" where "login" = ? for update),
+            "saved" as (insert into "operator_session" ("login", "bot_keyboard_message_id") values (?, ?)
+                        on conflict ("login") do update set "bot_keyboard_message_id" = excluded."bot_keyboard_message_id", "updated_at" = now())
+       select (select "id" from "before") as "before"`,
+      [login, login, messageId],
+    );
+    const before = row?.before ?? null;
+    return before === messageId ? null : before;
+  }
+
   async complete(rawUpdateId: string): Promise<boolean> {
     const updateId = parseUpdateId(rawUpdateId);
     const rows = await this.em.execute(`update "telegram_update" set "completed_at" = now() where "update_id" = ? returning "update_id"`, [updateId]);
