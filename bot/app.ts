@@ -6,7 +6,10 @@ import type { BotConfig } from "./config";
 import { messages } from "./messages";
 import { BotMetrics, updateKind } from "./metrics";
 import { route, worksAnytime } from "./router";
+import { scanAheadOf } from "./flows/handover";
 import { retryKeyboard, whereNow } from "./flows/start";
+import { SessionHints } from "./hints";
+import { parseCommand } from "./text";
 import { errorCode, errorFacts, errorOperation, Turn, type BotDeps } from "./turn";
 
 /** Codes of a person's action the gateway refused: an ordinary mistake, logged as one info line. */
@@ -96,6 +99,7 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
       metrics.updates.inc({ kind, outcome: (ctx.state as { outcome?: string }).outcome ?? outcome.value });
     }
   });
+  const hints = new SessionHints();
   bot.use(async (ctx) => {
     if (!ctx.from || ctx.chatId === undefined) return;
     const said = (outcome: string) => ((ctx.state as { outcome?: string }).outcome = outcome);
@@ -105,9 +109,12 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
     const ack = () => (ctx.callbackQuery ? ctx.answerCallbackQuery(turn.toast ? { text: turn.toast } : {}).catch(() => {}) : Promise.resolve());
     // whether this update is the bot's to handle (a redelivery is not handled twice), and who
     // sent it: one round trip
+    // a plain text that, by what the bot last saw of this person, is a scan: made with that same call
+    const text = ctx.message?.text;
+    const scan = text !== undefined && !parseCommand(text) ? (scanAheadOf(hints.of(ctx.from.id), text) ?? undefined) : undefined;
     let claimed: boolean;
     try {
-      ({ claimed } = await turn.open(updateId));
+      ({ claimed } = await turn.open(updateId, scan));
     } catch (error) {
       const code = errorCode(error);
       await ack();
@@ -161,6 +168,8 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
         return turn.send(turn.explain(error));
       });
     }
+    hints.remember(ctx.from.id, turn.me);
+    if (turn.scanAheadUntaken) log.error({ scan }, "a scan made with the update's first call was not answered"); // a bug: the routing and scanAheadOf disagree
     await ack();
     await turn.gw.CompleteTelegramUpdate({ updateId });
   });

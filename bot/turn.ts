@@ -3,7 +3,16 @@ import type { Context } from "node-telegram-bot-api";
 import type { Logger } from "pino";
 import { formatFor, type Format } from "./format";
 import { gatewayFor, type Gateway } from "./gateway-client";
-import type { MeQuery, SdkFunctionWrapper } from "./generated/graphql";
+import type { HandoverKind, MeQuery, OpenTelegramUpdateMutation, SdkFunctionWrapper } from "./generated/graphql";
+
+/** A scan the update is expected to be (see scanAheadOf). */
+export interface ScanAhead {
+  kind: HandoverKind;
+  accumulatorId: string;
+}
+
+/** A scan's answer, as open() and AccumulatorTaken/Returned give it. */
+type ScanOutcome = NonNullable<OpenTelegramUpdateMutation["openTelegramUpdate"]["scan"]>;
 import { langOf, messages, type ErrorFacts, type Lang, type Messages } from "./messages";
 
 export type Keyboard = { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
@@ -43,6 +52,8 @@ export class Turn {
   toast: string | undefined;
   /** whether this update has answered the person yet */
   answered = false;
+  /** the scan made with open(), until the flow takes it */
+  private ahead: (ScanAhead & { outcome: { result: ScanOutcome } | { error: unknown } }) | null = null;
 
   constructor(
     readonly ctx: Context,
@@ -121,11 +132,40 @@ export class Turn {
     await this.ctx.api.editMessageReplyMarkup({ chat_id: this.chatId, message_id: messageId, reply_markup: NO_BUTTONS }).catch(() => {});
   }
 
-  /** The update's first call: claims it for this bot and reads the session it is handled in. */
-  async open(updateId: string): Promise<{ claimed: boolean }> {
-    const { openTelegramUpdate } = await this.gw.OpenTelegramUpdate({ updateId });
-    this.me = openTelegramUpdate.me;
-    return { claimed: openTelegramUpdate.claimed };
+  /**
+   * The update's first call: claims it for this bot and reads the session it is handled in; with
+   * `scan`, the scan the update is expected to be is made in the same call when the gateway finds
+   * the session so (see scanAheadOf), and waits for the flow in takeScanAhead.
+   */
+  async open(updateId: string, scan?: ScanAhead): Promise<{ claimed: boolean }> {
+    let opened: OpenTelegramUpdateMutation["openTelegramUpdate"];
+    try {
+      ({ openTelegramUpdate: opened } = await this.gw.OpenTelegramUpdate({ updateId, scan }));
+      if (scan && opened.scan) this.ahead = { ...scan, outcome: { result: opened.scan } };
+    } catch (error) {
+      // the scan failed, the claim and the session did not: its error is the flow's, as if it had asked itself
+      const data = error instanceof ClientError ? (error.response.data as OpenTelegramUpdateMutation | undefined)?.openTelegramUpdate : undefined;
+      const onlyTheScan = error instanceof ClientError && error.response.errors?.every((e) => e.path?.[0] === "openTelegramUpdate" && e.path[1] === "scan");
+      if (!scan || !data || !onlyTheScan) throw error;
+      opened = data;
+      this.ahead = { ...scan, outcome: { error } };
+    }
+    this.me = opened.me;
+    return { claimed: opened.claimed };
+  }
+
+  /** The scan made with the update's first call, if it is this one: its answer, once; its error is thrown. */
+  takeScanAhead(kind: HandoverKind, accumulatorId: string): ScanOutcome | null {
+    const ahead = this.ahead;
+    if (!ahead || ahead.kind !== kind || ahead.accumulatorId !== accumulatorId) return null;
+    this.ahead = null;
+    if ("error" in ahead.outcome) throw ahead.outcome.error;
+    return ahead.outcome.result;
+  }
+
+  /** Whether a scan made with the first call was not taken by the flow (a bug: the person was not told of it). */
+  get scanAheadUntaken(): boolean {
+    return this.ahead !== null;
   }
 
   async refresh(): Promise<MeQuery["me"]> {

@@ -6,6 +6,10 @@ import { BotConfigError, loadBotConfig } from "../bot/config";
 import { formatFor } from "../bot/format";
 import { langOf, messages, WORDED_CODES } from "../bot/messages";
 import { decodeQr } from "../bot/qr";
+import { ClientError } from "graphql-request";
+import { scanAheadOf } from "../bot/flows/handover";
+import { SessionHints } from "../bot/hints";
+import { errorCode, Turn } from "../bot/turn";
 import { isFinishingWord, isSentence, looksLikeId, parseCommand, parseOperatorLine, readIds, splitIds } from "../bot/text";
 
 describe("bot: pure rules", () => {
@@ -112,5 +116,52 @@ describe("bot: pure rules", () => {
     assert.equal(config.apiRoot, "https://api.telegram.org");
     assert.equal(config.gatewayUrl, "http://localhost:4000/graphql");
     assert.equal(config.webhook, null);
+  });
+  it("a scan asked ahead: one id typed in an open handover the bot waits at, nothing else", () => {
+    const give = { state: "GIVE_ACCUMULATORS", botStep: null } as const;
+    assert.deepEqual(scanAheadOf(give, " Acc-1001 "), { kind: "GIVE", accumulatorId: "Acc-1001" });
+    assert.deepEqual(scanAheadOf({ state: "GET_ACCUMULATORS", botStep: null }, "acc-9001"), { kind: "GET", accumulatorId: "acc-9001" });
+    assert.equal(scanAheadOf(give, "acc-1 acc-2"), null, "several ids: each is asked for in turn");
+    assert.equal(scanAheadOf(give, "готово"), null, "finishing words finish");
+    assert.equal(scanAheadOf(give, "осталось 2 штуки"), null, "a sentence is not a scan");
+    assert.equal(scanAheadOf(give, "привет"), null);
+    assert.equal(scanAheadOf({ state: "GIVE_ACCUMULATORS", botStep: "GIVE:cabinet" }, "cab-2"), null, "the bot waits for another answer");
+    assert.equal(scanAheadOf({ state: "NONE", botStep: null }, "acc-1001"), null);
+    assert.equal(scanAheadOf({ state: "REPAIR", botStep: null }, "acc-1001"), null);
+    assert.equal(scanAheadOf(undefined, "acc-1001"), null, "nothing seen of the person yet");
+  });
+
+  it("session hints keep the people who wrote last, at most the capacity", () => {
+    const hints = new SessionHints(2);
+    hints.remember(1, { state: "GIVE_ACCUMULATORS", botStep: null });
+    hints.remember(2, { state: "NONE", botStep: "x" });
+    hints.remember(1, { state: "GET_ACCUMULATORS", botStep: null }); // 1 is now the newest
+    hints.remember(3, { state: "REPAIR", botStep: null });
+    assert.equal(hints.of(2), undefined, "the one seen longest ago goes");
+    assert.deepEqual(hints.of(1), { state: "GET_ACCUMULATORS", botStep: null });
+    assert.deepEqual(hints.of(3), { state: "REPAIR", botStep: null });
+  });
+
+  it("a scan made ahead that the gateway refused: the claim and session stand, the flow gets the refusal once", async () => {
+    const ctx = { from: { id: 1, language_code: "ru" }, update: { update_id: 9 }, chatId: 1 } as never;
+    const turn = new Turn(ctx, { gatewayUrl: "http://127.0.0.1:9/graphql", serviceToken: "t", timeZone: "Europe/Moscow" } as never);
+    const me = { state: "GIVE_ACCUMULATORS", botStep: null };
+    const refusal = { message: "bad", path: ["openTelegramUpdate", "scan"], extensions: { code: "BAD_USER_INPUT" } };
+    const failing = (errors: unknown[]) => () =>
+      Promise.reject(new ClientError({ data: { openTelegramUpdate: { claimed: true, me, scan: null } }, errors, status: 200 } as never, { query: "" }));
+    Object.assign(turn.gw, { OpenTelegramUpdate: failing([refusal]) });
+    assert.deepEqual(await turn.open("9", { kind: "GIVE", accumulatorId: "acc-1" }), { claimed: true });
+    assert.equal(turn.me.state, "GIVE_ACCUMULATORS");
+    assert.equal(turn.takeScanAhead("GIVE", "acc-2"), null, "another id is not the one made");
+    assert.equal(turn.scanAheadUntaken, true);
+    assert.throws(
+      () => turn.takeScanAhead("GIVE", "acc-1"),
+      (error: unknown) => errorCode(error) === "BAD_USER_INPUT",
+    );
+    assert.equal(turn.takeScanAhead("GIVE", "acc-1"), null, "taken once");
+    assert.equal(turn.scanAheadUntaken, false);
+    // an error of the call itself (not only of the scan) is the update's, as without a scan
+    Object.assign(turn.gw, { OpenTelegramUpdate: failing([{ ...refusal, path: ["openTelegramUpdate"], extensions: { code: "FORBIDDEN" } }]) });
+    await assert.rejects(turn.open("9", { kind: "GIVE", accumulatorId: "acc-1" }), (error: unknown) => errorCode(error) === "FORBIDDEN");
   });
 });

@@ -122,6 +122,37 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.ok(nothing.buttons.length > 0, "and a way on");
   });
 
+  it("a scan typed in an open handover costs the bot one gateway call; when its guess of the session is stale, nothing is scanned", async () => {
+    const tg = stack.telegram;
+    const sa = stack.emulators.scooterAccumulator;
+    const okCalls = async (operation: string) => {
+      const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+      return Number(new RegExp(`scooter_ops_graphql_requests_total\\{operation="${operation}",outcome="ok"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+    };
+    const [booking] = await tg.say(KEEPER, "/give cab-1 ctr-1");
+    assert.match(booking.text, /📤 Выдача: шкаф cab-1/);
+    const [opens, taken] = [await okCalls("OpenTelegramUpdate"), await okCalls("AccumulatorTaken")];
+    const [first] = await tg.say(KEEPER, "acc-1001");
+    assert.match(first.text, /✅ Записано: acc-1001/);
+    assert.match(first.text, /Выдано 1 из 3\. Осталось: acc-1002, acc-1003\./);
+    const [refused] = await tg.say(KEEPER, "acc-1005");
+    assert.match(refused.text, /⛔ acc-1005 не принят: не забронирован/);
+    const [dup] = await tg.say(KEEPER, "ACC-1001");
+    assert.match(dup.text, /🔁 Уже было: acc-1001/);
+    assert.equal(await okCalls("AccumulatorTaken"), taken, "each scan was made with the update's first call");
+    assert.equal((await okCalls("OpenTelegramUpdate")) - opens, 3);
+
+    // the handover is finished elsewhere (a PRO screen): the bot's guess is stale, the gateway scans nothing
+    await stack.ok(`mutation { finishHandover { id } }`, {}, { telegram: KEEPER });
+    const [stale] = await tg.say(KEEPER, "acc-1002");
+    assert.doesNotMatch(stale.text, /Записано/);
+    assert.ok(stale.buttons.length > 0, "and a way on");
+    assert.deepEqual(
+      sa.calls("accumulatorTaken").map((c) => `${(c.body as { accumulator_id: string }).accumulator_id}:${c.status}`),
+      ["acc-1001:200", "acc-1005:409"],
+    );
+  });
+
   it("a booking that does not exist keeps the keeper at the cabinet step, in Russian", async () => {
     const tg = stack.telegram;
     const [notFound] = await tg.say(KEEPER, "/give cab-9 ctr-1");

@@ -280,4 +280,59 @@ describe("battery handover when a cabinet is offline", () => {
     assert.equal(codeOf(await stack.gql(`{ handovers { id } }`, {}, { jwt: "mech" })), "FORBIDDEN");
     assert.equal(stack.emulators.scooterAccumulator.calls().length, 0);
   });
+  it("openTelegramUpdate with a scan: made once, only for a claimed update and a session that is that handover with no bot step", async () => {
+    const sa = stack.emulators.scooterAccumulator;
+    const OPEN = `mutation($u: ID!, $scan: TelegramScanInput) {
+      openTelegramUpdate(updateId: $u, scan: $scan) { claimed me { state handover { done } } scan { ${SCAN_FIELDS} } }
+    }`;
+    const open = (u: string, scan: { kind: string; accumulatorId: string }, as: As = KEEPER) => stack.gql(OPEN, { u, scan }, as);
+    const give = (accumulatorId: string) => ({ kind: "GIVE", accumulatorId });
+    const scanRows = async () =>
+      (await stack.gateway.orm.em.fork().execute<{ accumulator_id: string }[]>(`select "accumulator_id" from "handover_scan" order by "id"`)).map(
+        (r) => r.accumulator_id,
+      );
+
+    // no handover open: nothing is scanned, the session is read as ever
+    const idle = await open("770001", give("acc-1001"));
+    assert.deepEqual(idle.data!.openTelegramUpdate, { claimed: true, me: { state: "NONE", handover: null }, scan: null });
+
+    await stack.ok(BOOKING, { cabinetId: "cab-1", contractorId: "ctr-1" }, KEEPER);
+    const made = (await stack.ok(OPEN, { u: "770002", scan: give("Acc-1001") }, KEEPER)).openTelegramUpdate;
+    assert.equal(made.claimed, true);
+    assert.equal(made.scan.scan.accumulatorId, "acc-1001", "matched to the booking, as accumulatorTaken matches it");
+    assert.equal(made.scan.scan.delivery, "DELIVERED");
+    assert.deepEqual([made.scan.done, made.scan.expected, made.scan.duplicate], [1, 3, false]);
+    assert.equal(made.me.handover.done, 1, "the session's handover as it stands after the scan");
+
+    // a redelivered update is not scanned again, even with a scan that would be new
+    const again = (await stack.ok(OPEN, { u: "770002", scan: give("acc-1002") }, KEEPER)).openTelegramUpdate;
+    assert.deepEqual([again.claimed, again.scan], [false, null]);
+    // the other direction is not this handover: not scanned, and not refused either (the bot routes the text itself)
+    assert.equal((await stack.ok(OPEN, { u: "770003", scan: { kind: "GET", accumulatorId: "acc-1002" } }, KEEPER)).openTelegramUpdate.scan, null);
+    // the bot waits for another answer (a step): the text is that answer, not a scan
+    await stack.ok(`mutation { setBotStep(step: "GIVE:cabinet") { botStep } }`, {}, KEEPER);
+    assert.equal((await stack.ok(OPEN, { u: "770004", scan: give("acc-1002") }, KEEPER)).openTelegramUpdate.scan, null);
+    await stack.ok(`mutation { setBotStep(step: null) { botStep } }`, {}, KEEPER);
+
+    // the scan's refusal is the scan field's error; the claim and the session come back
+    const refused = await open("770005", give("acc 1002!"));
+    assert.equal(codeOf(refused), "BAD_USER_INPUT");
+    assert.deepEqual(refused.errors![0].path, ["openTelegramUpdate", "scan"]);
+    assert.equal(refused.data!.openTelegramUpdate.claimed, true);
+    assert.equal(refused.data!.openTelegramUpdate.me.state, "GIVE_ACCUMULATORS");
+    assert.equal(refused.data!.openTelegramUpdate.scan, null);
+
+    // a mechanic may not scan: nothing is made for them (the bot's own call would be FORBIDDEN)
+    await stack.operator("mech_m", ["REPAIRER"]);
+    const mech = await open("770006", give("acc-1002"), { telegram: { id: 5101, username: "mech_m" } });
+    assert.equal(mech.data!.openTelegramUpdate.scan, null);
+    // only the bot opens updates
+    assert.equal(codeOf(await open("770007", give("acc-1002"), { jwt: "keeper_anna" })), "FORBIDDEN");
+
+    assert.deepEqual(await scanRows(), ["acc-1001"], "one scan, recorded once");
+    assert.deepEqual(
+      sa.calls("accumulatorTaken").map((c) => (c.body as { accumulator_id: string }).accumulator_id),
+      ["acc-1001"],
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import type { HandoverFieldsFragment, HandoverKind } from "../generated/graphql";
+import type { HandoverFieldsFragment, HandoverKind, SessionState } from "../generated/graphql";
 import { cancelKeyboard, menu } from "../keyboards";
 import type { HandoverView, Messages, ScanLine } from "../messages";
 import { button, step, type FlowRoutes } from "../routes";
@@ -109,11 +109,33 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
     return turn.show(turn.explain(error), cancelKeyboard(turn.t));
   }
   await turn.setStep(null);
+  turn.me = { ...turn.me, state: bookingInfo.session.state, handover: bookingInfo.handover }; // the next text is a scan (see scanAheadOf)
   const replaced = bookingInfo.replacedHandover;
   const text = [replaced ? turn.t.replaced(replaced.cabinetId, replaced.contractorId) : null, turn.t.handover(handoverView(bookingInfo.handover))]
     .filter(Boolean)
     .join("\n\n");
   await turn.show(text, handoverKeyboard(turn.t));
+}
+
+/** What the bot last saw of a person's session (see SessionHints). */
+export interface SeenSession {
+  state: SessionState;
+  botStep: string | null;
+}
+
+/**
+ * The scan a plain text will be, routed as handoverText routes it, when the person's last known
+ * session is an open handover and the bot waits for no other answer: one id, not finishing words or a
+ * sentence. The bot asks for it with the update's first call; the gateway makes it only when the
+ * session is indeed so, and scan() takes its answer.
+ */
+export function scanAheadOf(seen: SeenSession | undefined, text: string): { kind: Kind; accumulatorId: string } | null {
+  if (!seen || seen.botStep !== null) return null;
+  const kind: Kind | null = seen.state === "GIVE_ACCUMULATORS" ? "GIVE" : seen.state === "GET_ACCUMULATORS" ? "GET" : null;
+  if (!kind || isFinishingWord(text)) return null;
+  const read = readIds(text);
+  if (read.ids.length !== 1 || isSentence(read)) return null;
+  return { kind, accumulatorId: read.ids[0] };
 }
 
 /** A text in an open handover: finishing words finish; ids are scans; anything else gets a hint. */
@@ -133,7 +155,9 @@ export async function scan(turn: Turn, ids: string[], ignored: string[] = []): P
     try {
       // the last id brings the handover as it stands after every scan of the message
       const vars = { accumulatorId, withHandover: i === ids.length - 1 };
-      const result = kind === "GIVE" ? (await turn.gw.AccumulatorTaken(vars)).accumulatorTaken : (await turn.gw.AccumulatorReturned(vars)).accumulatorReturned;
+      const result =
+        (ids.length === 1 ? turn.takeScanAhead(kind, accumulatorId) : null) ?? // made with the update's first call (its error thrown here)
+        (kind === "GIVE" ? (await turn.gw.AccumulatorTaken(vars)).accumulatorTaken : (await turn.gw.AccumulatorReturned(vars)).accumulatorReturned);
       after = result.handover;
       lines.push({ ...result.scan, upstreamCode: result.scan.upstreamCode ?? null, message: result.scan.message ?? null, duplicate: result.duplicate });
     } catch (error) {
