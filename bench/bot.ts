@@ -111,10 +111,23 @@ async function main() {
       await sleep(2300); // the summary, then the panel's buttons coming off: two calls, one per second
     }
 
+    const botMetrics = `http://127.0.0.1:${BOT_METRICS_PORT}/metrics`;
+    const read = async () => ({
+      bot: await histogram(botMetrics, "scooter_ops_bot_gateway_duration_seconds"),
+      gateway: await histogram(`${gateway.url}/metrics`, "scooter_ops_graphql_duration_seconds"),
+      upstream: await histogram(`${gateway.url}/metrics`, "scooter_ops_upstream_duration_seconds"),
+    });
+    const breakdown = (before: Awaited<ReturnType<typeof read>>, after: Awaited<ReturnType<typeof read>>) => ({
+      "the bot's gateway calls (HTTP round trip)": meansBetween(before.bot, after.bot),
+      "the gateway's own time per operation": meansBetween(before.gateway, after.gateway),
+      "upstream calls": meansBetween(before.upstream, after.upstream),
+    });
+
     const [panel] = await tg.say(MECH, "/repair sc-1010");
     await sleep(2300);
     const presses: number[] = [];
     expect("/repair", panel?.text, /sc-1010/);
+    const beforePresses = await read();
     for (let i = 0; i < SAMPLES; i++) {
       const t = performance.now();
       const [edited] = await tg.press(MECH, panel, i % 2 ? "К работам" : "Команды самокату");
@@ -123,16 +136,12 @@ async function main() {
       await sleep(1100);
     }
 
+    const pressBreakdown = breakdown(beforePresses, await read());
+
     const [opened] = await tg.say(KEEPER, "/give cab-b1 ctr-b1");
     expect("/give", opened?.text, /acc-b0/);
     await sleep(2300);
     const scans: number[] = [];
-    const botMetrics = `http://127.0.0.1:${BOT_METRICS_PORT}/metrics`;
-    const read = async () => ({
-      bot: await histogram(botMetrics, "scooter_ops_bot_gateway_duration_seconds"),
-      gateway: await histogram(`${gateway.url}/metrics`, "scooter_ops_graphql_duration_seconds"),
-      upstream: await histogram(`${gateway.url}/metrics`, "scooter_ops_upstream_duration_seconds"),
-    });
     const beforeScans = await read();
     for (const [i, id] of ids.entries()) {
       const t = performance.now();
@@ -142,12 +151,7 @@ async function main() {
       await sleep(2100); // the reply and the older message's buttons coming off: two calls, one per second
     }
 
-    const afterScans = await read();
-    const scanBreakdown = {
-      "the bot's gateway calls (HTTP round trip)": meansBetween(beforeScans.bot, afterScans.bot),
-      "the gateway's own time per operation": meansBetween(beforeScans.gateway, afterScans.gateway),
-      "upstream calls": meansBetween(beforeScans.upstream, afterScans.upstream),
-    };
+    const scanBreakdown = breakdown(beforeScans, await read());
 
     // 100 people at once, each sending /start for the first time: everyone answered, and the
     // bot's calls kept within Telegram's limits (~30 messages/s per bot, 1 per second per chat)
@@ -186,6 +190,7 @@ async function main() {
             : "one call per chat",
           "repair panel button (one edit), ms": percentiles(presses),
           "scan typed in a handover (one message), ms": percentiles(scans),
+          "presses: where the time goes (means)": pressBreakdown,
           "scans: where the time goes (means)": scanBreakdown,
           "/repair <vehicle> (card and panel), ms": percentiles(starts),
           "messages sent for /repair <vehicle>": [...new Set(startMessages)],
