@@ -121,7 +121,7 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
     place: new DataLoader<string, PlaceInfo | null>((ids) =>
       Promise.all(
         ids.map((id) =>
-          upstreams.scootersMisc.place(id, call).then(
+          upstreams.scootersMisc.placeForName(id, call).then(
             (p) => ({ placeId: p.place_id, name: p.name, city: p.city ?? null }),
             () => null,
           ),

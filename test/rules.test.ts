@@ -10,6 +10,7 @@ import { countingScans, doneAccumulators, handoverProgress, isExpectedScan, retr
 import { pageSize, requireId } from "../gateway/input";
 import { BadUserInputError } from "../gateway/errors";
 import { Metrics, SlidingMax } from "../gateway/metrics";
+import { PLACE_NAME_TTL_MS, ScootersMiscClient } from "../gateway/upstreams/scooters-misc";
 
 const give = { kind: HandoverKind.GIVE, booked: ["a1", "a2", "a3"], cellsForReturn: 0 };
 const get = { kind: HandoverKind.GET, booked: [], cellsForReturn: 2 };
@@ -148,5 +149,32 @@ describe("metrics rules", () => {
     );
     now += 60_000;
     assert.deepEqual(max.current(), [], "operations not seen within the window are gone");
+  });
+
+  it("a warehouse's name is asked once for callers at once and reused for a while; a failure is not kept; checks always ask", async () => {
+    let clock = 0;
+    const asked: string[] = [];
+    let failNext = false;
+    const http = {
+      request: (_op: string, { path }: { path: string }) => {
+        asked.push(path);
+        if (failNext) return ((failNext = false), Promise.reject(new Error("down")));
+        return Promise.resolve({ place_id: path.split("/").at(-1), name: `Склад ${asked.length}` });
+      },
+    };
+    const misc = new ScootersMiscClient(http as never, () => clock);
+    const ctx = {} as never;
+    const [a, b] = await Promise.all([misc.placeForName("wh-1", ctx), misc.placeForName("wh-1", ctx)]);
+    assert.equal(a, b);
+    clock += PLACE_NAME_TTL_MS - 1;
+    assert.equal((await misc.placeForName("wh-1", ctx)).name, "Склад 1", "reused within the time");
+    assert.equal(asked.length, 1);
+    clock += 2;
+    assert.equal((await misc.placeForName("wh-1", ctx)).name, "Склад 2", "asked again after it");
+    failNext = true;
+    await assert.rejects(misc.placeForName("wh-2", ctx));
+    assert.equal((await misc.placeForName("wh-2", ctx)).name, "Склад 4", "a failure is asked again at once");
+    await misc.place("wh-1", ctx);
+    assert.equal(asked.length, 5, "checking a warehouse always asks scooters-misc");
   });
 });

@@ -516,7 +516,7 @@ export class AnalyticsService {
 export async function placeNamesOf(upstreams: Upstreams, call: CallContext, placeIds: readonly string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   const ids = [...new Set(placeIds)].slice(0, 100);
-  const results = await Promise.allSettled(ids.map((id) => upstreams.scootersMisc.place(id, call)));
+  const results = await Promise.allSettled(ids.map((id) => upstreams.scootersMisc.placeForName(id, call)));
   results.forEach((result, i) => {
     if (result.status === "fulfilled" && typeof result.value?.name === "string") names.set(ids[i], result.value.name);
   });
