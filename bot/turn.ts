@@ -3,7 +3,7 @@ import type { Context } from "node-telegram-bot-api";
 import type { Logger } from "pino";
 import { formatFor, type Format } from "./format";
 import { gatewayFor, type Gateway } from "./gateway-client";
-import type { HandoverKind, MeQuery, OpenTelegramUpdateMutation, SdkFunctionWrapper } from "./generated/graphql";
+import type { HandoverKind, MeQuery, OpenTelegramUpdateMutation, OpenTelegramUpdateScanningMutation, SdkFunctionWrapper } from "./generated/graphql";
 
 /** A scan the update is expected to be (see scanAheadOf). */
 export interface ScanAhead {
@@ -12,7 +12,7 @@ export interface ScanAhead {
 }
 
 /** A scan's answer, as open() and AccumulatorTaken/Returned give it. */
-type ScanOutcome = NonNullable<OpenTelegramUpdateMutation["openTelegramUpdate"]["scan"]>;
+type ScanOutcome = NonNullable<OpenTelegramUpdateScanningMutation["openTelegramUpdate"]["scan"]>;
 import { langOf, messages, type ErrorFacts, type Lang, type Messages } from "./messages";
 
 export type Keyboard = { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
@@ -139,17 +139,22 @@ export class Turn {
    */
   async open(updateId: string, scan?: ScanAhead): Promise<{ claimed: boolean }> {
     let opened: OpenTelegramUpdateMutation["openTelegramUpdate"];
-    try {
-      ({ openTelegramUpdate: opened } = await this.gw.OpenTelegramUpdate({ updateId, scan }));
-      if (scan && opened.scan) this.ahead = { ...scan, outcome: { result: opened.scan } };
-    } catch (error) {
-      // the scan failed, the claim and the session did not: its error is the flow's, as if it had asked itself
-      const data = error instanceof ClientError ? (error.response.data as OpenTelegramUpdateMutation | undefined)?.openTelegramUpdate : undefined;
-      const onlyTheScan = error instanceof ClientError && error.response.errors?.every((e) => e.path?.[0] === "openTelegramUpdate" && e.path[1] === "scan");
-      if (!scan || !data || !onlyTheScan) throw error;
-      opened = data;
-      this.ahead = { ...scan, outcome: { error } };
-    }
+    if (!scan) ({ openTelegramUpdate: opened } = await this.gw.OpenTelegramUpdate({ updateId }));
+    else
+      try {
+        const { openTelegramUpdate } = await this.gw.OpenTelegramUpdateScanning({ updateId, scan });
+        opened = openTelegramUpdate;
+        if (openTelegramUpdate.scan) this.ahead = { ...scan, outcome: { result: openTelegramUpdate.scan } };
+      } catch (error) {
+        // a gateway that does not know `scan` yet (the bot deployed first): the update is opened as before
+        if (errorCode(error) === "GRAPHQL_VALIDATION_FAILED") return this.open(updateId);
+        // the scan failed, the claim and the session did not: its error is the flow's, as if it had asked itself
+        const data = error instanceof ClientError ? (error.response.data as OpenTelegramUpdateScanningMutation | undefined)?.openTelegramUpdate : undefined;
+        const onlyTheScan = error instanceof ClientError && error.response.errors?.every((e) => e.path?.[0] === "openTelegramUpdate" && e.path[1] === "scan");
+        if (!data || !onlyTheScan) throw error;
+        opened = data;
+        this.ahead = { ...scan, outcome: { error } };
+      }
     this.me = opened.me;
     return { claimed: opened.claimed };
   }

@@ -149,7 +149,7 @@ describe("bot: pure rules", () => {
     const refusal = { message: "bad", path: ["openTelegramUpdate", "scan"], extensions: { code: "BAD_USER_INPUT" } };
     const failing = (errors: unknown[]) => () =>
       Promise.reject(new ClientError({ data: { openTelegramUpdate: { claimed: true, me, scan: null } }, errors, status: 200 } as never, { query: "" }));
-    Object.assign(turn.gw, { OpenTelegramUpdate: failing([refusal]) });
+    Object.assign(turn.gw, { OpenTelegramUpdateScanning: failing([refusal]) });
     assert.deepEqual(await turn.open("9", { kind: "GIVE", accumulatorId: "acc-1" }), { claimed: true });
     assert.equal(turn.me.state, "GIVE_ACCUMULATORS");
     assert.equal(turn.takeScanAhead("GIVE", "acc-2"), null, "another id is not the one made");
@@ -161,7 +161,16 @@ describe("bot: pure rules", () => {
     assert.equal(turn.takeScanAhead("GIVE", "acc-1"), null, "taken once");
     assert.equal(turn.scanAheadUntaken, false);
     // an error of the call itself (not only of the scan) is the update's, as without a scan
-    Object.assign(turn.gw, { OpenTelegramUpdate: failing([{ ...refusal, path: ["openTelegramUpdate"], extensions: { code: "FORBIDDEN" } }]) });
+    Object.assign(turn.gw, { OpenTelegramUpdateScanning: failing([{ ...refusal, path: ["openTelegramUpdate"], extensions: { code: "FORBIDDEN" } }]) });
     await assert.rejects(turn.open("9", { kind: "GIVE", accumulatorId: "acc-1" }), (error: unknown) => errorCode(error) === "FORBIDDEN");
+    // a gateway that does not know `scan` yet (the bot deployed first): opened as before, nothing made ahead
+    const plain: string[] = [];
+    Object.assign(turn.gw, {
+      OpenTelegramUpdateScanning: failing([{ message: "Unknown argument", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }]),
+      OpenTelegramUpdate: (vars: { updateId: string }) => (plain.push(vars.updateId), Promise.resolve({ openTelegramUpdate: { claimed: true, me } })),
+    });
+    assert.deepEqual(await turn.open("10", { kind: "GIVE", accumulatorId: "acc-1" }), { claimed: true });
+    assert.deepEqual(plain, ["10"]);
+    assert.equal(turn.scanAheadUntaken, false);
   });
 });

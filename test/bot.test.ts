@@ -131,7 +131,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     };
     const [booking] = await tg.say(KEEPER, "/give cab-1 ctr-1");
     assert.match(booking.text, /📤 Выдача: шкаф cab-1/);
-    const [opens, taken] = [await okCalls("OpenTelegramUpdate"), await okCalls("AccumulatorTaken")];
+    const [opens, taken] = [await okCalls("OpenTelegramUpdateScanning"), await okCalls("AccumulatorTaken")];
     const [first] = await tg.say(KEEPER, "acc-1001");
     assert.match(first.text, /✅ Записано: acc-1001/);
     assert.match(first.text, /Выдано 1 из 3\. Осталось: acc-1002, acc-1003\./);
@@ -140,7 +140,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [dup] = await tg.say(KEEPER, "ACC-1001");
     assert.match(dup.text, /🔁 Уже было: acc-1001/);
     assert.equal(await okCalls("AccumulatorTaken"), taken, "each scan was made with the update's first call");
-    assert.equal((await okCalls("OpenTelegramUpdate")) - opens, 3);
+    assert.equal((await okCalls("OpenTelegramUpdateScanning")) - opens, 3);
 
     // the handover is finished elsewhere (a PRO screen): the bot's guess is stale, the gateway scans nothing
     await stack.ok(`mutation { finishHandover { id } }`, {}, { telegram: KEEPER });

@@ -102,6 +102,15 @@ describe("identity and operators", () => {
     const befores = await Promise.all(ids.map((id) => replace(id)));
     const { me } = await stack.ok(`{ me { botKeyboardMessageId } }`, {}, keeper);
     assert.deepEqual([...befores, me.botKeyboardMessageId].sort(), ["102", ...ids].sort());
+    // an operator's very first keyboards, at once: the session row is made first, then each is ordered by the lock
+    await stack.operator("keeper_kb2", ["ACCUMULATOR_KEEPER"]);
+    const fresh: As = { telegram: { id: 4502, username: "keeper_kb2" } };
+    await stack.ok(`{ me { state } }`, {}, fresh); // binds the Telegram id (no session row yet)
+    const firstIds = ["300", "301", "302", "303", "304"];
+    const firstBefores = await Promise.all(firstIds.map(async (m) => (await stack.ok(REPLACE, { m }, fresh)).replaceBotKeyboard as string | null));
+    const last = (await stack.ok(`{ me { botKeyboardMessageId } }`, {}, fresh)).me.botKeyboardMessageId;
+    assert.equal(firstBefores.filter((b) => b === null).length, 1, "only the first of them had none before");
+    assert.deepEqual([...firstBefores.filter((b) => b !== null), last].sort(), firstIds);
     assert.equal(codeOf(await stack.gql(REPLACE, { m: "1" }, AS_ADMIN)), "FORBIDDEN", "a JWT caller is not the bot");
     assert.equal(codeOf(await stack.gql(REPLACE, { m: "12a" }, keeper)), "BAD_USER_INPUT");
   });

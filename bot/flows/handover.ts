@@ -179,13 +179,15 @@ export async function finish(turn: Turn): Promise<void> {
   if (!turn.me.handover) return turn.show(turn.t.noHandover, menu(turn.t, turn.me));
   const { finishHandover: h } = await turn.gw.FinishHandover();
   await turn.refresh();
+  // every list of the summary from the one list of scans, so an id is in exactly one of them
   const counted = h.scans.filter((s) => s.delivery !== "REJECTED");
+  const countedIds = new Set(counted.map((s) => s.accumulatorId));
   const summary = turn.t.summary({
     kind: h.kind,
     cabinetId: h.cabinetId,
     contractorId: h.contractorId,
     done: counted.map((s) => s.accumulatorId),
-    missing: h.kind === "GIVE" ? h.booked.filter((b) => !b.done).map((b) => b.accumulatorId) : [],
+    missing: h.kind === "GIVE" ? h.booked.filter((b) => !countedIds.has(b.accumulatorId)).map((b) => b.accumulatorId) : [],
     rejected: h.scans
       .filter((s) => s.delivery === "REJECTED")
       .map((s) => ({ id: s.accumulatorId, upstreamCode: s.upstreamCode ?? null, message: s.message ?? null })),

@@ -43,17 +43,24 @@ export class TelegramService {
 
   /**
    * Records `messageId` as the newest message with live buttons in the operator's chat (null:
-   * none) and gives the one recorded before, or null when it is the same or none. One statement:
-   * the session row is locked, read and written (made on the operator's first message).
+   * none) and gives the one recorded before, or null when it is the same or none. One statement
+   * that locks, reads and writes the session row; on the operator's first keyboard the row is made
+   * first, so calls that race are ordered by the lock as any others.
    */
   async replaceKeyboard(login: string, messageId: string | null): Promise<string | null> {
-    const [row] = await this.em.execute<{ before: string | null }[]>(
-      `with "before" as (select "bot_keyboard_message_id" as "id" from "operator_session" where "login" = ? for update),
-            "saved" as (insert into "operator_session" ("login", "bot_keyboard_message_id") values (?, ?)
-                        on conflict ("login") do update set "bot_keyboard_message_id" = excluded."bot_keyboard_message_id", "updated_at" = now())
-       select (select "id" from "before") as "before"`,
-      [login, login, messageId],
-    );
+    const replace = () =>
+      this.em.execute<{ before: string | null }[]>(
+        `with "before" as (select "login", "bot_keyboard_message_id" as "id" from "operator_session" where "login" = ? for update)
+         update "operator_session" s set "bot_keyboard_message_id" = ?, "updated_at" = now()
+           from "before" where s."login" = "before"."login"
+         returning "before"."id" as "before"`,
+        [login, messageId],
+      );
+    let [row] = await replace();
+    if (!row) {
+      await this.em.execute(`insert into "operator_session" ("login") values (?) on conflict do nothing`, [login], "run");
+      [row] = await replace();
+    }
     const before = row?.before ?? null;
     return before === messageId ? null : before;
   }
