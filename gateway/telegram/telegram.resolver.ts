@@ -21,7 +21,9 @@ export class TelegramUpdateOpened {
   @Field(() => Boolean, { description: "true when this update is the caller's to handle (as claimTelegramUpdate)" })
   claimed: boolean;
 
-  @Field(() => Session, { description: "the calling operator's session, read after the claim (as me); with a scan made, its handover's progress counts the scan" })
+  @Field(() => Session, {
+    description: "the calling operator's session, read after the claim (as me); with a scan made, its handover's progress counts the scan",
+  })
   me: Session;
 
   /** the scan made ahead, or why it failed (given as the error of the field `scan`) */
