@@ -9,6 +9,7 @@ import { route, worksAnytime } from "./router";
 import { scanAheadOf } from "./flows/handover";
 import { retryKeyboard, whereNow } from "./flows/start";
 import { SessionHints } from "./hints";
+import { JobTypeCache } from "./job-types";
 import { parseCommand } from "./text";
 import { errorCode, errorFacts, errorOperation, Turn, type BotDeps } from "./turn";
 
@@ -76,6 +77,7 @@ export function createBot(config: BotConfig, logger: Logger, metrics = new BotMe
     dashboardUrl: config.dashboardUrl,
     logger,
     gatewayWrapper: metrics.gatewayWrapper(),
+    jobTypes: new JobTypeCache(),
     timeZone: config.timeZone,
     async download(fileId) {
       const file = await bot.api.getFile({ file_id: fileId });

@@ -3,7 +3,15 @@ import type { Context } from "node-telegram-bot-api";
 import type { Logger } from "pino";
 import { formatFor, type Format } from "./format";
 import { gatewayFor, type Gateway } from "./gateway-client";
-import type { HandoverKind, MeQuery, OpenTelegramUpdateMutation, OpenTelegramUpdateScanningMutation, SdkFunctionWrapper } from "./generated/graphql";
+import type { JobTypeCache } from "./job-types";
+import type {
+  HandoverKind,
+  JobTypesQuery,
+  MeQuery,
+  OpenTelegramUpdateMutation,
+  OpenTelegramUpdateScanningMutation,
+  SdkFunctionWrapper,
+} from "./generated/graphql";
 
 /** A scan the update is expected to be (see scanAheadOf). */
 export interface ScanAhead {
@@ -27,6 +35,8 @@ export interface BotDeps {
   dashboardUrl?: string;
   /** fetches a Telegram file by file_id */
   download(fileId: string): Promise<Uint8Array>;
+  /** the job types, reused for a while (see JobTypeCache) */
+  jobTypes?: JobTypeCache;
   /** wraps every gateway operation (the bot's metrics time them by name) */
   gatewayWrapper?: SdkFunctionWrapper;
 }
@@ -171,6 +181,12 @@ export class Turn {
   /** Whether a scan made with the first call was not taken by the flow (a bug: the person was not told of it). */
   get scanAheadUntaken(): boolean {
     return this.ahead !== null;
+  }
+
+  /** The job types in this person's language, as the gateway listed them at most a minute ago. */
+  jobTypes(): Promise<JobTypesQuery["jobTypes"]> {
+    const ask = async () => (await this.gw.JobTypes()).jobTypes;
+    return this.deps.jobTypes ? this.deps.jobTypes.get(this.lang, ask) : ask();
   }
 
   async refresh(): Promise<MeQuery["me"]> {

@@ -9,6 +9,7 @@ import { decodeQr } from "../bot/qr";
 import { ClientError } from "graphql-request";
 import { scanAheadOf } from "../bot/flows/handover";
 import { SessionHints } from "../bot/hints";
+import { JOB_TYPES_TTL_MS, JobTypeCache } from "../bot/job-types";
 import { errorCode, Turn } from "../bot/turn";
 import { isFinishingWord, isSentence, looksLikeId, parseCommand, parseOperatorLine, readIds, splitIds } from "../bot/text";
 
@@ -172,5 +173,25 @@ describe("bot: pure rules", () => {
     assert.deepEqual(await turn.open("10", { kind: "GIVE", accumulatorId: "acc-1" }), { claimed: true });
     assert.deepEqual(plain, ["10"]);
     assert.equal(turn.scanAheadUntaken, false);
+  });
+
+  it("job types are asked once a minute per language; a failure is asked again at once", async () => {
+    let clock = 0;
+    const cache = new JobTypeCache(() => clock);
+    const asked: string[] = [];
+    const ask =
+      (lang: string, fail = false) =>
+      () => {
+        asked.push(lang);
+        return fail ? Promise.reject(new Error("down")) : Promise.resolve([{ code: "BRAKE_CABLE", title: lang, variants: [], active: true }]);
+      };
+    assert.equal((await cache.get("ru", ask("ru")))[0].title, "ru");
+    assert.equal((await cache.get("ru", ask("ru")))[0].title, "ru");
+    assert.equal((await cache.get("en", ask("en")))[0].title, "en", "titles are in the person's language");
+    assert.deepEqual(asked, ["ru", "en"]);
+    clock += JOB_TYPES_TTL_MS + 1;
+    await assert.rejects(cache.get("ru", ask("ru", true)));
+    await cache.get("ru", ask("ru"));
+    assert.deepEqual(asked, ["ru", "en", "ru", "ru"]);
   });
 });

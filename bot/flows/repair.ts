@@ -168,7 +168,7 @@ async function askPlace(turn: Turn): Promise<void> {
 export async function showPanel(turn: Turn, note: string | null = null): Promise<void> {
   const repair = turn.me.repair;
   if (!repair) return turn.show(turn.t.noRepair, menu(turn.t, turn.me));
-  const { jobTypes } = await turn.gw.JobTypes();
+  const jobTypes = await turn.jobTypes();
   const text = [note, turn.t.repairPanel(repairView(repair), turn.f)].filter(Boolean).join("\n\n");
   await turn.show(text, repairPanel(turn.t, repair, jobTypes));
 }
@@ -190,7 +190,7 @@ async function chooseJob(turn: Turn, code: string, variant: string | null, n: nu
   const running = repair.jobs.find((j) => j.status === "PERFORMING");
   // the keyboard was drawn for another moment of the repair (a double tap after the job started): show where it is
   if (running || n !== repair.jobs.length) return showPanel(turn);
-  const { jobTypes } = await turn.gw.JobTypes();
+  const jobTypes = await turn.jobTypes();
   const type = findType(jobTypes, code);
   if (type && type.variants.length > 0 && !variant) return turn.show(turn.t.chooseVariant(type.title), variantKeyboard(turn.t, type, n));
   // the job's id comes from the panel message, the job's number in the repair and the button: a double tap starts one job
