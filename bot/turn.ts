@@ -21,7 +21,7 @@ export interface ScanAhead {
 
 /** A scan's answer, as open() and AccumulatorTaken/Returned give it. */
 type ScanOutcome = NonNullable<OpenTelegramUpdateScanningMutation["openTelegramUpdate"]["scan"]>;
-import { langOf, messages, type ErrorFacts, type Lang, type Messages } from "./messages";
+import { isRecord, langOf, messages, type ErrorFacts, type Lang, type Messages } from "./messages";
 
 export type Keyboard = { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
 
@@ -105,8 +105,15 @@ export class Turn {
    * Answers with `text` and the buttons of what can be done next: by editing the pressed message
    * when a button of the live message was pressed, else with a new message.
    */
+  /** The text of the message whose button was pressed, when Telegram still gives it. */
+  private get pressedText(): string | undefined {
+    const message = this.ctx.callbackQuery?.message;
+    return message && "text" in message ? message.text : undefined;
+  }
+
   async show(text: string, keyboard?: Keyboard): Promise<void> {
-    if (this.livePress && !this.answered) return this.edit(text, keyboard);
+    // a record (a summary) pressed under stays as it is: the answer comes below it, and its buttons go
+    if (this.livePress && !this.answered && !isRecord(this.pressedText)) return this.edit(text, keyboard);
     return this.send(text, keyboard);
   }
 

@@ -4,7 +4,7 @@ import sharp from "sharp";
 import QRCode from "qrcode";
 import { BotConfigError, loadBotConfig } from "../bot/config";
 import { formatFor } from "../bot/format";
-import { langOf, messages, WORDED_CODES } from "../bot/messages";
+import { isRecord, langOf, messages, WORDED_CODES } from "../bot/messages";
 import { decodeQr } from "../bot/qr";
 import { ClientError } from "graphql-request";
 import { scanAheadOf } from "../bot/flows/handover";
@@ -193,5 +193,27 @@ describe("bot: pure rules", () => {
     await assert.rejects(cache.get("ru", ask("ru", true)));
     await cache.get("ru", ask("ru"));
     assert.deepEqual(asked, ["ru", "en", "ru", "ru"]);
+  });
+
+  it("records (a handover's summary, a repair's end) are told from prompts, in both languages", () => {
+    const f = formatFor("ru", "Europe/Moscow");
+    for (const lang of ["ru", "en"] as const) {
+      const t = messages(lang);
+      const summary = {
+        kind: "GIVE",
+        cabinetId: "cab-1",
+        contractorId: "ctr-1",
+        done: ["acc-1"],
+        missing: [],
+        rejected: [],
+        pending: [],
+        returnCells: [],
+      } as const;
+      assert.ok(isRecord(t.summary(summary as never)), `${lang} summary`);
+      for (const status of ["COMPLETED", "FAILED", "CANCELLED"]) assert.ok(isRecord(t.repairEnded("sc-1", status, [], 60, f)), `${lang} ${status}`);
+      for (const prompt of [t.askCabinet("GIVE"), t.scanHint, t.noRepair, t.controlResult("x", "NO_ANSWER", null), t.controlResult("x", "FAILED", "y")])
+        assert.equal(isRecord(prompt), false, prompt);
+    }
+    assert.equal(isRecord(undefined), false);
   });
 });

@@ -85,6 +85,15 @@ describe("the Telegram bot, through a fake Bot API", () => {
       summary.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"),
       "the summary offers what is next",
     );
+    // a button under the summary answers below it: the summary stays in the chat as it was, without its buttons
+    const summaryText = summary.text;
+    const [next] = await tg.press(KEEPER, summary, "Принять");
+    assert.notEqual(next, summary);
+    assert.match(next.text, /Приём аккумуляторов/);
+    await tg.settle(1100);
+    assert.equal(summary.text, summaryText);
+    assert.deepEqual(summary.buttons, []);
+    await tg.say(KEEPER, "/cancel");
 
     assert.deepEqual(
       sa.calls().map((c) => `${c.operationId}:${(c.body as any).accumulator_id ?? (c.body as any).contractor_id}:${c.status}`),
