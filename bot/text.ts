@@ -1,13 +1,16 @@
 /** What a person typed, read before anything goes to the gateway. */
 import type { Role } from "./generated/graphql";
 
-/** Tokens of a message: separated by spaces, commas, semicolons or new lines; each once. */
+/**
+ * Tokens of a message: separated by spaces, commas, semicolons or new lines; each once. A dot or
+ * colon ending a token ends the sentence, not the id ("acc-3001." is acc-3001).
+ */
 export function splitIds(text: string): string[] {
   return [
     ...new Set(
       text
         .split(/[\s,;]+/u)
-        .map((s) => s.trim())
+        .map((s) => s.trim().replace(/[.:…]+$/u, ""))
         .filter(Boolean),
     ),
   ];

@@ -17,6 +17,8 @@ describe("bot: pure rules", () => {
   it("ids are split by spaces, commas, semicolons and new lines, without repeats", () => {
     assert.deepEqual(splitIds(" acc-1, acc-2\nacc-3;acc-1  "), ["acc-1", "acc-2", "acc-3"]);
     assert.deepEqual(splitIds(" \n "), []);
+    assert.deepEqual(splitIds("acc-3001. acc-3002:"), ["acc-3001", "acc-3002"], "a dot or colon ending a token ends the sentence");
+    assert.deepEqual(splitIds("cab-1.2 ."), ["cab-1.2"]);
   });
 
   it("commands with the bot's name and arguments", () => {
