@@ -12,6 +12,7 @@ import type {
   OpenTelegramUpdateScanningMutation,
   SdkFunctionWrapper,
 } from "./generated/graphql";
+import { isRecord, langOf, messages, type ErrorFacts, type Lang, type Messages } from "./messages";
 
 /** A scan the update is expected to be (see scanAheadOf). */
 export interface ScanAhead {
@@ -21,7 +22,6 @@ export interface ScanAhead {
 
 /** A scan's answer, as open() and AccumulatorTaken/Returned give it. */
 type ScanOutcome = NonNullable<OpenTelegramUpdateScanningMutation["openTelegramUpdate"]["scan"]>;
-import { isRecord, langOf, messages, type ErrorFacts, type Lang, type Messages } from "./messages";
 
 export type Keyboard = { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
 
@@ -101,16 +101,16 @@ export class Turn {
     return pressed !== undefined && String(pressed) === this.me.botKeyboardMessageId;
   }
 
-  /**
-   * Answers with `text` and the buttons of what can be done next: by editing the pressed message
-   * when a button of the live message was pressed, else with a new message.
-   */
   /** The text of the message whose button was pressed, when Telegram still gives it. */
   private get pressedText(): string | undefined {
     const message = this.ctx.callbackQuery?.message;
     return message && "text" in message ? message.text : undefined;
   }
 
+  /**
+   * Answers with `text` and the buttons of what can be done next: by editing the pressed message
+   * when a button of the live message was pressed and it is not a record (a summary), else with a new message.
+   */
   async show(text: string, keyboard?: Keyboard): Promise<void> {
     // a record (a summary) pressed under stays as it is: the answer comes below it, and its buttons go
     if (this.livePress && !this.answered && !isRecord(this.pressedText)) return this.edit(text, keyboard);

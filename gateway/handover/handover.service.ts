@@ -32,7 +32,8 @@ export interface HandoverFilter {
   first: number;
 }
 
-const STATE_OF: Record<HandoverKind, SessionState> = {
+/** The session's state while a handover of each kind is open. */
+export const STATE_OF: Record<HandoverKind, SessionState> = {
   [HandoverKind.GIVE]: SessionState.GIVE_ACCUMULATORS,
   [HandoverKind.GET]: SessionState.GET_ACCUMULATORS,
 };

@@ -1,8 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { BadUserInputError } from "../errors";
-import { HandoverKind } from "../handover/handover.entity";
+import type { HandoverKind } from "../handover/handover.entity";
+import { STATE_OF } from "../handover/handover.service";
 import { Role, type Operator } from "../operators/operator.entity";
-import { SessionState, type Session } from "../operators/session.entity";
+import type { Session } from "../operators/session.entity";
 
 /** How long a claim holds before another replica may take the update over (the first one died). */
 export const CLAIM_LEASE_SECONDS = 60;
@@ -78,16 +79,11 @@ function parseUpdateId(raw: string): string {
   return id;
 }
 
-const HANDOVER_STATE: Record<HandoverKind, SessionState> = {
-  [HandoverKind.GIVE]: SessionState.GIVE_ACCUMULATORS,
-  [HandoverKind.GET]: SessionState.GET_ACCUMULATORS,
-};
-
 /**
  * Whether a text the bot expects to be a scan of `kind` may be recorded as one right away: the
  * bot would route it so itself (a handover of that kind is open and the bot waits for no other
  * answer), and the operator may scan. Otherwise the bot handles the update as usual.
  */
 export function mayScanAhead(operator: Operator, session: Session, kind: HandoverKind): boolean {
-  return operator.hasRole(Role.ACCUMULATOR_KEEPER) && session.state === HANDOVER_STATE[kind] && session.botStep === null;
+  return operator.hasRole(Role.ACCUMULATOR_KEEPER) && session.state === STATE_OF[kind] && session.botStep === null;
 }
