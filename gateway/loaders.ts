@@ -7,7 +7,7 @@ import type { PlaceInfo } from "./places/place.types";
 import { HandoverScan } from "./handover/handover.entity";
 import type { ScanFacts } from "./handover/rules";
 import { Operator } from "./operators/operator.entity";
-import { Job, JobType, Repair, RepairStatus } from "./repairs/repair.entity";
+import { Job, JobType, Repair } from "./repairs/repair.entity";
 import type { CallContext } from "./upstreams/http";
 import { CAR_DETAILS_BATCH, type CarDetails } from "./upstreams/drive";
 import type { Upstreams } from "./upstreams";
@@ -33,28 +33,49 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
   const rowsOf = async <T extends object>(entity: new () => T, statement: string, params: unknown[]): Promise<T[]> =>
     (await db.query<EntityDictionary<T>>(statement, params)).map((row) => em.map<T>(entity, row));
 
-  const repairsByVehicle = new DataLoader<string, Repair[], string>(async (keys) => {
-    // keys are "vehicleId\u0000first"; one query per distinct page size, newest first per vehicle
+  /**
+   * What a vehicle card shows of its repairs, in one statement per batch: the performing repair
+   * (ACTIVE), the newest completed one (LAST) and the newest `first` (RECENT, one arm per page
+   * size asked). Keys are "part\u0000vehicleId\u0000first"; a card asks all three in one tick, so
+   * they cost one round trip, not three.
+   */
+  const vehicleRepairs = new DataLoader<string, Repair[], string>(async (keys) => {
     const parsed = keys.map((key) => {
-      const [vehicleId, first] = key.split("\u0000");
-      return { key, vehicleId, first: Number(first) };
+      const [part, vehicleId, first] = key.split("\u0000");
+      return { key, part, vehicleId, first: Number(first) };
     });
-    const result = new Map<string, Repair[]>();
-    for (const first of new Set(parsed.map((p) => p.first))) {
-      const vehicleIds = [...new Set(parsed.filter((p) => p.first === first).map((p) => p.vehicleId))];
-      const repairs = await rowsOf(
-        Repair,
-        `select ranked.* from (select r.*, row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank"
-             from "repair" r where r.vehicle_id = any(?)) ranked where "rank" <= ? order by "started_at" desc, "id" desc`,
-        [vehicleIds, first],
-      );
-      for (const vehicleId of vehicleIds)
-        result.set(
-          `${vehicleId}\u0000${first}`,
-          repairs.filter((r) => r.vehicleId === vehicleId),
-        );
+    const idsOf = (part: string, first?: number) => [
+      ...new Set(parsed.filter((p) => p.part === part && (first === undefined || p.first === first)).map((p) => p.vehicleId)),
+    ];
+    const arms: string[] = [];
+    const params: unknown[] = [];
+    const active = idsOf("ACTIVE");
+    if (active.length) {
+      arms.push(`select 'ACTIVE' as "part", 0::bigint as "rank", r.* from "repair" r where r.vehicle_id = any(?) and r.status = 'PERFORMING'`);
+      params.push(active);
     }
-    return keys.map((key) => result.get(key) ?? []);
+    const last = idsOf("LAST");
+    if (last.length) {
+      arms.push(`select * from (select distinct on (r.vehicle_id) 'LAST' as "part", 0::bigint as "rank", r.* from "repair" r
+                  where r.vehicle_id = any(?) and r.status = 'COMPLETED' order by r.vehicle_id, r.started_at desc, r.id desc) l`);
+      params.push(last);
+    }
+    for (const first of new Set(parsed.filter((p) => p.part === "RECENT").map((p) => p.first))) {
+      arms.push(`select * from (select 'RECENT:${first}' as "part", row_number() over (partition by r.vehicle_id order by r.started_at desc, r.id desc) as "rank", r.*
+                  from "repair" r where r.vehicle_id = any(?)) ranked where "rank" <= ?`);
+      params.push(idsOf("RECENT", first), first);
+    }
+    const rows = await db.query<EntityDictionary<Repair> & { part: string }>(
+      `${arms.map((arm) => `(${arm})`).join(" union all ")} order by "started_at" desc, "id" desc`,
+      params,
+    );
+    const result = new Map<string, Repair[]>(keys.map((key) => [key, []]));
+    for (const row of rows) {
+      const [part, first] = row.part.split(":");
+      const repair = em.map(Repair, row);
+      result.get(`${part}\u0000${repair.vehicleId}\u0000${first ?? ""}`)?.push(repair);
+    }
+    return keys.map((key) => result.get(key)!);
   });
 
   const carsOf = async (ids: readonly string[]): Promise<(CarDetails | null | Error)[]> => {
@@ -98,25 +119,10 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
     jobType: new DataLoader<string, JobType | null>(async (codes) =>
       byKey(codes, await rowsOf(JobType, `select * from "job_type" where "code" = any(?)`, [[...codes]]), (t) => t.code),
     ),
-    performingRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) =>
-      byKey(
-        ids,
-        await rowsOf(Repair, `select * from "repair" where "vehicle_id" = any(?) and "status" = ?`, [[...ids], RepairStatus.PERFORMING]),
-        (r) => r.vehicleId,
-      ),
-    ),
-    lastCompletedRepairOfVehicle: new DataLoader<string, Repair | null>(async (ids) =>
-      byKey(
-        ids,
-        await rowsOf(
-          Repair,
-          `select distinct on (r.vehicle_id) r.* from "repair" r
-            where r.vehicle_id = any(?) and r.status = 'COMPLETED' order by r.vehicle_id, r.started_at desc, r.id desc`,
-          [[...ids]],
-        ),
-        (r) => r.vehicleId,
-      ),
-    ),
+    /** the vehicle's performing repair (at most one: repair_one_performing_per_vehicle) */
+    performingRepairOfVehicle: async (vehicleId: string): Promise<Repair | null> => (await vehicleRepairs.load(`ACTIVE\u0000${vehicleId}\u0000`))[0] ?? null,
+    /** the vehicle's newest COMPLETED repair */
+    lastCompletedRepairOfVehicle: async (vehicleId: string): Promise<Repair | null> => (await vehicleRepairs.load(`LAST\u0000${vehicleId}\u0000`))[0] ?? null,
     /** scooters-misc's name of a place; null when it does not know it or does not answer (names are a nicety) */
     place: new DataLoader<string, PlaceInfo | null>((ids) =>
       Promise.all(
@@ -129,7 +135,7 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
       ),
     ),
     /** newest first, at most `first` per vehicle */
-    repairsOfVehicle: (vehicleId: string, first: number) => repairsByVehicle.load(`${vehicleId}\u0000${first}`),
+    repairsOfVehicle: (vehicleId: string, first: number) => vehicleRepairs.load(`RECENT\u0000${vehicleId}\u0000${first}`),
   };
 }
 

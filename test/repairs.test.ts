@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
+import pg from "pg";
 import { ADMIN, codeOf, eventually, Stack, type As } from "./support/stack";
 
 const MECH: As = { telegram: { id: 3001, username: "mech_oleg" } };
@@ -403,6 +404,52 @@ describe("vehicle cards and control, against Drive's faults", () => {
     } finally {
       knex.off("query", count);
     }
+  });
+
+  it("a card's performing, last completed and newest repairs come from one statement, per vehicle and page size", async () => {
+    const as: As = MECH;
+    const repairOf = async (vehicleId: string, status: "COMPLETED" | "FAILED" | null) => {
+      const repairId = uid("p");
+      await stack.ok(START, { input: { repairId, vehicleId } }, as);
+      if (status) await stack.ok(END, { id: repairId, status }, as);
+      return repairId;
+    };
+    const a1 = await repairOf("sc-1007", "COMPLETED");
+    const a2 = await repairOf("sc-1007", "COMPLETED");
+    const a3 = await repairOf("sc-1007", "FAILED");
+    const b1 = await repairOf("sc-1008", "FAILED");
+    const a4 = await repairOf("sc-1007", null);
+    // every statement the driver sends, whoever sends it (the ORM or the plain statements)
+    const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = prototype.query;
+    const statements: string[] = [];
+    prototype.query = function (this: unknown, ...args: unknown[]) {
+      const config = args[0] as string | { text: string };
+      statements.push(typeof config === "string" ? config : config.text);
+      return query.apply(this, args);
+    };
+    let cards;
+    try {
+      cards = (
+        await stack.ok(
+          `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId activeRepair { id } lastRepair { id } two: repairs(first: 2) { id } all: repairs { id } } }`,
+          { ids: ["sc-1007", "sc-1008", "sc-1009"] },
+          as,
+        )
+      ).scooters;
+    } finally {
+      prototype.query = query;
+    }
+    assert.deepEqual(
+      cards.map((c: any) => [c.vehicleId, c.activeRepair?.id ?? null, c.lastRepair?.id ?? null, c.two.map((r: any) => r.id), c.all.map((r: any) => r.id)]),
+      [
+        ["sc-1007", a4, a2, [a4, a3], [a4, a3, a2, a1]],
+        ["sc-1008", null, null, [b1], [b1]],
+        ["sc-1009", null, null, [], []],
+      ],
+    );
+    // who is calling, then the three vehicles' repairs: one statement for all of them
+    assert.equal(statements.filter((s) => /"repair"/.test(s)).length, 1, statements.join("\n"));
   });
 
   it("the card: NOT_FOUND for an unknown vehicle, UPSTREAM_UNAVAILABLE when Drive is down", async () => {

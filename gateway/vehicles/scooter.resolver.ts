@@ -24,17 +24,17 @@ export class ScooterResolver {
 
   @FieldResolver(() => Repair, { nullable: true, description: "the repair performing now, if any" })
   activeRepair(@Root() scooter: Scooter, @Ctx() ctx: GatewayContext): Promise<Repair | null> {
-    return ctx.loaders.performingRepairOfVehicle.load(scooter.vehicleId);
+    return ctx.loaders.performingRepairOfVehicle(scooter.vehicleId);
   }
 
   @FieldResolver(() => Repair, { nullable: true, description: "the newest COMPLETED repair" })
   lastRepair(@Root() scooter: Scooter, @Ctx() ctx: GatewayContext): Promise<Repair | null> {
-    return ctx.loaders.lastCompletedRepairOfVehicle.load(scooter.vehicleId);
+    return ctx.loaders.lastCompletedRepairOfVehicle(scooter.vehicleId);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "current mileage minus lastRepair.mileageAtStartKm" })
   async mileageSinceLastRepairKm(@Root() scooter: Scooter, @Ctx() ctx: GatewayContext): Promise<number | null> {
-    const last = await ctx.loaders.lastCompletedRepairOfVehicle.load(scooter.vehicleId);
+    const last = await ctx.loaders.lastCompletedRepairOfVehicle(scooter.vehicleId);
     if (scooter.mileageKm === null || last?.mileageAtStartKm == null) return null;
     return Math.round((scooter.mileageKm - last.mileageAtStartKm) * 10) / 10;
   }
