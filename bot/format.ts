@@ -8,8 +8,6 @@ export interface Format {
   dateTime(iso: string): string;
   /** 487,5 */
   number(n: number): string;
-  /** whole minutes, at least 1 */
-  minutes(seconds: number): number;
 }
 
 /** One Format per language and time zone: Intl's formatters are costly to make, cheap to reuse. */
@@ -31,6 +29,5 @@ function makeFormat(lang: Lang, timeZone: string): Format {
     date: (iso) => date.format(new Date(iso)),
     dateTime: (iso) => dateTime.format(new Date(iso)),
     number: (n) => number.format(n),
-    minutes: (seconds) => Math.max(1, Math.round(seconds / 60)),
   };
 }

@@ -36,6 +36,7 @@ export function cancelKeyboard(t: Messages): Keyboard {
   return { inline_keyboard: [[start.cancel.button(t.buttons.cancel)]] };
 }
 
-export function confirmKeyboard(yes: Button, back: Button): Keyboard {
-  return { inline_keyboard: [[yes, back]] };
+/** Yes and back side by side; any other way out on a row of its own below. */
+export function confirmKeyboard(yes: Button, back: Button, ...others: Button[]): Keyboard {
+  return { inline_keyboard: [[yes, back], ...others.map((b) => [b])] };
 }

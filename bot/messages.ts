@@ -160,6 +160,44 @@ const roleEn: Record<string, string> = { ADMIN: "admin", ACCUMULATOR_KEEPER: "ac
 const variantsRu: Record<string, string> = { REPLACE: "замена", REPAIR: "ремонт", TIGHTEN: "подтяжка", REPLACE_BEARING: "замена подшипника", CLEAN: "очистка" };
 const variantsEn: Record<string, string> = { REPLACE: "replace", REPAIR: "repair", TIGHTEN: "tighten", REPLACE_BEARING: "replace bearing", CLEAN: "clean" };
 
+/**
+ * The vehicle's blocks as Drive names them (an open list: a block the catalogue does not know is
+ * shown by its code, as an id would be). The dashboard's page has the same words.
+ */
+const blocksRu: Record<string, string> = {
+  dashboard: "приборная панель",
+  controller: "контроллер",
+  iot: "модуль связи",
+  battery: "батарея",
+  motor: "мотор",
+  bms: "контроллер батареи",
+};
+const firmwareWith = (blocks: Record<string, string>) => (firmware: { block: string; version: string }[]) =>
+  firmware.map((fw) => `${blocks[fw.block.toLowerCase()] ?? fw.block} ${fw.version}`).join(", ") || "—";
+const firmwareRu = firmwareWith(blocksRu);
+const firmwareEn = firmwareWith({});
+
+/**
+ * A duration as people say it: under a minute, minutes, hours and minutes, then days and hours
+ * (a repair can wait days for a part).
+ */
+function durationWith(u: { underMinute: string; min: string; h: string; d: string }) {
+  return (seconds: number): string => {
+    if (seconds < 60) return u.underMinute;
+    const m = Math.round(seconds / 60);
+    if (m < 60) return `${m} ${u.min}`;
+    const h = Math.floor(m / 60);
+    if (h < 48) return `${h} ${u.h}${m % 60 ? ` ${m % 60} ${u.min}` : ""}`;
+    const hours = Math.round(m / 60);
+    return `${Math.floor(hours / 24)} ${u.d}${hours % 24 ? ` ${hours % 24} ${u.h}` : ""}`;
+  };
+}
+const durationRu = durationWith({ underMinute: "меньше минуты", min: "мин", h: "ч", d: "дн" });
+const durationEn = durationWith({ underMinute: "under a minute", min: "min", h: "h", d: "d" });
+/** "за 5 мин", "меньше чем за минуту" */
+const withinRu = (seconds: number) => (seconds < 60 ? "меньше чем за минуту" : `за ${durationRu(seconds)}`);
+const withinEn = (seconds: number) => `in ${durationEn(seconds)}`;
+
 /** Lines of a message; null and false are left out, "" is an empty line. */
 const lines = (...parts: (string | null | undefined | false)[]) => parts.filter((p) => typeof p === "string").join("\n");
 
@@ -209,6 +247,7 @@ const ru = {
     repairCancelled: "🚫 Отменить ремонт",
     yesCancelRepair: "Да, отменить ремонт",
     yesFailRepair: "Да, ремонт не удался",
+    yesFinishEmptyRepair: "Да, завершить без работ",
     yesDo: (action: string) => `Да, ${action.toLowerCase()}`,
     no: "Нет, назад",
     back: "⬅️ Назад",
@@ -313,7 +352,7 @@ const ru = {
       `🛴 ${c.vehicleId}`,
       `Пробег: ${c.mileageKm === null ? "неизвестен" : `${f.number(c.mileageKm)} км`}`,
       c.brokenComment ? `Поломка: ${c.brokenComment}` : "Поломок не отмечено",
-      `Прошивки: ${c.firmware.map((fw) => `${fw.block} ${fw.version}`).join(", ") || "—"}`,
+      `Прошивки: ${firmwareRu(c.firmware)}`,
       c.active ? `Сейчас в ремонте у ${c.active.performer} (с ${f.dateTime(c.active.startedAt)})` : null,
       c.lastRepairAt
         ? `Последний завершённый ремонт: ${f.date(c.lastRepairAt)}${c.sinceKm !== null ? `, с тех пор ${f.number(c.sinceKm)} км` : ""}`
@@ -340,7 +379,7 @@ const ru = {
       r.jobs.filter((j) => j.status !== "PERFORMING").length
         ? `Работы:\n${r.jobs
             .filter((j) => j.status !== "PERFORMING")
-            .map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status]}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} мин` : ""}`)
+            .map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status]}${j.durationSeconds != null ? `, ${durationRu(j.durationSeconds)}` : ""}`)
             .join("\n")}`
         : null,
       closed ? null : r.running ? `▶️ Идёт работа: ${jobNameRu(r.running)}. Когда закончите, нажмите кнопку.` : "Выберите работу:",
@@ -348,9 +387,22 @@ const ru = {
   commandsPanel: (vehicleId: string) => `🛴 Команды самокату ${vehicleId}. Каждая записывается в журнал.`,
   chooseVariant: (title: string) => `${title}: что именно делаем?`,
   confirmCommand: (action: string, vehicleId: string) => `${action} на самокате ${vehicleId}? Убедитесь, что самокат рядом с вами.`,
-  confirmCancelRepair: (vehicleId: string) => `Отменить ремонт ${vehicleId}? Записанные работы сохранятся в истории, идущая работа будет отменена.`,
-  confirmFailRepair: (vehicleId: string) =>
-    `Завершить ремонт ${vehicleId} как неудачный (починить не удалось)? Идущая работа тоже будет отмечена как неудачная.`,
+  /** `jobs`: how many jobs the repair has; `running`: one of them is under way */
+  confirmCancelRepair: (vehicleId: string, jobs: number, running: boolean) =>
+    lines(
+      `Отменить ремонт ${vehicleId}?`,
+      running ? "Идущая работа будет отменена, записанные сохранятся в истории." : jobs ? "Записанные работы сохранятся в истории." : null,
+    ),
+  confirmFailRepair: (vehicleId: string, jobs: number, running: boolean) =>
+    lines(
+      `Завершить ремонт ${vehicleId} как неудачный (починить не удалось)?`,
+      running ? "Идущая работа тоже будет отмечена как неудачная." : jobs ? null : "В ремонте не записано ни одной работы.",
+    ),
+  confirmFinishEmptyRepair: (vehicleId: string) =>
+    `В ремонте ${vehicleId} не записано ни одной работы. Завершить его как выполненный? Если ничего не делали, лучше отменить ремонт.`,
+  /** /repair of a vehicle while another (or the same) repair is open: that one goes on */
+  repairAlreadyOpen: (open: string, asked: string) =>
+    open === asked ? `Ремонт ${open} уже идёт.` : `Сейчас открыт ремонт ${open}. Завершите или отмените его, прежде чем начинать ремонт ${asked}.`,
   jobStarted: (name: string) => `▶️ Начата работа: ${name}.`,
   jobEnded: (name: string, status: string) => `${MARK[status] ?? ""} ${name}: ${statusRu[status] ?? status}.`.trim(),
   controlResult: (action: string, outcome: string, reason: string | null) =>
@@ -362,12 +414,12 @@ const ru = {
   repairEnded: (vehicleId: string, status: string, jobs: JobLine[], seconds: number | null, f: Format) =>
     lines(
       status === "COMPLETED"
-        ? `🏁 Ремонт ${vehicleId} завершён${seconds != null ? ` за ${f.minutes(seconds)} мин` : ""}.`
+        ? `🏁 Ремонт ${vehicleId} завершён${seconds != null ? ` ${withinRu(seconds)}` : ""}.`
         : status === "FAILED"
-          ? `⚠️ Ремонт ${vehicleId} завершён как неудачный${seconds != null ? ` (${f.minutes(seconds)} мин)` : ""}.`
+          ? `⚠️ Ремонт ${vehicleId} завершён как неудачный${seconds != null ? ` (${durationRu(seconds)})` : ""}.`
           : `🚫 Ремонт ${vehicleId} отменён.`,
       jobs.length
-        ? `Работы:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status] ?? j.status}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} мин` : ""}`).join("\n")}`
+        ? `Работы:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status] ?? j.status}${j.durationSeconds != null ? `, ${durationRu(j.durationSeconds)}` : ""}`).join("\n")}`
         : "Работ не было.",
     ),
   noRepair: "Сейчас нет ремонта. Начните кнопкой «🔧 Начать ремонт» или командой /repair.",
@@ -499,6 +551,7 @@ const en: Messages = {
     repairCancelled: "🚫 Cancel the repair",
     yesCancelRepair: "Yes, cancel the repair",
     yesFailRepair: "Yes, the repair failed",
+    yesFinishEmptyRepair: "Yes, finish with no jobs",
     yesDo: (action) => `Yes, ${action.toLowerCase()}`,
     no: "No, back",
     back: "⬅️ Back",
@@ -596,7 +649,7 @@ const en: Messages = {
       `🛴 ${c.vehicleId}`,
       `Mileage: ${c.mileageKm === null ? "unknown" : `${f.number(c.mileageKm)} km`}`,
       c.brokenComment ? `Broken: ${c.brokenComment}` : "No breakage reported",
-      `Firmware: ${c.firmware.map((fw) => `${fw.block} ${fw.version}`).join(", ") || "—"}`,
+      `Firmware: ${firmwareEn(c.firmware)}`,
       c.active ? `Under repair by ${c.active.performer} now (since ${f.dateTime(c.active.startedAt)})` : null,
       c.lastRepairAt
         ? `Last completed repair: ${f.date(c.lastRepairAt)}${c.sinceKm !== null ? `, ${f.number(c.sinceKm)} km since` : ""}`
@@ -622,7 +675,7 @@ const en: Messages = {
       r.jobs.filter((j) => j.status !== "PERFORMING").length
         ? `Jobs:\n${r.jobs
             .filter((j) => j.status !== "PERFORMING")
-            .map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status]}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} min` : ""}`)
+            .map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status]}${j.durationSeconds != null ? `, ${durationEn(j.durationSeconds)}` : ""}`)
             .join("\n")}`
         : null,
       closed ? null : r.running ? `▶️ In progress: ${jobNameEn(r.running)}. Press a button when it is over.` : "Choose a job:",
@@ -630,8 +683,22 @@ const en: Messages = {
   commandsPanel: (vehicleId) => `🛴 Commands to scooter ${vehicleId}. Each one is logged.`,
   chooseVariant: (title) => `${title}: what exactly?`,
   confirmCommand: (action, vehicleId) => `${action} on scooter ${vehicleId}? Make sure the scooter is next to you.`,
-  confirmCancelRepair: (vehicleId) => `Cancel the repair of ${vehicleId}? Recorded jobs stay in the history; the running job is cancelled.`,
-  confirmFailRepair: (vehicleId) => `End the repair of ${vehicleId} as failed (it could not be repaired)? The running job is marked failed too.`,
+  confirmCancelRepair: (vehicleId, jobs, running) =>
+    lines(
+      `Cancel the repair of ${vehicleId}?`,
+      running ? "The running job is cancelled; recorded ones stay in the history." : jobs ? "Recorded jobs stay in the history." : null,
+    ),
+  confirmFailRepair: (vehicleId, jobs, running) =>
+    lines(
+      `End the repair of ${vehicleId} as failed (it could not be repaired)?`,
+      running ? "The running job is marked failed too." : jobs ? null : "No job is recorded in this repair.",
+    ),
+  confirmFinishEmptyRepair: (vehicleId) =>
+    `No job is recorded in the repair of ${vehicleId}. Finish it as completed? If nothing was done, better cancel the repair.`,
+  repairAlreadyOpen: (open, asked) =>
+    open === asked
+      ? `The repair of ${open} is already under way.`
+      : `The repair of ${open} is open. Finish or cancel it before starting the repair of ${asked}.`,
   jobStarted: (name) => `▶️ Job started: ${name}.`,
   jobEnded: (name, status) => `${MARK[status] ?? ""} ${name}: ${statusEn[status] ?? status}.`.trim(),
   controlResult: (action, outcome, reason) =>
@@ -643,12 +710,12 @@ const en: Messages = {
   repairEnded: (vehicleId, status, jobs, seconds, f) =>
     lines(
       status === "COMPLETED"
-        ? `🏁 Repair of ${vehicleId} finished${seconds != null ? ` in ${f.minutes(seconds)} min` : ""}.`
+        ? `🏁 Repair of ${vehicleId} finished${seconds != null ? ` ${withinEn(seconds)}` : ""}.`
         : status === "FAILED"
-          ? `⚠️ Repair of ${vehicleId} ended as failed${seconds != null ? ` (${f.minutes(seconds)} min)` : ""}.`
+          ? `⚠️ Repair of ${vehicleId} ended as failed${seconds != null ? ` (${durationEn(seconds)})` : ""}.`
           : `🚫 Repair of ${vehicleId} cancelled.`,
       jobs.length
-        ? `Jobs:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status] ?? j.status}${j.durationSeconds != null ? `, ${f.minutes(j.durationSeconds)} min` : ""}`).join("\n")}`
+        ? `Jobs:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status] ?? j.status}${j.durationSeconds != null ? `, ${durationEn(j.durationSeconds)}` : ""}`).join("\n")}`
         : "No jobs.",
     ),
   noRepair: 'No repair in progress. Start one with "🔧 Start a repair" or /repair.',
@@ -753,16 +820,6 @@ export interface StatsReport {
   mechanics: { login: string; completed: number }[];
 }
 
-function minutesRu(seconds: number): string {
-  const m = Math.round(seconds / 60);
-  return m < 60 ? `${m} мин` : `${Math.floor(m / 60)} ч${m % 60 ? ` ${m % 60} мин` : ""}`;
-}
-
-function minutesEn(seconds: number): string {
-  const m = Math.round(seconds / 60);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
-}
-
 const statsRu = {
   menuButton: "📊 Статистика",
   dashboardButton: "📈 Открыть дашборд",
@@ -775,7 +832,7 @@ const statsRu = {
       : [
           `📊 Ремонты за 7 дней — ${r.place ? `склад ${r.place.title ? `${r.place.title} (${r.place.id})` : r.place.id}` : "все склады"}`,
           `Начато: ${r.repairs}, завершено: ${r.finished}${r.failed || r.cancelled ? ` (не получилось: ${r.failed}, отменено: ${r.cancelled})` : ""}`,
-          `Медиана ремонта: ${r.medianSeconds === null ? "—" : minutesRu(r.medianSeconds)}`,
+          `Медиана ремонта: ${r.medianSeconds === null ? "—" : durationRu(r.medianSeconds)}`,
           `Сейчас в ремонте: ${r.inRepairNow}`,
           r.frequent ? `Чаще всего: ${r.frequent}` : null,
           r.slowest ? `Дольше всего (медиана): ${r.slowest}` : null,
@@ -797,7 +854,7 @@ const statsEn: typeof statsRu = {
       : [
           `📊 Repairs, last 7 days — ${r.place ? `warehouse ${r.place.title ? `${r.place.title} (${r.place.id})` : r.place.id}` : "all warehouses"}`,
           `Started: ${r.repairs}, ended: ${r.finished}${r.failed || r.cancelled ? ` (failed: ${r.failed}, cancelled: ${r.cancelled})` : ""}`,
-          `Median repair: ${r.medianSeconds === null ? "—" : minutesEn(r.medianSeconds)}`,
+          `Median repair: ${r.medianSeconds === null ? "—" : durationEn(r.medianSeconds)}`,
           `In repair now: ${r.inRepairNow}`,
           r.frequent ? `Most frequent: ${r.frequent}` : null,
           r.slowest ? `Slowest (median): ${r.slowest}` : null,

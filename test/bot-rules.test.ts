@@ -197,6 +197,37 @@ describe("bot: pure rules", () => {
     assert.deepEqual(asked, ["ru", "en", "ru", "ru"]);
   });
 
+  it("durations as people say them: under a minute, minutes, hours, days; firmware blocks by name", () => {
+    const ru = messages("ru");
+    const f = formatFor("ru", "Europe/Moscow");
+    const job = (durationSeconds: number) => ({ title: "Крылья", variant: null, status: "COMPLETED", durationSeconds });
+    const ended = (seconds: number) => ru.repairEnded("sc-1", "COMPLETED", [job(seconds)], seconds, f).split("\n");
+    assert.deepEqual(ended(20), ["🏁 Ремонт sc-1 завершён меньше чем за минуту.", "Работы:", "✅ Крылья — выполнено, меньше минуты"]);
+    assert.deepEqual(ended(125), ["🏁 Ремонт sc-1 завершён за 2 мин.", "Работы:", "✅ Крылья — выполнено, 2 мин"]);
+    assert.equal(ended(3600 + 25 * 60)[0], "🏁 Ремонт sc-1 завершён за 1 ч 25 мин.");
+    assert.equal(ended(3 * 3600)[0], "🏁 Ремонт sc-1 завершён за 3 ч.");
+    assert.equal(ended(3 * 86400 + 5 * 3600 + 10)[0], "🏁 Ремонт sc-1 завершён за 3 дн 5 ч.");
+    assert.equal(messages("en").repairEnded("sc-1", "FAILED", [], 7200, formatFor("en", "UTC")).split("\n")[0], "⚠️ Repair of sc-1 ended as failed (2 h).");
+    const card = ru.card(
+      {
+        vehicleId: "sc-1",
+        mileageKm: 10,
+        brokenComment: null,
+        firmware: [
+          { block: "dashboard", version: "2.1.0" },
+          { block: "IoT", version: "5" },
+          { block: "gps-x", version: "1" },
+        ],
+        lastRepairAt: null,
+        sinceKm: null,
+        active: null,
+        repairs: [],
+      },
+      f,
+    );
+    assert.match(card, /\nПрошивки: приборная панель 2\.1\.0, модуль связи 5, gps-x 1\n/, "a block the catalogue does not know keeps its code");
+  });
+
   it("records (a handover's summary, a repair's end) are told from prompts, in both languages", () => {
     const f = formatFor("ru", "Europe/Moscow");
     for (const lang of ["ru", "en"] as const) {

@@ -250,7 +250,11 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(tg.sent.length, sentBefore + 1, "warehouse, start, card and panel in one message");
     assert.match(panel.text, /^Склад «Склад Юг» \(wh-2\) запомнил\.\n🔧 Ремонт sc-1001 начат\.\n🛴 sc-1001\nПробег: 487,5 км/);
     assert.match(panel.text, /Поломка: тормоза не держат/);
-    assert.match(panel.text, /dashboard 2\.1\.0/);
+    assert.match(
+      panel.text,
+      /\nПрошивки: приборная панель 2\.1\.0, контроллер 1\.4\.1, модуль связи 5\.0\.2, батарея 3\.1\.1\n/,
+      "blocks by their Russian names",
+    );
     assert.match(panel.text, /🔧 Ремонт sc-1001 · склад «Склад Юг» · начат \d\d\.\d\d\.\d{4}, \d\d:\d\d/);
     assert.ok(panel.buttons.some((b) => b.text === "Крылья"));
     assert.ok(panel.buttons.some((b) => b.text === "🛴 Команды самокату"));
@@ -278,7 +282,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(jobs.text, /Идёт работа: Крылья \(замена\)/);
     const [jobEnded] = await tg.press(MECH, panel, "Работа выполнена");
     assert.match(jobEnded.text, /✅ Крылья \(замена\): выполнено\./);
-    assert.match(jobEnded.text, /Работы:\n✅ Крылья \(замена\) — выполнено, 1 мин/);
+    assert.match(jobEnded.text, /Работы:\n✅ Крылья \(замена\) — выполнено, меньше минуты/);
     assert.ok(jobEnded.buttons.some((b) => b.text === "🏁 Завершить ремонт"));
     await tg.press(MECH, panel, "Команды самокату");
     drive.car("sc-1001")!.controlFailure = "no answer from the deck lock";
@@ -289,7 +293,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(closed, panel, "the panel is left as the repair's last state…");
     assert.doesNotMatch(closed.text, /Выберите работу/);
     assert.deepEqual(closed.buttons, []);
-    assert.match(ended.text, /🏁 Ремонт sc-1001 завершён за 1 мин\.\nРаботы:\n✅ Крылья \(замена\) — выполнено/);
+    assert.match(ended.text, /🏁 Ремонт sc-1001 завершён меньше чем за минуту\.\nРаботы:\n✅ Крылья \(замена\) — выполнено/);
     assert.ok(
       ended.buttons.some((b) => b.text === "🔧 Начать ремонт"),
       "and what is next",
@@ -326,6 +330,50 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(failed.text, /⚠️ Регулировка тормозов — не получилось/);
     const { repairHistory } = await stack.ok(`{ repairHistory(vehicleId: "sc-1005") { status jobs { status } } }`, {}, { jwt: "boss" });
     assert.deepEqual(repairHistory[0], { status: "FAILED", jobs: [{ status: "FAILED" }] });
+  });
+
+  it("a repair without jobs: finishing is asked again, confirmations say only what is true; /repair of another vehicle says why it did not start", async () => {
+    const tg = stack.telegram;
+    await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
+    const [panel] = await tg.say(MECH, "/repair sc-1011");
+    assert.match(panel.text, /Ремонт sc-1011 начат/);
+    const [other] = await tg.say(MECH, "/repair sc-1012");
+    assert.match(other.text, /^Сейчас открыт ремонт sc-1011\. Завершите или отмените его, прежде чем начинать ремонт sc-1012\.\n\n🔧 Ремонт sc-1011/);
+    const [same] = await tg.say(MECH, "/repair sc-1011");
+    assert.match(same.text, /^Ремонт sc-1011 уже идёт\.\n\n🔧 Ремонт sc-1011/);
+
+    const [askFail] = await tg.press(MECH, same, "Не удалось починить");
+    assert.equal(askFail.text, "Завершить ремонт sc-1011 как неудачный (починить не удалось)?\nВ ремонте не записано ни одной работы.");
+    await tg.press(MECH, same, "Нет, назад");
+    const [askCancel] = await tg.press(MECH, same, "Отменить ремонт");
+    assert.equal(askCancel.text, "Отменить ремонт sc-1011?", "no word of jobs that are not there");
+    await tg.press(MECH, same, "Нет, назад");
+    const [askFinish] = await tg.press(MECH, same, "Завершить ремонт");
+    assert.match(askFinish.text, /^В ремонте sc-1011 не записано ни одной работы\. Завершить его как выполненный\?/);
+    assert.deepEqual(
+      askFinish.buttons.map((b) => b.text),
+      ["Да, завершить без работ", "Нет, назад", "🚫 Отменить ремонт"],
+    );
+    const [cancelAsked] = await tg.press(MECH, same, "Отменить ремонт");
+    assert.equal(cancelAsked.text, "Отменить ремонт sc-1011?");
+    const [, cancelled] = await tg.press(MECH, same, "Да, отменить ремонт", 2);
+    assert.match(cancelled.text, /^🚫 Ремонт sc-1011 отменён\.\nРабот не было\./);
+
+    const [panel2] = await tg.say(MECH, "/repair sc-1012");
+    assert.match(panel2.text, /🔧 Ремонт sc-1012 начат/);
+    await tg.press(MECH, panel2, "Регулировка тормозов");
+    const [askCancel2] = await tg.press(MECH, panel2, "Отменить ремонт");
+    assert.equal(askCancel2.text, "Отменить ремонт sc-1012?\nИдущая работа будет отменена, записанные сохранятся в истории.");
+    await tg.press(MECH, panel2, "Нет, назад");
+    await tg.press(MECH, panel2, "Работа выполнена");
+    const [, finished] = await tg.press(MECH, panel2, "Завершить ремонт", 2);
+    assert.match(finished.text, /^🏁 Ремонт sc-1012 завершён/, "with a job recorded, finishing is not asked again");
+    const { a, b } = await stack.ok(
+      `{ a: repairHistory(vehicleId: "sc-1011") { status } b: repairHistory(vehicleId: "sc-1012") { status } }`,
+      {},
+      { jwt: "boss" },
+    );
+    assert.deepEqual([a, b], [[{ status: "CANCELLED" }], [{ status: "COMPLETED" }]]);
   });
 
   it("a button on an older message no longer works: it is taken away, nothing is started", async () => {

@@ -100,7 +100,12 @@ function repairView(r: Repair): RepairView {
 
 /** /repair [vehicle]: asks for the vehicle, and once for the warehouse, then starts the repair. */
 export async function startRepair(turn: Turn, vehicleId: string | undefined, note: string | null = null): Promise<void> {
-  if (turn.me.repair) return showPanel(turn, note);
+  if (turn.me.repair) {
+    // one repair at a time: the open one goes on, and a vehicle asked for is told why it did not start
+    const asked = vehicleId ? readIds(vehicleId).ids[0] : undefined;
+    const open = asked ? turn.t.repairAlreadyOpen(turn.me.repair.vehicleId, asked) : null;
+    return showPanel(turn, [note, open].filter(Boolean).join("\n") || null);
+  }
   if (!vehicleId) {
     await turn.setStep(steps.vehicle.step());
     return turn.show(turn.t.askVehicle, cancelKeyboard(turn.t));
@@ -225,14 +230,24 @@ async function control(turn: Turn, action: ScooterAction, confirmed: boolean): P
   await turn.show(`${turn.t.controlResult(name, r.outcome, reason)}\n\n${turn.t.commandsPanel(repair.vehicleId)}`, commandsKeyboard(turn.t));
 }
 
-/** The end of the repair: COMPLETED at once (its button shows only when no job runs); FAILED and CANCELLED asked again first. */
+/**
+ * The end of the repair: COMPLETED at once (its button shows only when no job runs) unless no job
+ * was recorded; FAILED and CANCELLED asked again first.
+ */
 async function endRepair(turn: Turn, status: RepairEnd, confirmed: boolean): Promise<void> {
   const repair = turn.me.repair;
   if (!repair) return turn.show(turn.t.noRepair, menu(turn.t, turn.me));
-  if (!confirmed && status !== "COMPLETED") {
-    const yes = status === "CANCELLED" ? turn.t.buttons.yesCancelRepair : turn.t.buttons.yesFailRepair;
-    const text = status === "CANCELLED" ? turn.t.confirmCancelRepair(repair.vehicleId) : turn.t.confirmFailRepair(repair.vehicleId);
-    return turn.show(text, confirmKeyboard(buttons.repairEnd.button(yes, status), buttons.panel.button(turn.t.buttons.no)));
+  const jobs = repair.jobs.length;
+  const running = repair.jobs.some((j) => j.status === "PERFORMING");
+  if (!confirmed && (status !== "COMPLETED" || jobs === 0)) {
+    const [text, yes] =
+      status === "CANCELLED"
+        ? [turn.t.confirmCancelRepair(repair.vehicleId, jobs, running), turn.t.buttons.yesCancelRepair]
+        : status === "FAILED"
+          ? [turn.t.confirmFailRepair(repair.vehicleId, jobs, running), turn.t.buttons.yesFailRepair]
+          : [turn.t.confirmFinishEmptyRepair(repair.vehicleId), turn.t.buttons.yesFinishEmptyRepair];
+    const other = status === "COMPLETED" ? [buttons.confirmRepairEnd.button(turn.t.buttons.repairCancelled, "CANCELLED")] : [];
+    return turn.show(text, confirmKeyboard(buttons.repairEnd.button(yes, status), buttons.panel.button(turn.t.buttons.no), ...other));
   }
   const { endRepair: r } = await turn.gw.EndRepair({ repairId: repair.id, status });
   // the panel stays in the chat as the repair's last state, without buttons or a prompt
@@ -267,7 +282,11 @@ function repairPanel(t: Messages, repair: Repair, jobTypes: JobTypesQuery["jobTy
         2,
       ),
       [buttons.commands.button(t.buttons.commands)],
-      [buttons.repairEnd.button(t.buttons.repairDone, "COMPLETED"), buttons.confirmRepairEnd.button(t.buttons.repairFailed, "FAILED")],
+      [
+        // with no job recorded, finishing is asked again (most often it should be cancelled instead)
+        (n === 0 ? buttons.confirmRepairEnd : buttons.repairEnd).button(t.buttons.repairDone, "COMPLETED"),
+        buttons.confirmRepairEnd.button(t.buttons.repairFailed, "FAILED"),
+      ],
       [buttons.confirmRepairEnd.button(t.buttons.repairCancelled, "CANCELLED")],
     ],
   };

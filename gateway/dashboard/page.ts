@@ -241,7 +241,7 @@ export const DASHBOARD_JS = String.raw`(function () {
   }
   /** an operator as people know them: the Telegram username */
   function person(login) { return login ? "@" + login : "—"; }
-  var BLOCKS = { dashboard: "приборная панель", controller: "контроллер", iot: "IoT-модуль", battery: "батарея", motor: "мотор", bms: "BMS" };
+  var BLOCKS = { dashboard: "приборная панель", controller: "контроллер", iot: "модуль связи", battery: "батарея", motor: "мотор", bms: "контроллер батареи" };
   function block(name) { return BLOCKS[String(name).toLowerCase()] || name; }
   /** "2026-03-01": a real date of this era (a date input yields "0002-…" while a year is typed) */
   function validDay(value) { return /^(19|20)\d\d-\d\d-\d\d$/.test(value) && !isNaN(Date.parse(value)); }

@@ -3,7 +3,7 @@
  * commands, logins, quoted upstream reasons («…») and the few names people use as they are.
  */
 export function englishIn(text: string, allowed: string[] = []): string[] {
-  const names = new Set(["qr", "id", "drive", "telegram", "dashboard", "controller", "iot", "battery", ...allowed.map((a) => a.toLowerCase())]);
+  const names = new Set(["qr", "id", "drive", "telegram", ...allowed.map((a) => a.toLowerCase())]);
   return text
     .replace(/«[^»]*»/g, " ") // an upstream's reason may be quoted after the bot's own sentence
     .split(/[\s,.;:!?«»()"—–]+/u)
