@@ -411,7 +411,7 @@ const ru = {
       : outcome === "NO_ANSWER"
         ? `⚠️ ${action}: система самокатов не ответила. Команда могла выполниться — проверьте самокат, прежде чем повторять.`
         : `⚠️ ${action}: не вышло, самокат сообщил об ошибке.${reason ? ` Причина: «${reason}».` : ""}`,
-  repairEnded: (vehicleId: string, status: string, jobs: JobLine[], seconds: number | null, f: Format) =>
+  repairEnded: (vehicleId: string, status: string, jobs: JobLine[], seconds: number | null) =>
     lines(
       status === "COMPLETED"
         ? `🏁 Ремонт ${vehicleId} завершён${seconds != null ? ` ${withinRu(seconds)}` : ""}.`
@@ -707,7 +707,7 @@ const en: Messages = {
       : outcome === "NO_ANSWER"
         ? `⚠️ ${action}: the vehicle system did not answer. The command may have run — check the scooter before sending it again.`
         : `⚠️ ${action}: did not work, the scooter reported an error.${reason ? ` Reason: "${reason}".` : ""}`,
-  repairEnded: (vehicleId, status, jobs, seconds, f) =>
+  repairEnded: (vehicleId, status, jobs, seconds) =>
     lines(
       status === "COMPLETED"
         ? `🏁 Repair of ${vehicleId} finished${seconds != null ? ` ${withinEn(seconds)}` : ""}.`

@@ -201,13 +201,13 @@ describe("bot: pure rules", () => {
     const ru = messages("ru");
     const f = formatFor("ru", "Europe/Moscow");
     const job = (durationSeconds: number) => ({ title: "Крылья", variant: null, status: "COMPLETED", durationSeconds });
-    const ended = (seconds: number) => ru.repairEnded("sc-1", "COMPLETED", [job(seconds)], seconds, f).split("\n");
+    const ended = (seconds: number) => ru.repairEnded("sc-1", "COMPLETED", [job(seconds)], seconds).split("\n");
     assert.deepEqual(ended(20), ["🏁 Ремонт sc-1 завершён меньше чем за минуту.", "Работы:", "✅ Крылья — выполнено, меньше минуты"]);
     assert.deepEqual(ended(125), ["🏁 Ремонт sc-1 завершён за 2 мин.", "Работы:", "✅ Крылья — выполнено, 2 мин"]);
     assert.equal(ended(3600 + 25 * 60)[0], "🏁 Ремонт sc-1 завершён за 1 ч 25 мин.");
     assert.equal(ended(3 * 3600)[0], "🏁 Ремонт sc-1 завершён за 3 ч.");
     assert.equal(ended(3 * 86400 + 5 * 3600 + 10)[0], "🏁 Ремонт sc-1 завершён за 3 дн 5 ч.");
-    assert.equal(messages("en").repairEnded("sc-1", "FAILED", [], 7200, formatFor("en", "UTC")).split("\n")[0], "⚠️ Repair of sc-1 ended as failed (2 h).");
+    assert.equal(messages("en").repairEnded("sc-1", "FAILED", [], 7200).split("\n")[0], "⚠️ Repair of sc-1 ended as failed (2 h).");
     const card = ru.card(
       {
         vehicleId: "sc-1",
@@ -229,7 +229,6 @@ describe("bot: pure rules", () => {
   });
 
   it("records (a handover's summary, a repair's end) are told from prompts, in both languages", () => {
-    const f = formatFor("ru", "Europe/Moscow");
     for (const lang of ["ru", "en"] as const) {
       const t = messages(lang);
       const summary = {
@@ -243,7 +242,7 @@ describe("bot: pure rules", () => {
         returnCells: [],
       } as const;
       assert.ok(isRecord(t.summary(summary as never)), `${lang} summary`);
-      for (const status of ["COMPLETED", "FAILED", "CANCELLED"]) assert.ok(isRecord(t.repairEnded("sc-1", status, [], 60, f)), `${lang} ${status}`);
+      for (const status of ["COMPLETED", "FAILED", "CANCELLED"]) assert.ok(isRecord(t.repairEnded("sc-1", status, [], 60)), `${lang} ${status}`);
       for (const prompt of [t.askCabinet("GIVE"), t.scanHint, t.noRepair, t.controlResult("x", "NO_ANSWER", null), t.controlResult("x", "FAILED", "y")])
         assert.equal(isRecord(prompt), false, prompt);
     }

@@ -253,7 +253,7 @@ async function endRepair(turn: Turn, status: RepairEnd, confirmed: boolean): Pro
   // the panel stays in the chat as the repair's last state, without buttons or a prompt
   if (turn.livePress) await turn.show(turn.t.repairPanel({ ...repairView({ ...repair, ...r, place: repair.place }), running: null }, turn.f, true));
   await turn.refresh();
-  const summary = turn.t.repairEnded(r.vehicleId, r.status, r.jobs.map(jobLine), r.durationSeconds ?? null, turn.f);
+  const summary = turn.t.repairEnded(r.vehicleId, r.status, r.jobs.map(jobLine), r.durationSeconds ?? null);
   // the end of a step is a message of its own (a record in the chat); the panel above keeps its last state
   await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
 }
