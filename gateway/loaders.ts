@@ -89,6 +89,36 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
     }
   };
 
+  const jobType = new DataLoader<string, JobType | null>(async (codes) =>
+    byKey(codes, await rowsOf(JobType, `select * from "job_type" where "code" = any(?)`, [[...codes]]), (t) => t.code),
+  );
+  // the job type's columns, read with the jobs: a repair's jobs and their titles are one round trip
+  const typeColumns = em
+    .getMetadata()
+    .get(JobType.name)
+    .props.flatMap((p) => p.fieldNames ?? []);
+  const typeSelect = typeColumns.map((c) => `t."${c}" as "type:${c}"`).join(", ");
+  const jobsOfRepair = new DataLoader<string, Job[]>(async (ids) => {
+    const rows = await db.query<Record<string, unknown>>(
+      `select j.*, ${typeSelect} from "repair_job" j join "job_type" t on t."code" = j."type_code" where j."repair_id" = any(?) order by j."started_at", j."id"`,
+      [[...ids]],
+    );
+    const typed = new Set<string>();
+    const jobs = rows.map((row) => {
+      const job: Record<string, unknown> = {};
+      const type: Record<string, unknown> = {};
+      for (const [column, value] of Object.entries(row)) {
+        if (column.startsWith("type:")) type[column.slice("type:".length)] = value;
+        else job[column] = value;
+      }
+      const code = type.code as string;
+      if (!typed.has(code)) jobType.prime(code, em.map(JobType, type as EntityDictionary<JobType>));
+      typed.add(code);
+      return em.map(Job, job as EntityDictionary<Job>);
+    });
+    return groupBy(ids, jobs, (j) => j.repair.id);
+  });
+
   return {
     operator: new DataLoader<string, Operator | null>(async (logins) =>
       byKey(logins, await rowsOf(Operator, `select * from "operator" where "login" = any(?)`, [[...logins]]), (o) => o.login),
@@ -113,12 +143,8 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
      * refused ids are alone: each of them gets the refusal, the others their details.
      */
     car: new DataLoader<string, CarDetails | null>((ids) => carsOf(ids), { maxBatchSize: CAR_DETAILS_BATCH }),
-    jobsOfRepair: new DataLoader<string, Job[]>(async (ids) =>
-      groupBy(ids, await rowsOf(Job, `select * from "repair_job" where "repair_id" = any(?) order by "started_at", "id"`, [[...ids]]), (j) => j.repair.id),
-    ),
-    jobType: new DataLoader<string, JobType | null>(async (codes) =>
-      byKey(codes, await rowsOf(JobType, `select * from "job_type" where "code" = any(?)`, [[...codes]]), (t) => t.code),
-    ),
+    jobsOfRepair,
+    jobType,
     /** the vehicle's performing repair (at most one: repair_one_performing_per_vehicle) */
     performingRepairOfVehicle: async (vehicleId: string): Promise<Repair | null> => (await vehicleRepairs.load(`ACTIVE\u0000${vehicleId}\u0000`))[0] ?? null,
     /** the vehicle's newest COMPLETED repair */

@@ -419,6 +419,11 @@ describe("vehicle cards and control, against Drive's faults", () => {
     const a3 = await repairOf("sc-1007", "FAILED");
     const b1 = await repairOf("sc-1008", "FAILED");
     const a4 = await repairOf("sc-1007", null);
+    for (const [n, type] of ["FENDERS", "BRAKE_ADJUSTMENT", "FENDERS"].entries()) {
+      const jobId = uid("j");
+      await stack.ok(START_JOB, { input: { repairId: a4, jobId, type, variant: type === "FENDERS" ? "REPAIR" : null } }, as);
+      if (n < 2) await stack.ok(END_JOB, { id: jobId }, as);
+    }
     // every statement the driver sends, whoever sends it (the ORM or the plain statements)
     const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
     const query = prototype.query;
@@ -432,7 +437,7 @@ describe("vehicle cards and control, against Drive's faults", () => {
     try {
       cards = (
         await stack.ok(
-          `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId activeRepair { id } lastRepair { id } two: repairs(first: 2) { id } all: repairs { id } } }`,
+          `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId activeRepair { id } lastRepair { id } two: repairs(first: 2) { id } all: repairs { id jobs { type { code title } } } } }`,
           { ids: ["sc-1007", "sc-1008", "sc-1009"] },
           as,
         )
@@ -450,6 +455,17 @@ describe("vehicle cards and control, against Drive's faults", () => {
     );
     // who is calling, then the three vehicles' repairs: one statement for all of them
     assert.equal(statements.filter((s) => /"repair"/.test(s)).length, 1, statements.join("\n"));
+    // their jobs with the jobs' types: one more, the titles read with the jobs
+    assert.deepEqual(
+      cards[0].all[0].jobs.map((j: any) => [j.type.code, j.type.title]),
+      [
+        ["FENDERS", "Крылья"],
+        ["BRAKE_ADJUSTMENT", "Регулировка тормозов"],
+        ["FENDERS", "Крылья"],
+      ],
+    );
+    assert.equal(statements.filter((s) => /"repair_job"|"job_type"/.test(s)).length, 1, statements.join("\n"));
+    assert.equal(statements.length, 3, statements.join("\n"));
   });
 
   it("the card: NOT_FOUND for an unknown vehicle, UPSTREAM_UNAVAILABLE when Drive is down", async () => {
