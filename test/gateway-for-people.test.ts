@@ -16,6 +16,9 @@ describe("scanned ids against booked ones (pure rule)", () => {
     assert.equal(matchKnownId("ACC-1003", ["acc-1001"]), "ACC-1003", "no match: as typed");
     assert.equal(matchKnownId("acc-1", ["ACC-1", "acc-1"]), "acc-1", "an exact match wins");
     assert.equal(matchKnownId("Acc-1", ["ACC-1", "acc-1"]), "Acc-1", "two candidates: as typed");
+    assert.equal(matchKnownId("асс-9002", []), "acc-9002", "nothing to match (a take-back): the Russian layout's letters made Latin");
+    assert.equal(matchKnownId("АСС-1003", ["acc-9"]), "ACC-1003", "case kept");
+    assert.equal(matchKnownId("acc-9002", ["acc-9002"]), "acc-9002", "so the Latin id typed next is the same accumulator");
   });
 });
 

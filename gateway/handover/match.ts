@@ -27,14 +27,29 @@ export function foldId(id: string): string {
 }
 
 /**
+ * `id` with its Cyrillic look-alikes as the Latin letters they look like, case kept (`АСС-1003`
+ * is `ACC-1003`), when it is an id at all: one with a Latin letter or a digit in it.
+ */
+export function latinOf(id: string): string {
+  if (!/[0-9A-Za-z]/.test(id)) return id;
+  return [...id.normalize("NFKC")]
+    .map((ch) => {
+      const latin = LOOK_ALIKE[ch.toLowerCase()];
+      return latin === undefined ? ch : ch === ch.toLowerCase() ? latin : latin.toUpperCase();
+    })
+    .join("");
+}
+
+/**
  * The spelling to record for `scanned`: the one known id (booked, or scanned earlier in the
- * handover) it matches, else `scanned` as it was typed.
+ * handover) it matches, else `scanned` as typed with any Cyrillic look-alikes made Latin (a
+ * Russian layout's slip, as when nothing was booked to match: a take-back).
  */
 export function matchKnownId(scanned: string, known: readonly string[]): string {
   if (known.includes(scanned)) return scanned;
   const folded = foldId(scanned);
   const matches = [...new Set(known.filter((id) => foldId(id) === folded))];
-  return matches.length === 1 ? matches[0] : scanned;
+  return matches.length === 1 ? matches[0] : latinOf(scanned);
 }
 
 /**
