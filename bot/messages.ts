@@ -340,6 +340,8 @@ const ru = {
       s.pending.length ? `Ждут отправки в сервис (${s.pending.length}): ${s.pending.join(", ")} — отправлю сам, делать ничего не нужно.` : null,
     ),
   noHandover: "Сейчас нет открытой выдачи или приёма. Начните кнопкой ниже или командой /give или /get.",
+  /** /done or /cancel of a handover by someone who is not a keeper */
+  noHandoverForYou: "Выдачей и приёмом аккумуляторов занимаются кладовщики, открытой выдачи у вас нет. Выберите действие кнопкой ниже.",
 
   // repair
   askVehicle: "Пришлите ID самоката (текстом или фото QR-кода).",
@@ -639,6 +641,7 @@ const en: Messages = {
       s.pending.length ? `Waiting to be sent (${s.pending.length}): ${s.pending.join(", ")} — I send them by myself, nothing to do.` : null,
     ),
   noHandover: "No handover is open. Start with a button below, or /give or /get.",
+  noHandoverForYou: "Handing out and taking back accumulators is for keepers; you have no handover open. Choose what to do below.",
   askVehicle: "Send the scooter id (text or a photo of its QR code).",
   askPlace: "Which warehouse are you at? Send its id (e.g. wh-1). I will keep it for your next repairs.",
   askNewPlace: (current) => `${current ? `Your warehouse now: ${current}. ` : ""}Send the new warehouse's id (e.g. wh-2).`,

@@ -114,11 +114,14 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [booking] = await tg.say(KEEPER, "/get cab-1 ctr-1");
     assert.match(booking.text, /📥 Приём: шкаф cab-1, контрактор ctr-1/);
     assert.match(booking.text, /Ячейки для возврата \(3\): cab-1-r1, cab-1-r2, cab-1-r3/);
-    const [scans] = await tg.say(KEEPER, "acc-9001 acc-9002");
+    // nothing booked to match a take-back against: a Russian layout's letters are made Latin
+    const [scans] = await tg.say(KEEPER, "асс-9001 acc-9002");
     assert.match(scans.text, /✅ Записано: acc-9001, acc-9002/);
     assert.match(scans.text, /Принято 2 из 3/);
     const [dup] = await tg.say(KEEPER, "асс-9001");
     assert.match(dup.text, /🔁 Уже было: acc-9001/);
+    const [again] = await tg.say(KEEPER, "acc-9001");
+    assert.match(again.text, /🔁 Уже было: acc-9001/);
     const [summary] = await tg.say(KEEPER, "/done");
     assert.match(summary.text, /Итог приёма/);
     assert.match(summary.text, /Принято \(2\): acc-9001, acc-9002/);
@@ -335,6 +338,9 @@ describe("the Telegram bot, through a fake Bot API", () => {
   it("a repair without jobs: finishing is asked again, confirmations say only what is true; /repair of another vehicle says why it did not start", async () => {
     const tg = stack.telegram;
     await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
+    const [done] = await tg.say(MECH, "/done");
+    assert.match(done.text, /^Выдачей и приёмом аккумуляторов занимаются кладовщики/, "a mechanic is not sent to the keepers' commands");
+    assert.ok(done.buttons.some((b) => b.text === "🔧 Начать ремонт"));
     const [panel] = await tg.say(MECH, "/repair sc-1011");
     assert.match(panel.text, /Ремонт sc-1011 начат/);
     const [other] = await tg.say(MECH, "/repair sc-1012");

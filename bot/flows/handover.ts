@@ -170,13 +170,13 @@ export async function scan(turn: Turn, ids: string[], ignored: string[] = []): P
   // again only when the last id was refused)
   const handover = after ?? (await turn.refresh()).handover;
   if (after) turn.me = { ...turn.me, handover: after };
-  if (!handover) return turn.show(turn.t.noHandover, menu(turn.t, turn.me));
+  if (!handover) return turn.show(noHandover(turn), menu(turn.t, turn.me));
   await turn.show(turn.t.scanReport(lines, handoverView(handover), ignored), handoverKeyboard(turn.t));
 }
 
 /** /done, "готово" or the button: closes the handover with its summary, and offers what is next. */
 export async function finish(turn: Turn): Promise<void> {
-  if (!turn.me.handover) return turn.show(turn.t.noHandover, menu(turn.t, turn.me));
+  if (!turn.me.handover) return turn.show(noHandover(turn), menu(turn.t, turn.me));
   const { finishHandover: h } = await turn.gw.FinishHandover();
   await turn.refresh();
   // every list of the summary from the one list of scans, so an id is in exactly one of them
@@ -196,4 +196,9 @@ export async function finish(turn: Turn): Promise<void> {
   });
   // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer
   await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+}
+
+/** There is no handover: how to start one, for a keeper; what else there is, for anyone else. */
+function noHandover(turn: Turn): string {
+  return turn.me.operator.roles.includes("ACCUMULATOR_KEEPER") ? turn.t.noHandover : turn.t.noHandoverForYou;
 }
