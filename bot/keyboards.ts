@@ -24,7 +24,8 @@ export function menu(t: Messages, me: MeQuery["me"]): Keyboard {
   const roles = me.operator.roles;
   const buttons: Button[] = [];
   if (roles.includes("ACCUMULATOR_KEEPER")) buttons.push(handover.give.button(t.buttons.give), handover.get.button(t.buttons.get));
-  if (roles.includes("REPAIRER")) buttons.push(repair.repair.button(t.buttons.repair));
+  // with a repair open, the same button leads back to it: it says so
+  if (roles.includes("REPAIRER")) buttons.push(repair.repair.button(me.repair ? t.buttons.toRepair : t.buttons.repair));
   buttons.push(scooter.card.button(t.buttons.scooter));
   if (roles.includes("REPAIRER")) buttons.push(repair.place.button(t.buttons.place(me.operator.place?.name ?? me.operator.placeId ?? null)));
   if (roles.includes("ADMIN")) buttons.push(admin.operators.button(t.buttons.operators));

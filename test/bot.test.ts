@@ -343,6 +343,11 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.ok(done.buttons.some((b) => b.text === "🔧 Начать ремонт"));
     const [panel] = await tg.say(MECH, "/repair sc-1011");
     assert.match(panel.text, /Ремонт sc-1011 начат/);
+    const [menuNow] = await tg.say(MECH, "/done");
+    assert.ok(
+      menuNow.buttons.some((b) => b.text === "🔧 К ремонту") && !menuNow.buttons.some((b) => b.text === "🔧 Начать ремонт"),
+      "with a repair open, the menu's button says it leads back to it",
+    );
     const [other] = await tg.say(MECH, "/repair sc-1012");
     assert.match(other.text, /^Сейчас открыт ремонт sc-1011\. Завершите или отмените его, прежде чем начинать ремонт sc-1012\.\n\n🔧 Ремонт sc-1011/);
     const [same] = await tg.say(MECH, "/repair sc-1011");
