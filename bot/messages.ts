@@ -327,7 +327,7 @@ const ru = {
     );
   },
   scanHint:
-    "Это не похоже на ID аккумулятора: в ID есть цифры (например, acc-1001). Пришлите ID или фото QR-кода. Когда закончите — «✅ Готово» или слово «готово».",
+    "Это не похоже на ID аккумулятора: ID — буквы и цифры без пробелов, например acc-1001. Пришлите ID или фото QR-кода. Когда закончите — «✅ Готово» или слово «готово».",
   noQr: "На фото не нашёл читаемого QR-кода. Сфотографируйте ближе и ровнее или наберите ID текстом.",
   summary: (s: SummaryView) =>
     lines(
@@ -628,7 +628,7 @@ const en: Messages = {
     );
   },
   scanHint:
-    'That does not look like an accumulator id: ids have digits (e.g. acc-1001). Send an id or a photo of its QR code. When finished: "✅ Done" or the word "done".',
+    'That does not look like an accumulator id: an id is letters and digits without spaces, e.g. acc-1001. Send an id or a photo of its QR code. When finished: "✅ Done" or the word "done".',
   noQr: "No readable QR code in that photo. Take it closer and straighter, or type the id.",
   summary: (s) =>
     lines(
