@@ -206,6 +206,11 @@ function jobNameWith(variants: Record<string, string>) {
 }
 const jobNameRu = jobNameWith(variantsRu);
 const jobNameEn = jobNameWith(variantsEn);
+/** "✅ Крылья (замена) — выполнено, 2 мин": a job in a list of the repair's jobs */
+const jobLineRu = (j: JobLine) =>
+  `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status] ?? j.status}${j.durationSeconds != null ? `, ${durationRu(j.durationSeconds)}` : ""}`;
+const jobLineEn = (j: JobLine) =>
+  `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status] ?? j.status}${j.durationSeconds != null ? `, ${durationEn(j.durationSeconds)}` : ""}`;
 
 const ru = {
   accessClosed: (login: string, id: number) =>
@@ -381,7 +386,7 @@ const ru = {
       r.jobs.filter((j) => j.status !== "PERFORMING").length
         ? `Работы:\n${r.jobs
             .filter((j) => j.status !== "PERFORMING")
-            .map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status]}${j.durationSeconds != null ? `, ${durationRu(j.durationSeconds)}` : ""}`)
+            .map(jobLineRu)
             .join("\n")}`
         : null,
       closed ? null : r.running ? `▶️ Идёт работа: ${jobNameRu(r.running)}. Когда закончите, нажмите кнопку.` : "Выберите работу:",
@@ -420,9 +425,7 @@ const ru = {
         : status === "FAILED"
           ? `⚠️ Ремонт ${vehicleId} завершён как неудачный${seconds != null ? ` (${durationRu(seconds)})` : ""}.`
           : `🚫 Ремонт ${vehicleId} отменён.`,
-      jobs.length
-        ? `Работы:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameRu(j)} — ${statusRu[j.status] ?? j.status}${j.durationSeconds != null ? `, ${durationRu(j.durationSeconds)}` : ""}`).join("\n")}`
-        : "Работ не было.",
+      jobs.length ? `Работы:\n${jobs.map(jobLineRu).join("\n")}` : "Работ не было.",
     ),
   noRepair: "Сейчас нет ремонта. Начните кнопкой «🔧 Начать ремонт» или командой /repair.",
   cancelled: (kept: string | null) => kept ?? "Отменено, ничего не потеряно.",
@@ -678,7 +681,7 @@ const en: Messages = {
       r.jobs.filter((j) => j.status !== "PERFORMING").length
         ? `Jobs:\n${r.jobs
             .filter((j) => j.status !== "PERFORMING")
-            .map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status]}${j.durationSeconds != null ? `, ${durationEn(j.durationSeconds)}` : ""}`)
+            .map(jobLineEn)
             .join("\n")}`
         : null,
       closed ? null : r.running ? `▶️ In progress: ${jobNameEn(r.running)}. Press a button when it is over.` : "Choose a job:",
@@ -717,9 +720,7 @@ const en: Messages = {
         : status === "FAILED"
           ? `⚠️ Repair of ${vehicleId} ended as failed${seconds != null ? ` (${durationEn(seconds)})` : ""}.`
           : `🚫 Repair of ${vehicleId} cancelled.`,
-      jobs.length
-        ? `Jobs:\n${jobs.map((j) => `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status] ?? j.status}${j.durationSeconds != null ? `, ${durationEn(j.durationSeconds)}` : ""}`).join("\n")}`
-        : "No jobs.",
+      jobs.length ? `Jobs:\n${jobs.map(jobLineEn).join("\n")}` : "No jobs.",
     ),
   noRepair: 'No repair in progress. Start one with "🔧 Start a repair" or /repair.',
   cancelled: (kept) => kept ?? "Cancelled; nothing is lost.",

@@ -23,6 +23,19 @@ function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[]
   return keys.map((key) => groups.get(key)!);
 }
 
+const TYPE_PREFIX = "type:";
+let jobTypeSelect: string | undefined;
+/** The job type's columns as `t."code" as "type:code", …`: made once, from the entity's metadata, not per request. */
+function jobTypeColumns(em: EntityManager): string {
+  jobTypeSelect ??= em
+    .getMetadata()
+    .get(JobType.name)
+    .props.flatMap((p) => p.fieldNames ?? [])
+    .map((c) => `t."${c}" as "${TYPE_PREFIX}${c}"`)
+    .join(", ");
+  return jobTypeSelect;
+}
+
 /**
  * Per-request batch loaders: a list of N handovers, repairs or vehicles costs one query (or one
  * Drive request per 50 vehicles) per relation, not N. They live as long as one GraphQL request.
@@ -92,15 +105,10 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
   const jobType = new DataLoader<string, JobType | null>(async (codes) =>
     byKey(codes, await rowsOf(JobType, `select * from "job_type" where "code" = any(?)`, [[...codes]]), (t) => t.code),
   );
-  // the job type's columns, read with the jobs: a repair's jobs and their titles are one round trip
-  const typeColumns = em
-    .getMetadata()
-    .get(JobType.name)
-    .props.flatMap((p) => p.fieldNames ?? []);
-  const typeSelect = typeColumns.map((c) => `t."${c}" as "type:${c}"`).join(", ");
+  // a repair's jobs with their types' columns: the jobs and their titles are one round trip
   const jobsOfRepair = new DataLoader<string, Job[]>(async (ids) => {
     const rows = await db.query<Record<string, unknown>>(
-      `select j.*, ${typeSelect} from "repair_job" j join "job_type" t on t."code" = j."type_code" where j."repair_id" = any(?) order by j."started_at", j."id"`,
+      `select j.*, ${jobTypeColumns(em)} from "repair_job" j join "job_type" t on t."code" = j."type_code" where j."repair_id" = any(?) order by j."started_at", j."id"`,
       [[...ids]],
     );
     const typed = new Set<string>();
@@ -108,12 +116,14 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
       const job: Record<string, unknown> = {};
       const type: Record<string, unknown> = {};
       for (const [column, value] of Object.entries(row)) {
-        if (column.startsWith("type:")) type[column.slice("type:".length)] = value;
+        if (column.startsWith(TYPE_PREFIX)) type[column.slice(TYPE_PREFIX.length)] = value;
         else job[column] = value;
       }
       const code = type.code as string;
-      if (!typed.has(code)) jobType.prime(code, em.map(JobType, type as EntityDictionary<JobType>));
-      typed.add(code);
+      if (!typed.has(code)) {
+        typed.add(code);
+        jobType.prime(code, em.map(JobType, type as EntityDictionary<JobType>));
+      }
       return em.map(Job, job as EntityDictionary<Job>);
     });
     return groupBy(ids, jobs, (j) => j.repair.id);
