@@ -88,6 +88,27 @@ describe("what the bot and PRO screens need from the gateway", () => {
     assert.deepEqual(cards[3].error, { code: "NOT_FOUND", reason: "UNKNOWN_VEHICLE" }, "Drive refused that one id; the others are answered");
   });
 
+  it("a vehicle id typed in capitals or on a Russian layout is the vehicle Drive knows, everywhere", async () => {
+    await stack.operator("mgr_nina", ["MANAGER"]);
+    const MANAGER: As = { telegram: { id: 5403, username: "mgr_nina" } };
+    const card = await stack.ok(`{ scooter(vehicleId: "SC-1002") { vehicleId mileageKm } }`, {}, MECH);
+    assert.equal(card.scooter.vehicleId, "sc-1002", "the card is Drive's vehicle");
+    const started = await stack.ok(`mutation { startRepair(input: { repairId: "r-up", vehicleId: "SС-1002" }) { vehicleId mileageAtStartKm } }`, {}, MECH);
+    assert.equal(started.startRepair.vehicleId, "sc-1002", "the capital S and the Cyrillic С are recorded as Drive spells the vehicle");
+    assert.equal(typeof started.startRepair.mileageAtStartKm, "number");
+    const again = await stack.ok(`mutation { startRepair(input: { repairId: "r-up", vehicleId: "sc-1002" }) { vehicleId } }`, {}, MECH);
+    assert.equal(again.startRepair.vehicleId, "sc-1002", "the same call again is the same repair");
+    const control = await stack.ok(`mutation { scooterControl(vehicleId: "SC-1002", action: BLINK_LIGHT) { vehicleId outcome } }`, {}, MECH);
+    assert.deepEqual(control.scooterControl, { vehicleId: "sc-1002", outcome: "OK" }, "the vehicle under repair, whatever its case");
+    const logs = await stack.ok(`{ repairHistory(vehicleId: "SC-1002") { id } controlLog(vehicleId: "SC-1002") { action } }`, {}, MANAGER);
+    assert.deepEqual(logs.repairHistory, [{ id: "r-up" }]);
+    assert.deepEqual(logs.controlLog, [{ action: "BLINK_LIGHT" }]);
+    const listed = await stack.ok(`{ repairs(filter: { vehicleIds: ["SC-1002"] }) { totalCount } }`, {}, MANAGER);
+    assert.equal(listed.repairs.totalCount, 1, "the dashboard's vehicle filter too");
+    const unknown = await stack.gql(`{ scooter(vehicleId: "SC-9999") { vehicleId } }`, {}, MECH);
+    assert.equal(codeOf(unknown), "NOT_FOUND");
+  });
+
   it("errors carry the structured fields a client words its own sentence from", async () => {
     const noBooking = await stack.gql(`mutation { bookingInfo(cabinetId: "cab-9", contractorId: "ctr-1") { cabinetId } }`, {}, KEEPER);
     assert.equal(codeOf(noBooking), "NOT_FOUND");

@@ -103,7 +103,9 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
   if (turn.me.repair) {
     // one repair at a time: the open one goes on, and a vehicle asked for is told why it did not start
     const asked = vehicleId ? readIds(vehicleId).ids[0] : undefined;
-    const open = asked ? turn.t.repairAlreadyOpen(turn.me.repair.vehicleId, asked) : null;
+    const current = turn.me.repair.vehicleId;
+    // `SC-1002` is the vehicle `sc-1002` under repair (the gateway matches ids regardless of case)
+    const open = asked ? turn.t.repairAlreadyOpen(current, asked.toLowerCase() === current.toLowerCase() ? current : asked) : null;
     return showPanel(turn, [note, open].filter(Boolean).join("\n") || null);
   }
   if (!vehicleId) {

@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { normalizeLogin } from "../config";
 import { BadUserInputError } from "../errors";
+import { spellingsOf } from "../ids";
 import { requireId } from "../input";
 import { JobType, Repair, RepairStatus } from "../repairs/repair.entity";
 import type { Upstreams } from "../upstreams";
@@ -11,7 +12,10 @@ import { RepairGrouping, type DurationStats, type FleetSummary, type RepairConne
 const MAX_LIST = 500;
 const STATUSES = new Set<string>(Object.values(RepairStatus));
 
-/** A RepairFilter checked and normalised: ids trimmed, logins lower case, empty lists dropped. */
+/**
+ * A RepairFilter checked and normalised: ids trimmed, vehicles also in their folded spelling,
+ * logins lower case, empty lists dropped.
+ */
 export interface Filter {
   from: Date | null;
   to: Date | null;
@@ -45,7 +49,8 @@ export function checkFilter(filter: RepairFilter | null | undefined): Filter {
   return {
     from,
     to,
-    vehicleIds: list(f.vehicleIds, "vehicleIds", "vehicle id"),
+    // `SC-1002` finds `sc-1002` too (both spellings in the same `in` list, on the vehicle's index)
+    vehicleIds: [...new Set(list(f.vehicleIds, "vehicleIds", "vehicle id").flatMap(spellingsOf))],
     performers: list(f.performers, "performers", "login", normalizeLogin),
     placeIds: list(f.placeIds, "placeIds", "place id"),
     statuses,

@@ -1,4 +1,5 @@
 import { ForbiddenError, UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
+import { foldId, spellingsOf } from "../ids";
 import { requireId } from "../input";
 import { Operator, Role } from "../operators/operator.entity";
 import { Repair, RepairStatus } from "../repairs/repair.entity";
@@ -14,9 +15,10 @@ export class ControlService {
   constructor(private readonly scope: RequestScope) {}
 
   async send(operator: Operator, rawVehicleId: string, action: ScooterAction): Promise<ScooterControl> {
-    const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
+    const typed = requireId(rawVehicleId, "vehicleId", "vehicle id");
     const repair = await this.scope.em.findOne(Repair, { performer: operator.login, status: RepairStatus.PERFORMING });
-    const underRepair = repair?.vehicleId === vehicleId;
+    const underRepair = repair !== null && foldId(repair.vehicleId) === foldId(typed);
+    const vehicleId = underRepair ? repair.vehicleId : typed; // the repair's spelling, `sc-1002` for `SC-1002`
     if (!operator.hasRole(Role.ADMIN) && !(operator.hasRole(Role.REPAIRER) && underRepair)) {
       const yours = repair ? ` You are repairing ${repair.vehicleId}.` : " You have no repair in progress.";
       throw new ForbiddenError(`You can send commands only to the vehicle you are repairing now.${yours}`).with({
@@ -59,6 +61,6 @@ export class ControlService {
 
   log(rawVehicleId: string, first: number): Promise<ScooterControl[]> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
-    return this.scope.em.find(ScooterControl, { vehicleId }, { orderBy: { at: "desc", id: "desc" }, limit: first });
+    return this.scope.em.find(ScooterControl, { vehicleId: { $in: spellingsOf(vehicleId) } }, { orderBy: { at: "desc", id: "desc" }, limit: first });
   }
 }

@@ -1,44 +1,12 @@
 /**
  * Scanned or typed accumulator ids against the booked ones. Phone keyboards capitalise and a
  * Russian layout types Cyrillic letters that look like Latin ones (`асс-1001`): an id matches a
- * booked id when both read the same after folding case and those look-alikes. The booked spelling
- * is what gets recorded and sent upstream.
+ * booked id when both read the same after folding case and those look-alikes (../ids). The booked
+ * spelling is what gets recorded and sent upstream.
  */
-const LOOK_ALIKE: Record<string, string> = {
-  а: "a",
-  в: "b",
-  е: "e",
-  ё: "e",
-  к: "k",
-  м: "m",
-  н: "h",
-  о: "o",
-  р: "p",
-  с: "c",
-  т: "t",
-  у: "y",
-  х: "x",
-  і: "i",
-};
+import { LOOK_ALIKE, foldId, latinOf } from "../ids";
 
-/** The form two ids are compared in: NFKC, lower case, Cyrillic look-alikes as Latin letters. */
-export function foldId(id: string): string {
-  return [...id.normalize("NFKC").toLowerCase()].map((ch) => LOOK_ALIKE[ch] ?? ch).join("");
-}
-
-/**
- * `id` with its Cyrillic look-alikes as the Latin letters they look like, case kept (`АСС-1003`
- * is `ACC-1003`), when it is an id at all: one with a Latin letter or a digit in it.
- */
-export function latinOf(id: string): string {
-  if (!/[0-9A-Za-z]/.test(id)) return id;
-  return [...id.normalize("NFKC")]
-    .map((ch) => {
-      const latin = LOOK_ALIKE[ch.toLowerCase()];
-      return latin === undefined ? ch : ch === ch.toLowerCase() ? latin : latin.toUpperCase();
-    })
-    .join("");
-}
+export { foldId, latinOf };
 
 /**
  * The spelling to record for `scanned`: the one known id (booked, or scanned earlier in the

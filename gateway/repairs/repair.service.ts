@@ -1,6 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { BadUserInputError, ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
+import { foldId, spellingsOf } from "../ids";
 import { requireId } from "../input";
 import { Operator, Role } from "../operators/operator.entity";
 import { SessionState } from "../operators/session.entity";
@@ -42,17 +43,18 @@ export class RepairService {
 
   async startRepair(operator: Operator, input: StartRepair): Promise<Repair> {
     const repairId = requireId(input.repairId, "repairId", "repair id");
-    const vehicleId = requireId(input.vehicleId, "vehicleId", "vehicle id");
+    const typedVehicleId = requireId(input.vehicleId, "vehicleId", "vehicle id");
     const givenPlace = input.placeId == null ? null : requireId(input.placeId, "placeId", "warehouse id");
     const placeId = givenPlace ?? operator.placeId;
     if (!placeId) throw new BadUserInputError("Which warehouse are you at? Set it first (setPlace) or give placeId.", "placeId").with({ reason: "NO_PLACE" });
 
-    const same = (r: Repair) => r.performer.login === operator.login && r.vehicleId === vehicleId && (givenPlace === null || r.placeId === givenPlace);
+    const same = (r: Repair) =>
+      r.performer.login === operator.login && foldId(r.vehicleId) === foldId(typedVehicleId) && (givenPlace === null || r.placeId === givenPlace);
     const existing = await this.scope.em.findOne(Repair, { id: repairId });
     if (existing) return this.idempotent(existing, same(existing), `repair ${repairId}`);
 
     if (givenPlace !== null) await new PlaceService(this.scope).validPlace(givenPlace);
-    const mileageAtStartKm = await this.mileageOf(vehicleId);
+    const { vehicleId, mileageAtStartKm } = await this.vehicleOf(typedVehicleId);
 
     try {
       return await this.scope.em.transactional(async (em) => {
@@ -83,22 +85,30 @@ export class RepairService {
   }
 
   /**
-   * Odometer from Drive's car/details: unknown vehicle is BAD_USER_INPUT; when Drive does not
-   * answer the repair starts anyway and the mileage filler reads it later.
+   * The vehicle as Drive spells it (`SC-1002` typed is `sc-1002`) and its odometer, from Drive's
+   * car/details: unknown vehicle is BAD_USER_INPUT; when Drive does not answer the repair starts
+   * anyway, on the id as typed, and the mileage filler reads the odometer later.
    */
-  private async mileageOf(vehicleId: string): Promise<number | null> {
+  private async vehicleOf(typed: string): Promise<{ vehicleId: string; mileageAtStartKm: number | null }> {
     try {
-      const { cars } = await this.scope.upstreams.drive.carDetails([vehicleId], this.scope.call);
-      const car = cars.find((c) => c.car_id === vehicleId);
-      if (!car)
-        throw new BadUserInputError(`Drive does not know vehicle ${vehicleId}. Check the id.`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId });
-      return car.mileage_km;
+      // as typed first; the folded spelling only when Drive does not know (or refuses) that one
+      const spellings = spellingsOf(typed);
+      for (const id of spellings) {
+        try {
+          const { cars } = await this.scope.upstreams.drive.carDetails([id], this.scope.call);
+          const car = cars.find((c) => c.car_id === id);
+          if (car) return { vehicleId: car.car_id, mileageAtStartKm: car.mileage_km };
+        } catch (error) {
+          if (id === spellings.at(-1) || !(error instanceof UpstreamRejectedError && error.upstream.status === 400)) throw error;
+        }
+      }
+      throw new BadUserInputError(`Drive does not know vehicle ${typed}. Check the id.`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId: typed });
     } catch (error) {
-      if (error instanceof UpstreamUnavailableError) return null;
+      if (error instanceof UpstreamUnavailableError) return { vehicleId: typed, mileageAtStartKm: null };
       if (error instanceof UpstreamRejectedError && error.upstream.status === 400) {
-        throw new BadUserInputError(`Drive refused vehicle id ${vehicleId} (${error.upstream.message}).`, "vehicleId").with({
+        throw new BadUserInputError(`Drive refused vehicle id ${typed} (${error.upstream.message}).`, "vehicleId").with({
           reason: "UNKNOWN_VEHICLE",
-          vehicleId,
+          vehicleId: typed,
         });
       }
       throw error;
@@ -106,7 +116,7 @@ export class RepairService {
   }
 
   private async assertFree(em: EntityManager, login: string, vehicleId: string): Promise<void> {
-    const blocking = await em.find(Repair, { status: RepairStatus.PERFORMING, $or: [{ performer: login }, { vehicleId }] });
+    const blocking = await em.find(Repair, { status: RepairStatus.PERFORMING, $or: [{ performer: login }, { vehicleId: { $in: spellingsOf(vehicleId) } }] });
     const mine = blocking.find((r) => r.performer.login === login);
     if (mine) {
       throw new ConflictError(`You are already repairing ${mine.vehicleId} (repair ${mine.id}); end that repair first.`).with({
@@ -114,7 +124,7 @@ export class RepairService {
         vehicleId: mine.vehicleId,
       });
     }
-    const theirs = blocking.find((r) => r.vehicleId === vehicleId);
+    const theirs = blocking.find((r) => r.performer.login !== login);
     if (theirs) {
       throw new ConflictError(`Vehicle ${vehicleId} is already under repair ${theirs.id} by ${theirs.performer.login}.`).with({
         reason: "VEHICLE_UNDER_REPAIR",
@@ -247,7 +257,7 @@ export class RepairService {
 
   history(rawVehicleId: string, first: number): Promise<Repair[]> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
-    return this.scope.em.find(Repair, { vehicleId }, { orderBy: { startedAt: "desc", id: "desc" }, limit: first });
+    return this.scope.em.find(Repair, { vehicleId: { $in: spellingsOf(vehicleId) } }, { orderBy: { startedAt: "desc", id: "desc" }, limit: first });
   }
 
   jobTypes(): Promise<JobType[]> {

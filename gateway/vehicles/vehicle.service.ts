@@ -1,4 +1,5 @@
 import { BadUserInputError, DomainError, NotFoundError, UpstreamRejectedError } from "../errors";
+import { spellingsOf } from "../ids";
 import { requireId } from "../input";
 import type { Loaders } from "../loaders";
 import { Scooter } from "./scooter.types";
@@ -12,9 +13,11 @@ export class VehicleService {
 
   async scooter(rawVehicleId: string): Promise<Scooter> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
-    const car = await this.loaders.car.load(vehicleId).catch((error: unknown) => {
+    // `SC-1002` or `ѕс-1002` typed for `sc-1002`: both spellings go in the same Drive request
+    const cars = await Promise.all(spellingsOf(vehicleId).map((id) => this.loaders.car.load(id))).catch((error: unknown) => {
       throw unknownVehicle(error, vehicleId);
     });
+    const car = cars.find((c) => c !== null);
     if (!car) throw new NotFoundError(`Drive does not know vehicle ${vehicleId}. Check the id.`).with({ reason: "UNKNOWN_VEHICLE", vehicleId });
     return Scooter.fromDrive(car);
   }

@@ -1,0 +1,49 @@
+/**
+ * Ids typed by people. Phone keyboards capitalise and a Russian layout types Cyrillic letters that
+ * look like Latin ones (`асс-1001`, `SC-1002`): two ids are the same when they read the same after
+ * folding case and those look-alikes.
+ */
+export const LOOK_ALIKE: Record<string, string> = {
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  і: "i",
+};
+
+/** The form two ids are compared in: NFKC, lower case, Cyrillic look-alikes as Latin letters. */
+export function foldId(id: string): string {
+  return [...id.normalize("NFKC").toLowerCase()].map((ch) => LOOK_ALIKE[ch] ?? ch).join("");
+}
+
+/**
+ * `id` with its Cyrillic look-alikes as the Latin letters they look like, case kept (`АСС-1003`
+ * is `ACC-1003`), when it is an id at all: one with a Latin letter or a digit in it.
+ */
+export function latinOf(id: string): string {
+  if (!/[0-9A-Za-z]/.test(id)) return id;
+  return [...id.normalize("NFKC")]
+    .map((ch) => {
+      const latin = LOOK_ALIKE[ch.toLowerCase()];
+      return latin === undefined ? ch : ch === ch.toLowerCase() ? latin : latin.toUpperCase();
+    })
+    .join("");
+}
+
+/**
+ * The spellings to look `id` up by, the one given first: as typed, and folded when that differs
+ * (the fleet's ids are lower-case Latin, `sc-1002`, whatever the keyboard made of them).
+ */
+export function spellingsOf(id: string): string[] {
+  const folded = foldId(id);
+  return folded === id ? [id] : [id, folded];
+}
