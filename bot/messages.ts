@@ -10,14 +10,16 @@ import type { HandoverKind, Role, ScooterAction } from "./generated/graphql";
 export type Lang = "ru" | "en";
 
 /**
- * A record in the chat: the summary of a handover or of a repair's end (both languages, as the
- * catalogue words them below). A button pressed under a record answers with a new message, so the
- * record stays as it was; other messages with buttons are prompts, edited in place.
+ * A record in the chat: the summary of a handover or of a repair's end, and a repair's start with
+ * the vehicle's card (both languages, as the catalogue words them below). A button pressed under a
+ * record answers with a new message, so the record stays as it was (the card stays in sight while
+ * the panel below changes); other messages with buttons are prompts, edited in place.
  */
 const RECORD = /^(🧾 |🏁 (Ремонт|Repair of) |⚠️ (Ремонт \S+ завершён как неудачный|Repair of \S+ ended as failed)|🚫 (Ремонт|Repair of) )/u;
+const REPAIR_STARTED = /(^|\n)🔧 (Ремонт \S+ начат|Repair of \S+ started)\.\n/u;
 
 export function isRecord(text: string | undefined): boolean {
-  return text !== undefined && RECORD.test(text);
+  return text !== undefined && (RECORD.test(text) || REPAIR_STARTED.test(text));
 }
 
 export function langOf(languageCode: string | undefined): Lang {

@@ -236,7 +236,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(repairHistory[0].jobs.length, 1, "one job for two taps");
   });
 
-  it("repair: vehicle asked, warehouse asked once, one message with the card and the panel, each press one edit", async () => {
+  it("repair: vehicle asked, warehouse asked once, one message with the card and the panel; the card stays, each press one edit", async () => {
     const tg = stack.telegram;
     const drive = stack.emulators.drive;
     const [menu] = await tg.say(MECH, "/start");
@@ -265,35 +265,39 @@ describe("the Telegram bot, through a fake Bot API", () => {
 
     const callsBefore = tg.calls.filter((c) => c.params.chat_id !== undefined).length;
     const [variants] = await tg.press(MECH, panel, "Крылья");
-    assert.equal(variants, panel, "edited in place");
+    assert.notEqual(variants, panel, "the start with the card is a record: the first press answers below it");
     assert.match(variants.text, /Крылья: что именно делаем/);
-    const [running] = await tg.press(MECH, panel, "замена");
+    await tg.settle(1200);
+    assert.deepEqual(panel.buttons, [], "the card keeps its text and loses its buttons");
+    assert.match(panel.text, /Поломка: тормоза не держат/);
+    const live = variants;
+    const [running] = await tg.press(MECH, live, "замена");
     assert.match(running.text, /▶️ Начата работа: Крылья \(замена\)\./);
     assert.match(running.text, /▶️ Идёт работа: Крылья \(замена\)\./);
     assert.ok(!running.buttons.some((b) => b.text === "🏁 Завершить ремонт"), "no finishing while a job runs");
     assert.ok(running.buttons.some((b) => b.text === "✅ Работа выполнена"));
-    const [commands] = await tg.press(MECH, panel, "Команды самокату");
+    const [commands] = await tg.press(MECH, live, "Команды самокату");
     assert.match(commands.text, /Команды самокату sc-1001/);
-    const [blink] = await tg.press(MECH, panel, "Мигнуть фонарём");
+    const [blink] = await tg.press(MECH, live, "Мигнуть фонарём");
     assert.match(blink.text, /✅ Мигнуть фонарём: выполнено\./);
-    const [confirm] = await tg.press(MECH, panel, "Открыть замок");
+    const [confirm] = await tg.press(MECH, live, "Открыть замок");
     assert.match(confirm.text, /Открыть замок на самокате sc-1001\?/);
     assert.equal(drive.calls("carControl").length, 1, "nothing sent before the confirmation");
-    const [opened] = await tg.press(MECH, panel, "Да, открыть замок");
+    const [opened] = await tg.press(MECH, live, "Да, открыть замок");
     assert.match(opened.text, /✅ Открыть замок: выполнено\./);
-    const [jobs] = await tg.press(MECH, panel, "К работам");
+    const [jobs] = await tg.press(MECH, live, "К работам");
     assert.match(jobs.text, /Идёт работа: Крылья \(замена\)/);
-    const [jobEnded] = await tg.press(MECH, panel, "Работа выполнена");
+    const [jobEnded] = await tg.press(MECH, live, "Работа выполнена");
     assert.match(jobEnded.text, /✅ Крылья \(замена\): выполнено\./);
     assert.match(jobEnded.text, /Работы:\n✅ Крылья \(замена\) — выполнено, меньше минуты/);
     assert.ok(jobEnded.buttons.some((b) => b.text === "🏁 Завершить ремонт"));
-    await tg.press(MECH, panel, "Команды самокату");
+    await tg.press(MECH, live, "Команды самокату");
     drive.car("sc-1001")!.controlFailure = "no answer from the deck lock";
-    const [deck] = await tg.press(MECH, panel, "Открыть деку");
+    const [deck] = await tg.press(MECH, live, "Открыть деку");
     assert.match(deck.text, /⚠️ Открыть деку: не вышло, самокат сообщил об ошибке\. Причина: «no answer from the deck lock»\./);
-    await tg.press(MECH, panel, "К работам");
-    const [closed, ended] = await tg.press(MECH, panel, "Завершить ремонт", 2);
-    assert.equal(closed, panel, "the panel is left as the repair's last state…");
+    await tg.press(MECH, live, "К работам");
+    const [closed, ended] = await tg.press(MECH, live, "Завершить ремонт", 2);
+    assert.equal(closed, live, "the panel is left as the repair's last state…");
     assert.doesNotMatch(closed.text, /Выберите работу/);
     assert.deepEqual(closed.buttons, []);
     assert.match(ended.text, /🏁 Ремонт sc-1001 завершён меньше чем за минуту\.\nРаботы:\n✅ Крылья \(замена\) — выполнено/);
@@ -302,9 +306,13 @@ describe("the Telegram bot, through a fake Bot API", () => {
       "and what is next",
     );
     await tg.settle(1200);
-    assert.deepEqual(panel.buttons, [], "the panel keeps its last state, without buttons");
+    assert.deepEqual(live.buttons, [], "the panel keeps its last state, without buttons");
     const calls = tg.calls.filter((c) => c.params.chat_id !== undefined).length - callsBefore;
-    assert.equal(calls, 13, "12 presses, each answered by one edit; the last also by a new message, the summary");
+    assert.equal(
+      calls,
+      14,
+      "12 presses: the first answered below the card (a new message, the card's buttons taken), the others by one edit; the last also by the summary",
+    );
 
     // a second repair: the warehouse is not asked again
     const [panel2] = await tg.say(MECH, "/repair sc-1004");
@@ -319,16 +327,16 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const tg = stack.telegram;
     await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
     const [panel] = await tg.say(MECH, "/repair sc-1005");
-    await tg.press(MECH, panel, "Регулировка тормозов");
-    const [failedJob] = await tg.press(MECH, panel, "Не получилось");
+    const [live] = await tg.press(MECH, panel, "Регулировка тормозов");
+    const [failedJob] = await tg.press(MECH, live, "Не получилось");
     assert.match(failedJob.text, /⚠️ Регулировка тормозов: не получилось/);
-    const [ask] = await tg.press(MECH, panel, "Отменить ремонт");
+    const [ask] = await tg.press(MECH, live, "Отменить ремонт");
     assert.match(ask.text, /Отменить ремонт sc-1005\?/);
-    const [back] = await tg.press(MECH, panel, "Нет, назад");
+    const [back] = await tg.press(MECH, live, "Нет, назад");
     assert.match(back.text, /Выберите работу/);
-    const [askFail] = await tg.press(MECH, panel, "Не удалось починить");
+    const [askFail] = await tg.press(MECH, live, "Не удалось починить");
     assert.match(askFail.text, /как неудачный/);
-    const [, failed] = await tg.press(MECH, panel, "Да, ремонт не удался", 2);
+    const [, failed] = await tg.press(MECH, live, "Да, ремонт не удался", 2);
     assert.match(failed.text, /⚠️ Ремонт sc-1005 завершён как неудачный/);
     assert.match(failed.text, /⚠️ Регулировка тормозов — не получилось/);
     const { repairHistory } = await stack.ok(`{ repairHistory(vehicleId: "sc-1005") { status jobs { status } } }`, {}, { jwt: "boss" });
@@ -350,8 +358,8 @@ describe("the Telegram bot, through a fake Bot API", () => {
     );
     const [other] = await tg.say(MECH, "/repair sc-1012");
     assert.match(other.text, /^Сейчас открыт ремонт sc-1011\. Завершите или отмените его, прежде чем начинать ремонт sc-1012\.\n\n🔧 Ремонт sc-1011/);
-    const [same] = await tg.say(MECH, "/repair sc-1011");
-    assert.match(same.text, /^Ремонт sc-1011 уже идёт\.\n\n🔧 Ремонт sc-1011/);
+    const [same] = await tg.say(MECH, "/repair SC-1011");
+    assert.match(same.text, /^Ремонт sc-1011 уже идёт\.\n\n🔧 Ремонт sc-1011/, "the same vehicle typed in capitals");
 
     const [askFail] = await tg.press(MECH, same, "Не удалось починить");
     assert.equal(askFail.text, "Завершить ремонт sc-1011 как неудачный (починить не удалось)?\nВ ремонте не записано ни одной работы.");
@@ -372,12 +380,12 @@ describe("the Telegram bot, through a fake Bot API", () => {
 
     const [panel2] = await tg.say(MECH, "/repair sc-1012");
     assert.match(panel2.text, /🔧 Ремонт sc-1012 начат/);
-    await tg.press(MECH, panel2, "Регулировка тормозов");
-    const [askCancel2] = await tg.press(MECH, panel2, "Отменить ремонт");
+    const [live2] = await tg.press(MECH, panel2, "Регулировка тормозов");
+    const [askCancel2] = await tg.press(MECH, live2, "Отменить ремонт");
     assert.equal(askCancel2.text, "Отменить ремонт sc-1012?\nИдущая работа будет отменена, записанные сохранятся в истории.");
-    await tg.press(MECH, panel2, "Нет, назад");
-    await tg.press(MECH, panel2, "Работа выполнена");
-    const [, finished] = await tg.press(MECH, panel2, "Завершить ремонт", 2);
+    await tg.press(MECH, live2, "Нет, назад");
+    await tg.press(MECH, live2, "Работа выполнена");
+    const [, finished] = await tg.press(MECH, live2, "Завершить ремонт", 2);
     assert.match(finished.text, /^🏁 Ремонт sc-1012 завершён/, "with a job recorded, finishing is not asked again");
     const { a, b } = await stack.ok(
       `{ a: repairHistory(vehicleId: "sc-1011") { status } b: repairHistory(vehicleId: "sc-1012") { status } }`,
@@ -394,13 +402,13 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [panel] = await tg.say(MECH, "/repair sc-1006");
     await tg.settle(1200);
     assert.deepEqual(menu.buttons, [], "the menu lost its buttons when the panel came");
-    await tg.press(MECH, panel, "Регулировка тормозов");
+    const [live] = await tg.press(MECH, panel, "Регулировка тормозов");
     const [card] = await tg.say(MECH, "/scooter sc-1007");
     await tg.settle(1200);
-    assert.deepEqual(panel.buttons, [], "the panel lost its buttons when the card came");
+    assert.deepEqual([panel.buttons, live.buttons], [[], []], "the start lost its buttons when the panel came below it, the panel when the card came");
     assert.ok(card.buttons.length > 0);
     // a button press on an old message that still had its buttons (as in a chat open on another phone)
-    tg.tap(MECH, { ...panel, buttons: [{ text: "✅ Работа выполнена", callback_data: "je:COMPLETED" }] }, "Работа выполнена");
+    tg.tap(MECH, { ...live, buttons: [{ text: "✅ Работа выполнена", callback_data: "je:COMPLETED" }] }, "Работа выполнена");
     await tg.settle(1200);
     const { repairHistory } = await stack.ok(`{ repairHistory(vehicleId: "sc-1006") { jobs { status } } }`, {}, { jwt: "boss" });
     assert.deepEqual(repairHistory[0].jobs, [{ status: "PERFORMING" }], "the outdated button did nothing");
@@ -410,8 +418,8 @@ describe("the Telegram bot, through a fake Bot API", () => {
 
   it("/scooter shows the card worded right, dates in Moscow time; an unknown scooter is asked again", async () => {
     const tg = stack.telegram;
-    const [card] = await tg.say(MECH, "/scooter sc-1003");
-    assert.match(card.text, /🛴 sc-1003/);
+    const [card] = await tg.say(MECH, "/scooter SC-1003");
+    assert.match(card.text, /🛴 sc-1003/, "an id typed in capitals is the vehicle");
     assert.match(card.text, /Поломка: не открывается замок парковки/);
     assert.match(card.text, /Ремонтов ещё не было/);
     assert.ok(card.buttons.length > 0, "a way on");
@@ -430,6 +438,21 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [word] = await tg.say(MECH, "самокат");
     assert.match(word.text, /«самокат» не похоже на ID самоката/);
     assert.equal(stack.emulators.drive.calls("carDetails").filter((c) => /самокат/.test(c.query.car_id)).length, 0, "a word never goes to Drive");
+  });
+
+  it("a repair's start lists as many earlier repairs as /scooter does", async () => {
+    const tg = stack.telegram;
+    await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
+    const values = [1, 2, 3, 4, 5, 6]
+      .map((d) => `('r-past-${d}', 'sc-1007', 'wh-1', 'mech_bot', 'COMPLETED', '2026-11-0${d}T08:00:00Z', '2026-11-0${d}T09:00:00Z')`)
+      .join(", ");
+    await stack.gateway.orm.em
+      .fork()
+      .execute(`insert into "repair" ("id", "vehicle_id", "place_id", "performer_login", "status", "started_at", "finished_at") values ${values}`);
+    const [card] = await tg.say(MECH, "/scooter sc-1007");
+    const [start] = await tg.say(MECH, "/repair sc-1007");
+    const listed = (text: string) => text.split("\n").filter((line) => line.startsWith("• ")).length;
+    assert.deepEqual([listed(card.text), listed(start.text)], [5, 5], "the repair under way is left out, not one of the five");
   });
 
   it("anyone not allowed gets one polite answer with login and id, whatever they send; nothing reaches upstream", async () => {

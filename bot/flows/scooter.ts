@@ -41,10 +41,13 @@ async function scooterCommand(turn: Turn, text: string | undefined): Promise<voi
   await turn.show(turn.me.repair || turn.me.handover ? card : `${card}\n\n${turn.t.whatNext}`, nextKeyboard(turn));
 }
 
+/** Repairs a card lists, the newest first: as many on a repair's start as on /scooter. */
+const CARD_REPAIRS = 5;
+
 /** The vehicle card's text. */
 export async function cardText(turn: Turn, vehicleId: string, exceptRepairId?: string): Promise<string> {
   const { scooter: s } = await turn.gw.Scooter({ vehicleId });
-  const repairs = s.repairs.filter((r) => r.id !== exceptRepairId);
+  const repairs = s.repairs.filter((r) => r.id !== exceptRepairId).slice(0, CARD_REPAIRS);
   const active = s.activeRepair && s.activeRepair.id !== exceptRepairId ? s.activeRepair : null;
   return turn.t.card(
     {
