@@ -214,6 +214,21 @@ const jobLineRu = (j: JobLine) =>
 const jobLineEn = (j: JobLine) =>
   `${MARK[j.status]} ${jobNameEn(j)} — ${statusEn[j.status] ?? j.status}${j.durationSeconds != null ? `, ${durationEn(j.durationSeconds)}` : ""}`;
 
+/** A warehouse as a sentence names it: «Склад Север» as it is, «Север» as склад «Север», none as склад wh-1. */
+function placeShortRu(placeId: string, title: string | null): string {
+  if (!title) return `склад ${placeId}`;
+  return /^склад/iu.test(title) ? title : `склад «${title}»`;
+}
+
+/** The same with its id: Склад Север (wh-1). */
+function placeNameRu(placeId: string, title: string | null): string {
+  return title ? `${placeShortRu(placeId, title)} (${placeId})` : placeShortRu(placeId, title);
+}
+
+function placeNameEn(placeId: string, title: string | null): string {
+  return title ? `${title} (${placeId})` : `warehouse ${placeId}`;
+}
+
 const ru = {
   accessClosed: (login: string, id: number) =>
     `Доступ закрыт. Чтобы пользоваться ботом, попросите администратора разрешить логин ${login ? "@" + login : "(у вас нет имени пользователя в Telegram)"} и Telegram id ${id}.`,
@@ -237,7 +252,7 @@ const ru = {
     repair: "🔧 Начать ремонт",
     toRepair: "🔧 К ремонту",
     scooter: "🛴 Карточка самоката",
-    place: (name: string | null) => (name ? `🏭 Склад: ${name}` : "🏭 Указать склад"),
+    place: (name: string | null) => (name ? (/^склад/iu.test(name) ? `🏭 ${name}` : `🏭 Склад: ${name}`) : "🏭 Указать склад"),
     operators: "👥 Операторы",
     addOperator: "➕ Добавить оператора",
     menu: "☰ Меню",
@@ -354,7 +369,7 @@ const ru = {
   askVehicle: "Пришлите ID самоката (текстом или фото QR-кода).",
   askPlace: "На каком вы складе? Пришлите ID склада (например, wh-1). Запомню его для следующих ремонтов.",
   askNewPlace: (current: string | null) => `${current ? `Сейчас ваш склад: ${current}. ` : ""}Пришлите ID нового склада (например, wh-2).`,
-  placeSet: (placeId: string, name: string | null) => `Склад ${name ? `«${name}» (${placeId})` : placeId} запомнил.`,
+  placeSet: (placeId: string, name: string | null) => `Запомнил ваш склад: ${name ? `${name} (${placeId})` : placeId}.`,
   repairStarted: (vehicleId: string) => `🔧 Ремонт ${vehicleId} начат.`,
   card: (c: CardView, f: Format) =>
     lines(
@@ -384,7 +399,7 @@ const ru = {
   /** `closed`: the panel's last state, left in the chat when the repair ends (no prompt, no buttons) */
   repairPanel: (r: RepairView, f: Format, closed = false) =>
     lines(
-      `🔧 Ремонт ${r.vehicleId} · склад ${r.placeName ? `«${r.placeName}»` : r.placeId} · начат ${f.dateTime(r.startedAt)}`,
+      `🔧 Ремонт ${r.vehicleId} · ${placeShortRu(r.placeId, r.placeName)} · начат ${f.dateTime(r.startedAt)}`,
       r.jobs.filter((j) => j.status !== "PERFORMING").length
         ? `Работы:\n${r.jobs
             .filter((j) => j.status !== "PERFORMING")
@@ -650,7 +665,7 @@ const en: Messages = {
   askVehicle: "Send the scooter id (text or a photo of its QR code).",
   askPlace: "Which warehouse are you at? Send its id (e.g. wh-1). I will keep it for your next repairs.",
   askNewPlace: (current) => `${current ? `Your warehouse now: ${current}. ` : ""}Send the new warehouse's id (e.g. wh-2).`,
-  placeSet: (placeId, name) => `Warehouse ${name ? `"${name}" (${placeId})` : placeId} saved.`,
+  placeSet: (placeId, name) => `Your warehouse is saved: ${name ? `${name} (${placeId})` : placeId}.`,
   repairStarted: (vehicleId) => `🔧 Repair of ${vehicleId} started.`,
   card: (c, f) =>
     lines(
@@ -813,9 +828,12 @@ export function messages(lang: Lang): Messages {
 // ---- Repair analytics (#8): /stats and the MANAGER role. Kept in one block for the merge. -------
 
 export interface StatsReport {
+  /** the first and the last day counted, 2026-11-27 */
+  days: { first: string; last: string };
   place: { id: string; title: string | null } | null;
   repairs: number;
   finished: number;
+  completed: number;
   performing: number;
   failed: number;
   cancelled: number;
@@ -831,22 +849,38 @@ const statsRu = {
   dashboardButton: "📈 Открыть дашборд",
   allPlacesButton: "По всем складам",
   myPlaceButton: (placeId: string) => `По моему складу (${placeId})`,
-  forbidden: "Статистика доступна менеджерам и администраторам. Попросите администратора выдать роль «менеджер».",
+  forbidden: "Статистика доступна руководителям и администраторам. Попросите администратора выдать роль «руководитель».",
   report: (r: StatsReport) =>
-    r.repairs === 0
-      ? `📊 За 7 дней ${r.place ? `на складе ${r.place.title ?? r.place.id}` : "по всем складам"} ремонтов не было.\nСейчас в ремонте: ${r.inRepairNow}.`
-      : [
-          `📊 Ремонты за 7 дней — ${r.place ? `склад ${r.place.title ? `${r.place.title} (${r.place.id})` : r.place.id}` : "все склады"}`,
-          `Начато: ${r.repairs}, завершено: ${r.finished}${r.failed || r.cancelled ? ` (не получилось: ${r.failed}, отменено: ${r.cancelled})` : ""}`,
-          `Медиана ремонта: ${r.medianSeconds === null ? "—" : durationRu(r.medianSeconds)}`,
-          `Сейчас в ремонте: ${r.inRepairNow}`,
-          r.frequent ? `Чаще всего: ${r.frequent}` : null,
-          r.slowest ? `Дольше всего (медиана): ${r.slowest}` : null,
-          r.mechanics.length ? `Выполнили: ${r.mechanics.map((m) => `${m.login} — ${m.completed}`).join(", ")}` : null,
-        ]
-          .filter(Boolean)
-          .join("\n"),
+    [
+      `📊 Ремонты за 7 дней (${dayMonth(r.days.first)}–${dayMonth(r.days.last)}) — ${r.place ? placeNameRu(r.place.id, r.place.title) : "все склады"}${r.repairs === 0 ? ": ремонтов не было" : ""}`,
+      r.repairs === 0 ? null : `Начато: ${r.repairs}. Закончено: ${r.finished}${endedRu(r)}`,
+      r.repairs === 0 ? null : `Медиана ремонта: ${r.medianSeconds === null ? "—" : durationRu(r.medianSeconds)}`,
+      `Сейчас в ремонте: ${r.inRepairNow}`,
+      r.frequent ? `Чаще всего: ${r.frequent}` : null,
+      r.slowest ? `Дольше всего (медиана): ${r.slowest}` : null,
+      r.mechanics.length ? `Выполнили: ${r.mechanics.map((m) => `${m.login} — ${m.completed}`).join(", ")}` : null,
+    ]
+      .filter(Boolean)
+      .join("\n"),
 };
+
+/** « — выполнено 2, не получилось 1» (the nonzero ones), or nothing when none ended. */
+function endedRu(r: StatsReport): string {
+  if (r.finished === 0) return "";
+  const parts = [`выполнено ${r.completed}`, r.failed ? `не получилось ${r.failed}` : null, r.cancelled ? `отменено ${r.cancelled}` : null];
+  return ` — ${parts.filter(Boolean).join(", ")}`;
+}
+
+function endedEn(r: StatsReport): string {
+  if (r.finished === 0) return "";
+  const parts = [`completed ${r.completed}`, r.failed ? `failed ${r.failed}` : null, r.cancelled ? `cancelled ${r.cancelled}` : null];
+  return ` — ${parts.filter(Boolean).join(", ")}`;
+}
+
+/** 2026-11-27 as 27.11 */
+function dayMonth(day: string): string {
+  return `${day.slice(8, 10)}.${day.slice(5, 7)}`;
+}
 
 const statsEn: typeof statsRu = {
   menuButton: "📊 Statistics",
@@ -855,19 +889,17 @@ const statsEn: typeof statsRu = {
   myPlaceButton: (placeId) => `My warehouse (${placeId})`,
   forbidden: "Statistics are for managers and admins. Ask an admin for the manager role.",
   report: (r) =>
-    r.repairs === 0
-      ? `📊 No repairs in the last 7 days ${r.place ? `at ${r.place.title ?? r.place.id}` : "at any warehouse"}.\nIn repair now: ${r.inRepairNow}.`
-      : [
-          `📊 Repairs, last 7 days — ${r.place ? `warehouse ${r.place.title ? `${r.place.title} (${r.place.id})` : r.place.id}` : "all warehouses"}`,
-          `Started: ${r.repairs}, ended: ${r.finished}${r.failed || r.cancelled ? ` (failed: ${r.failed}, cancelled: ${r.cancelled})` : ""}`,
-          `Median repair: ${r.medianSeconds === null ? "—" : durationEn(r.medianSeconds)}`,
-          `In repair now: ${r.inRepairNow}`,
-          r.frequent ? `Most frequent: ${r.frequent}` : null,
-          r.slowest ? `Slowest (median): ${r.slowest}` : null,
-          r.mechanics.length ? `Completed: ${r.mechanics.map((m) => `${m.login} — ${m.completed}`).join(", ")}` : null,
-        ]
-          .filter(Boolean)
-          .join("\n"),
+    [
+      `📊 Repairs, last 7 days (${dayMonth(r.days.first)}–${dayMonth(r.days.last)}) — ${r.place ? placeNameEn(r.place.id, r.place.title) : "all warehouses"}${r.repairs === 0 ? ": none" : ""}`,
+      r.repairs === 0 ? null : `Started: ${r.repairs}. Ended: ${r.finished}${endedEn(r)}`,
+      r.repairs === 0 ? null : `Median repair: ${r.medianSeconds === null ? "—" : durationEn(r.medianSeconds)}`,
+      `In repair now: ${r.inRepairNow}`,
+      r.frequent ? `Most frequent: ${r.frequent}` : null,
+      r.slowest ? `Slowest (median): ${r.slowest}` : null,
+      r.mechanics.length ? `Completed: ${r.mechanics.map((m) => `${m.login} — ${m.completed}`).join(", ")}` : null,
+    ]
+      .filter(Boolean)
+      .join("\n"),
 };
 
 /** The /stats words in the language of these messages. */

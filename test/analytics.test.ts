@@ -400,6 +400,7 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
       [`{ repairs { totalCount } }`, "repairs"],
       [`{ repairStats(groupBy: DAY) { key } }`, "repairStats"],
       [`{ fleetSummary { repairs } }`, "fleetSummary"],
+      [`{ dashboardSignIn { token expiresAt } }`, "dashboardSignIn"],
     ];
     const cases: [string, As, string][] = [
       ["MANAGER", MANAGER, "none"],
@@ -416,6 +417,13 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
         assert.ok(response.status < 500, `${name} as ${who}: HTTP ${response.status}`);
       }
     }
+    // the sign-in is the caller's, for 12 hours, and what it opens only reads
+    const { dashboardSignIn } = await stack.ok(`{ dashboardSignIn { token expiresAt } }`, {}, MANAGER);
+    const hours = (Date.parse(dashboardSignIn.expiresAt) - Date.now()) / 3600_000;
+    assert.ok(hours > 11.9 && hours <= 12, `good for 12 hours: ${hours}`);
+    const export_ = await fetch(`${stack.url}/export/repairs.csv`, { headers: { authorization: `Bearer ${dashboardSignIn.token}` } });
+    assert.equal(export_.status, 200, "the dashboard's export button works with it");
+    await export_.arrayBuffer();
   });
 
   it("a MANAGER reads vehicle cards, histories, handovers and the control log, and changes nothing", async () => {

@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import sharp from "sharp";
 import QRCode from "qrcode";
 import { BotConfigError, loadBotConfig } from "../bot/config";
-import { formatFor } from "../bot/format";
+import { formatFor, lastDays } from "../bot/format";
+import { dashboardLink } from "../bot/flows/stats";
 import { isRecord, langOf, messages, WORDED_CODES } from "../bot/messages";
 import { decodeQr } from "../bot/qr";
 import { ClientError } from "graphql-request";
@@ -243,9 +244,40 @@ describe("bot: pure rules", () => {
       } as const;
       assert.ok(isRecord(t.summary(summary as never)), `${lang} summary`);
       for (const status of ["COMPLETED", "FAILED", "CANCELLED"]) assert.ok(isRecord(t.repairEnded("sc-1", status, [], 60)), `${lang} ${status}`);
-      for (const prompt of [t.askCabinet("GIVE"), t.scanHint, t.noRepair, t.controlResult("x", "NO_ANSWER", null), t.controlResult("x", "FAILED", "y")])
+      // a repair's start with the card, after the warehouse's note or not; the panel below it is a prompt
+      const panel = t.repairPanel(
+        { vehicleId: "sc-1", placeId: "wh-1", placeName: "Склад Север", startedAt: new Date().toISOString(), jobs: [], running: null },
+        formatFor(lang, "UTC"),
+      );
+      assert.ok(isRecord(`${t.repairStarted("sc-1")}\n🛴 sc-1\n\n${panel}`), `${lang} start`);
+      assert.ok(isRecord(`${t.placeSet("wh-1", null)}\n${t.repairStarted("sc-1")}\n🛴 sc-1`), `${lang} start after the warehouse`);
+      for (const prompt of [t.askCabinet("GIVE"), t.scanHint, t.noRepair, t.controlResult("x", "NO_ANSWER", null), t.controlResult("x", "FAILED", "y"), panel])
         assert.equal(isRecord(prompt), false, prompt);
     }
     assert.equal(isRecord(undefined), false);
+  });
+
+  it("/stats counts the dashboard's «7 дней»: today and the six days before, from midnight in the company's time zone", () => {
+    // 23:30 in Moscow on 3 December is still the 3rd there (20:30 UTC)…
+    assert.deepEqual(lastDays(7, "Europe/Moscow", new Date("2026-12-03T20:30:00Z")), {
+      from: "2026-11-26T21:00:00.000Z",
+      to: "2026-12-03T21:00:00.000Z",
+      firstDay: "2026-11-27",
+      lastDay: "2026-12-03",
+    });
+    // …and 00:30 on the 4th a moment later
+    assert.equal(lastDays(7, "Europe/Moscow", new Date("2026-12-03T21:30:00Z")).firstDay, "2026-11-28");
+    // a day of 23 hours (Berlin goes to summer time on 29 March 2026)
+    const spring = lastDays(1, "Europe/Berlin", new Date("2026-03-29T12:00:00Z"));
+    assert.deepEqual([spring.from, spring.to], ["2026-03-28T23:00:00.000Z", "2026-03-29T22:00:00.000Z"]);
+  });
+
+  it("the dashboard's link keeps the base's own address and carries the days, the warehouse and the sign-in", () => {
+    const days = { firstDay: "2026-11-27", lastDay: "2026-12-03" };
+    assert.equal(
+      dashboardLink("https://ops.example.test/dashboard?lang=ru", days, "wh-1", "a.b.c"),
+      "https://ops.example.test/dashboard?lang=ru&from=2026-11-27&to=2026-12-03&place=wh-1#token=a.b.c",
+    );
+    assert.equal(dashboardLink("https://ops.example.test/dashboard", days, null, null), "https://ops.example.test/dashboard?from=2026-11-27&to=2026-12-03");
   });
 });

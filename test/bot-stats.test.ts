@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { FakeUser } from "../emulators/telegram";
 import { BotStack } from "./support/bot-stack";
-import { ADMIN } from "./support/stack";
+import { lastDays } from "../bot/format";
+import { ADMIN, codeOf } from "./support/stack";
 
 const MANAGER_TG: FakeUser = { id: 7101, username: "mgr_tg" };
 const MANAGER_NO_PLACE: FakeUser = { id: 7102, username: "mgr_all", language_code: "en" };
@@ -56,12 +57,14 @@ describe("the bot's /stats for managers and admins", () => {
 
   it("a manager gets the week of their warehouse in Russian lines, a dashboard link, the other scope and the menu", async () => {
     const tg = stack.telegram;
+    const week = lastDays(7, "Europe/Moscow");
+    const days = `${week.firstDay.slice(8)}.${week.firstDay.slice(5, 7)}–${week.lastDay.slice(8)}.${week.lastDay.slice(5, 7)}`;
     const [mine] = await tg.say(MANAGER_TG, "/stats");
     assert.equal(
       mine.text,
       [
-        "📊 Ремонты за 7 дней — склад Склад Север (wh-1)",
-        "Начато: 2, завершено: 2 (не получилось: 1, отменено: 0)",
+        `📊 Ремонты за 7 дней (${days}) — Склад Север (wh-1)`,
+        "Начато: 2. Закончено: 2 — выполнено 1, не получилось 1",
         "Медиана ремонта: 45 мин",
         "Сейчас в ремонте: 0",
         "Чаще всего: Порванный трос тормоза",
@@ -73,10 +76,20 @@ describe("the bot's /stats for managers and admins", () => {
       mine.buttons.map((b) => b.text),
       ["📈 Открыть дашборд", "По всем складам", "🛴 Карточка самоката", "📊 Статистика"],
     );
-    assert.equal(mine.buttons[0].url, DASHBOARD_URL);
+    // the dashboard on the same days and warehouse, signed in as the manager by a token that only reads
+    const link = new URL(mine.buttons[0].url!);
+    assert.equal(`${link.origin}${link.pathname}`, DASHBOARD_URL);
+    assert.deepEqual(Object.fromEntries(link.searchParams), { from: week.firstDay, to: week.lastDay, place: "wh-1" });
+    const token = decodeURIComponent(/^#token=(.+)$/.exec(link.hash)![1]);
+    const signedIn = { token };
+    const read = await stack.ok(`{ me { operator { login } } fleetSummary(filter: { placeIds: ["wh-1"] }) { repairs } }`, {}, signedIn);
+    assert.deepEqual(read, { me: { operator: { login: "mgr_tg" } }, fleetSummary: { repairs: 2 } }, "the link's token signs in as that manager");
+    const another = await stack.gql(`{ dashboardSignIn { token } }`, {}, signedIn);
+    assert.equal(codeOf(another), "FORBIDDEN", "a link's token cannot make another: it ends with its day");
 
     const [all] = await tg.press(MANAGER_TG, mine, "По всем складам");
-    assert.match(all.text, /^📊 Ремонты за 7 дней — все склады\nНачато: 3, завершено: 3/);
+    assert.match(all.text, /^📊 Ремонты за 7 дней \(\d\d\.\d\d–\d\d\.\d\d\) — все склады\nНачато: 3\. Закончено: 3 — выполнено 2, не получилось 1\n/);
+    assert.ok(!new URL(all.buttons[0].url!).searchParams.has("place"), "all warehouses on the dashboard too");
     assert.match(all.text, /Медиана ремонта: 1 ч\n/);
     assert.match(all.text, /Дольше всего \(медиана\): Оклейка/);
     assert.match(all.text, /Выполнили: mech_x — 1, mech_y — 1/);
@@ -84,19 +97,19 @@ describe("the bot's /stats for managers and admins", () => {
 
     const [menu] = await tg.say(MANAGER_TG, "/start");
     const [again] = await tg.press(MANAGER_TG, menu, "📊 Статистика");
-    assert.match(again.text, /склад Склад Север \(wh-1\)/, "the menu button opens the same report");
+    assert.match(again.text, /— Склад Север \(wh-1\)\n/, "the menu button opens the same report");
   });
 
   it("a manager without a warehouse sees all of them (English for an English Telegram); a repairer is told who may", async () => {
     const tg = stack.telegram;
     const [all] = await tg.say(MANAGER_NO_PLACE, "/stats");
-    assert.match(all.text, /^📊 Repairs, last 7 days — all warehouses\nStarted: 3, ended: 3 \(failed: 1, cancelled: 0\)/);
+    assert.match(all.text, /^📊 Repairs, last 7 days \(\d\d\.\d\d–\d\d\.\d\d\) — all warehouses\nStarted: 3\. Ended: 3 — completed 2, failed 1\n/);
     assert.deepEqual(
       all.buttons.map((b) => b.text),
       ["📈 Open the dashboard", "🛴 Scooter card", "📊 Statistics"],
     );
     const [refused] = await tg.say(MECH_TG, "/stats");
-    assert.match(refused.text, /^Статистика доступна менеджерам и администраторам/);
+    assert.match(refused.text, /^Статистика доступна руководителям и администраторам\. Попросите администратора выдать роль «руководитель»/);
     assert.ok(
       refused.buttons.some((b) => b.text === "🔧 Начать ремонт"),
       "and the menu, to go on",
@@ -118,5 +131,11 @@ describe("the bot's /stats for managers and admins", () => {
     );
     const [report] = await tg.say(ADMIN_TG, "/stats");
     assert.match(report.text, /все склады/);
+    // an admin's link reads as a manager does: the chat's copy of it can change nothing
+    const token = decodeURIComponent(/#token=(.+)$/.exec(report.buttons[0].url!)![1]);
+    const reads = await stack.ok(`{ me { operator { login } } repairs(first: 1) { totalCount } }`, {}, { token });
+    assert.deepEqual(reads, { me: { operator: { login: ADMIN } }, repairs: { totalCount: 4 } });
+    const change = await stack.gql(`mutation { upsertOperator(input: { login: "x_y", roles: [ADMIN] }) { login } }`, {}, { token });
+    assert.equal(codeOf(change), "FORBIDDEN");
   });
 });

@@ -251,14 +251,14 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [panel] = await tg.say(MECH, "wh-2");
     await tg.settle(300);
     assert.equal(tg.sent.length, sentBefore + 1, "warehouse, start, card and panel in one message");
-    assert.match(panel.text, /^Склад «Склад Юг» \(wh-2\) запомнил\.\n🔧 Ремонт sc-1001 начат\.\n🛴 sc-1001\nПробег: 487,5 км/);
+    assert.match(panel.text, /^Запомнил ваш склад: Склад Юг \(wh-2\)\.\n🔧 Ремонт sc-1001 начат\.\n🛴 sc-1001\nПробег: 487,5 км/);
     assert.match(panel.text, /Поломка: тормоза не держат/);
     assert.match(
       panel.text,
       /\nПрошивки: приборная панель 2\.1\.0, контроллер 1\.4\.1, модуль связи 5\.0\.2, батарея 3\.1\.1\n/,
       "blocks by their Russian names",
     );
-    assert.match(panel.text, /🔧 Ремонт sc-1001 · склад «Склад Юг» · начат \d\d\.\d\d\.\d{4}, \d\d:\d\d/);
+    assert.match(panel.text, /🔧 Ремонт sc-1001 · Склад Юг · начат \d\d\.\d\d\.\d{4}, \d\d:\d\d/);
     assert.ok(panel.buttons.some((b) => b.text === "Крылья"));
     assert.ok(panel.buttons.some((b) => b.text === "🛴 Команды самокату"));
     assert.ok(!panel.buttons.some((b) => b.text === "Мигнуть фонарём"), "commands are on their own keyboard");
@@ -541,13 +541,13 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const tg = stack.telegram;
     await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
     const [menu] = await tg.say(MECH, "/start");
-    const [ask] = await tg.press(MECH, menu, "🏭 Склад: Склад Север");
+    const [ask] = await tg.press(MECH, menu, "🏭 Склад Север");
     assert.match(ask.text, /Сейчас ваш склад: «Склад Север» \(wh-1\)/);
     const [wrong] = await tg.say(MECH, "wh-9");
     assert.match(wrong.text, /Склада wh-9 нет в справочнике/);
     const [saved] = await tg.say(MECH, "wh-3");
-    assert.match(saved.text, /Склад «Склад Невский» \(wh-3\) запомнил/);
-    assert.ok(saved.buttons.some((b) => b.text === "🏭 Склад: Склад Невский"));
+    assert.match(saved.text, /Запомнил ваш склад: Склад Невский \(wh-3\)/);
+    assert.ok(saved.buttons.some((b) => b.text === "🏭 Склад Невский"));
   });
 
   it("the repair goes on after a bot restart in the middle of it, and after a restart while the warehouse is asked", async () => {
@@ -556,7 +556,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     await stack.stopBot();
     await stack.startBot();
     const [panel] = await tg.say(MECH, "wh-1");
-    assert.match(panel.text, /Склад «Склад Север» \(wh-1\) запомнил/);
+    assert.match(panel.text, /Запомнил ваш склад: Склад Север \(wh-1\)/);
     await stack.stopBot();
     await stack.startBot();
     const [jobStarted] = await tg.press(MECH, panel, "Регулировка тормозов");

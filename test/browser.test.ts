@@ -7,9 +7,12 @@ import { repoRoot } from "../emulators/paths";
 import { launchChromium } from "./support/chromium";
 import { englishIn } from "./support/words";
 import { LocalMode } from "./support/local-mode";
+import { DEMO_OPERATORS } from "../local/sandbox";
+import { HISTORY_MECHANICS } from "../local/seed-history";
 
 const ARTIFACTS = join(repoRoot(), "test", "artifacts");
-const LOGINS = ["demo_keeper", "demo_mechanic", "demo_admin"];
+/** the logins a message may name: the demo operators and the seeded history's mechanics */
+const LOGINS = [...new Set([...DEMO_OPERATORS.map((d) => d.login), ...HISTORY_MECHANICS.map((m) => m.login)])];
 
 /** The latest bot message that has this button, and its button. */
 function button(page: Page, name: string) {
@@ -101,7 +104,7 @@ describe("the chat page and the offline explorer in a real headless Chromium (lo
     await checkChat(local, 1001);
   });
 
-  it("a mechanic repairs a scooter: card and panel in one message, edited in place, commands apart, confirmations", async () => {
+  it("a mechanic repairs a scooter: the card stays above the panel, which is edited in place; commands apart, confirmations", async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
     await page.goto(`${local.chatUrl}/`);
     await page.getByLabel("Кто пишет боту").selectOption({ label: "demo_mechanic — ремонтник" });
@@ -140,8 +143,8 @@ describe("the chat page and the offline explorer in a real headless Chromium (lo
     });
     assert.equal(
       (await local.chatLog()).filter((e) => e.chatId === 1002 && e.from === "bot").length,
-      3,
-      "three messages for the whole repair: the question, the panel (edited at every press) and the summary",
+      4,
+      "four messages for the whole repair: the question, the start with the card, the panel (edited at every press) and the summary",
     );
   });
 

@@ -279,7 +279,7 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     await page.goto(`${stack.url}/dashboard#token=${signJwt("mech_kolya")}`);
     await page
       .locator("#signin-error")
-      .getByText(/только менеджерам и администраторам/)
+      .getByText(/только руководителям и администраторам/)
       .waitFor({ timeout: 10000 });
     assert.equal(await page.isVisible("#app"), false);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-forbidden.png") });
@@ -287,7 +287,7 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     await page.click("#signin-form button");
     await page
       .locator("#signin-error")
-      .getByText(/Токен не подошёл или истёк/)
+      .getByText(/Вход истёк или токен не подошёл\. Возьмите новую ссылку в боте: \/stats/)
       .waitFor({ timeout: 10000 });
     assert.deepEqual(errors, []);
     await context.close();

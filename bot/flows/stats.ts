@@ -3,6 +3,7 @@ import { menu } from "../keyboards";
 import { statsText } from "../messages";
 import { button, type FlowRoutes } from "../routes";
 import type { Keyboard, Turn } from "../turn";
+import { lastDays, type Days } from "../format";
 
 type Scope = "mine" | "all";
 
@@ -21,27 +22,28 @@ export function canSeeStats(roles: readonly Role[]): boolean {
   return roles.includes("MANAGER") || roles.includes("ADMIN");
 }
 
-const WEEK_MS = 7 * 24 * 3600 * 1000;
-
 /**
- * /stats: the last seven days' repair numbers for the operator's warehouse (or all, when they have
- * none or ask for all), in a few lines, with buttons on: the dashboard (when DASHBOARD_URL is set),
- * the other scope, and the menu.
+ * /stats: the repair numbers of the last seven days (today and the six before, in the company's
+ * time zone, as the dashboard's «7 дней») for the operator's warehouse (or all, when they have
+ * none or ask for all), in a few lines, with buttons on: the dashboard (when DASHBOARD_URL is set)
+ * on the same days and warehouse, signed in; the other scope; the menu.
  */
 async function stats(turn: Turn, scope: Scope = "mine"): Promise<void> {
   const roles = turn.me.operator.roles;
   if (!canSeeStats(roles)) return turn.show(statsText(turn.t).forbidden, menu(turn.t, turn.me));
   const placeId = scope === "mine" ? (turn.me.operator.placeId ?? null) : null;
-  const to = new Date();
-  const filter = { from: new Date(to.getTime() - WEEK_MS).toISOString(), to: to.toISOString(), ...(placeId ? { placeIds: [placeId] } : {}) };
-  const data = await turn.gw.FleetStats({ filter });
+  const week = lastDays(7, turn.deps.timeZone);
+  const filter = { from: week.from, to: week.to, ...(placeId ? { placeIds: [placeId] } : {}) };
+  const data = await turn.gw.FleetStats({ filter, withSignIn: turn.deps.dashboardUrl !== undefined });
   const s = data.fleetSummary;
   const placeTitle = placeId ? (data.places.find((p) => p.key === placeId)?.title ?? null) : null;
   const text = statsText(turn.t).report({
+    days: { first: week.firstDay, last: week.lastDay },
     place: placeId ? { id: placeId, title: placeTitle } : null,
     repairs: s.repairs,
     finished: s.repairsFinished,
     performing: s.performing,
+    completed: data.mechanics.reduce((sum, m) => sum + m.completed, 0),
     failed: data.mechanics.reduce((sum, m) => sum + m.failed, 0),
     cancelled: data.mechanics.reduce((sum, m) => sum + m.cancelled, 0),
     medianSeconds: s.medianRepairSeconds ?? null,
@@ -51,7 +53,10 @@ async function stats(turn: Turn, scope: Scope = "mine"): Promise<void> {
     mechanics: data.mechanics.filter((m) => m.completed > 0).map((m) => ({ login: m.key, completed: m.completed })),
   });
   const rows: Keyboard["inline_keyboard"] = [];
-  if (turn.deps.dashboardUrl) rows.push([{ text: statsText(turn.t).dashboardButton, url: turn.deps.dashboardUrl }]);
+  if (turn.deps.dashboardUrl) {
+    const url = dashboardLink(turn.deps.dashboardUrl, week, placeId, data.dashboardSignIn?.token ?? null);
+    rows.push([{ text: statsText(turn.t).dashboardButton, url }]);
+  }
   if (turn.me.operator.placeId) {
     rows.push([
       scope === "mine"
@@ -61,4 +66,18 @@ async function stats(turn: Turn, scope: Scope = "mine"): Promise<void> {
   }
   rows.push(...menu(turn.t, turn.me).inline_keyboard);
   await turn.show(text, { inline_keyboard: rows });
+}
+
+/**
+ * The dashboard on the report's days and warehouse (its address keeps them: ?from=…&to=…&place=…),
+ * signed in by the gateway's read-only token in the fragment, which the page takes and drops from
+ * the address (a fragment never reaches a server's logs).
+ */
+export function dashboardLink(base: string, days: Pick<Days, "firstDay" | "lastDay">, placeId: string | null, token: string | null): string {
+  const url = new URL(base);
+  url.searchParams.set("from", days.firstDay);
+  url.searchParams.set("to", days.lastDay);
+  if (placeId) url.searchParams.set("place", placeId);
+  if (token) url.hash = `token=${encodeURIComponent(token)}`;
+  return url.toString();
 }

@@ -1,10 +1,12 @@
 import { Kind, type GraphQLResolveInfo, type SelectionNode } from "graphql";
 import { Arg, Authorized, Ctx, Info, Int, Query, Resolver } from "type-graphql";
-import type { GatewayContext } from "../context";
+import { operatorOf, type GatewayContext } from "../context";
+import { ForbiddenError } from "../errors";
+import { DASHBOARD_SIGN_IN_HOURS, signDashboardToken } from "../operators/identity";
 import { pageSize } from "../input";
 import { Role } from "../operators/operator.entity";
 import { AnalyticsService } from "./analytics.service";
-import { FleetSummary, RepairConnection, RepairFilter, RepairGrouping, RepairStatsRow } from "./analytics.types";
+import { DashboardSignIn, FleetSummary, RepairConnection, RepairFilter, RepairGrouping, RepairStatsRow } from "./analytics.types";
 
 /** Fields of a stats row that need no aggregate but the count the rows are ordered by. */
 const KEY_FIELDS = new Set(["key", "title", "__typename"]);
@@ -70,5 +72,19 @@ export class AnalyticsResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<FleetSummary> {
     return analytics(ctx).summary(filter);
+  }
+
+  @Authorized(Role.MANAGER, Role.ADMIN)
+  @Query(() => DashboardSignIn, {
+    nullable: true,
+    description: `MANAGER and ADMIN: a read-only sign-in to the dashboard for the caller, good for ${DASHBOARD_SIGN_IN_HOURS} hours (the bot's /stats links with it); null when this gateway takes no JWTs (JWT_SECRET unset). Not given to a caller signed in with one`,
+  })
+  dashboardSignIn(@Ctx() ctx: GatewayContext): DashboardSignIn | null {
+    const operator = operatorOf(ctx);
+    if (!ctx.identity.error && ctx.identity.via === "dashboard") {
+      throw new ForbiddenError("A dashboard sign-in cannot give another; get a new link from the bot (/stats).").with({ reason: "DASHBOARD_SIGN_IN" });
+    }
+    const secret = ctx.deps.config.jwtSecret;
+    return secret ? signDashboardToken(operator.login, secret) : null;
   }
 }

@@ -182,3 +182,12 @@ export class RepairConnection {
   @Field(() => Int, { description: "repairs matching the filter, in all pages" })
   totalCount: number;
 }
+
+@ObjectType({ description: "a sign-in to the dashboard that only reads (a MANAGER's view, whatever the caller's roles)" })
+export class DashboardSignIn {
+  @Field({ description: "a JWT for Authorization: Bearer, or the dashboard's address as #token=…" })
+  token: string;
+
+  @Field(() => Date, { description: "when the token stops working" })
+  expiresAt: Date;
+}

@@ -27,8 +27,10 @@ export function dashboardHtml(timeZone: string): string {
 
 <section id="signin" class="panel" hidden>
   <h2>Вход</h2>
-  <p>Дашборд для менеджеров и администраторов. Вставьте свой токен (JWT): его выдаёт администратор.
-     В локальном режиме (<code>npm start</code>) ссылка, которая входит сама, печатается при запуске.</p>
+  <p>Дашборд для руководителей и администраторов. Проще всего войти по ссылке из бота: команда
+     /stats, кнопка «📈 Открыть дашборд». Ссылка входит сама и действует 12 часов; потом возьмите новую.</p>
+  <p class="note">Для программ и PRO-экранов: вставьте свой токен (JWT). В локальном режиме (<code>npm start</code>)
+     ссылка, которая входит сама, печатается при запуске.</p>
   <form id="signin-form">
     <label for="token-input">Токен</label>
     <input id="token-input" autocomplete="off" spellcheck="false" placeholder="eyJ…">
@@ -181,8 +183,8 @@ export const DASHBOARD_JS = String.raw`(function () {
   var STATUS = { PERFORMING: "идёт", COMPLETED: "выполнено", FAILED: "не получилось", CANCELLED: "отменено" };
   var COLORS = { COMPLETED: "#3a9d4f", FAILED: "#d64545", CANCELLED: "#9aa5b1", PERFORMING: "#3b7dd8" };
   var ERRORS = {
-    UNAUTHENTICATED: "Токен не подошёл или истёк. Войдите заново с новым токеном.",
-    FORBIDDEN: "Дашборд доступен только менеджерам и администраторам. Попросите администратора выдать вам роль «менеджер» (MANAGER).",
+    UNAUTHENTICATED: "Вход истёк или токен не подошёл. Возьмите новую ссылку в боте: /stats, кнопка «📈 Открыть дашборд».",
+    FORBIDDEN: "Дашборд доступен только руководителям и администраторам. Попросите администратора выдать вам роль «руководитель».",
     BAD_USER_INPUT: "Проверьте фильтры: период или значение не подходят.",
     NOT_FOUND: "Не нашёл такого.",
     UPSTREAM_REJECTED: "Внешний сервис отказал в запросе.",

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import { LOGIN, normalizeLogin } from "../config";
 import { ForbiddenError, UnauthenticatedError, type DomainError } from "../errors";
 import { Database } from "../db/sql";
-import { Operator, type Role } from "./operator.entity";
+import { Operator, Role } from "./operator.entity";
 
 export interface IdentitySettings {
   botServiceToken: string;
@@ -19,7 +19,11 @@ export interface IdentityHeaders {
   "x-telegram-username"?: string;
 }
 
-export type Identity = { operator: Operator; via: "bot" | "jwt"; error?: undefined } | { operator?: undefined; error: DomainError };
+/**
+ * `via: "dashboard"`: a read-only sign-in the gateway gave (signDashboardToken): the operator reads
+ * as a MANAGER whatever their roles, and cannot get another one from it.
+ */
+export type Identity = { operator: Operator; via: "bot" | "jwt" | "dashboard"; error?: undefined } | { operator?: undefined; error: DomainError };
 
 const TELEGRAM_ID = /^[1-9]\d{0,19}$/;
 
@@ -29,6 +33,27 @@ function secretKey(secret: string): KeyObject {
   let key = keys.get(secret);
   if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))));
   return key;
+}
+
+/** How long a dashboard sign-in from the bot lasts: a working day. */
+export const DASHBOARD_SIGN_IN_HOURS = 12;
+const DASHBOARD_SCOPE = "dashboard";
+
+/**
+ * A JWT for the dashboard, for `login` (a MANAGER or an ADMIN): the bot's /stats puts it in the
+ * dashboard's link, so a manager signs in from the chat. It reads only (see identify), whoever
+ * holds it, and ends after DASHBOARD_SIGN_IN_HOURS.
+ */
+export function signDashboardToken(login: string, secret: string, now = new Date()): { token: string; expiresAt: Date } {
+  const exp = Math.floor(now.getTime() / 1000) + DASHBOARD_SIGN_IN_HOURS * 3600;
+  const token = jwt.sign({ sub: login, scope: DASHBOARD_SCOPE, iat: Math.floor(now.getTime() / 1000), exp }, secretKey(secret), { algorithm: "HS256" });
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+/** The operator as a dashboard sign-in shows them: a MANAGER if they may read statistics, else no role. */
+function readOnly(operator: Operator): Operator {
+  const reads = operator.roles.includes(Role.MANAGER) || operator.roles.includes(Role.ADMIN);
+  return Object.assign(Object.create(Operator.prototype) as Operator, operator, { roles: reads ? [Role.MANAGER] : [] });
 }
 
 interface OperatorRow {
@@ -90,6 +115,7 @@ export async function identify(headers: IdentityHeaders, em: EntityManager, sett
   if (token.split(".").length === 3) {
     if (!settings.jwtSecret) return { error: new UnauthenticatedError("This gateway does not accept user tokens (JWT_SECRET is not set).") };
     let login: string;
+    let scope: unknown;
     try {
       const claims = jwt.verify(token, secretKey(settings.jwtSecret), { algorithms: ["HS256"] });
       if (typeof claims !== "object" || typeof claims.sub !== "string" || !LOGIN.test(normalizeLogin(claims.sub))) {
@@ -98,6 +124,7 @@ export async function identify(headers: IdentityHeaders, em: EntityManager, sett
       // a token without an expiry would be good forever: every user token must say when it ends
       if (typeof claims.exp !== "number") return { error: new UnauthenticatedError("The token has no expiry (claim exp); get a new one.") };
       login = normalizeLogin(claims.sub);
+      scope = claims.scope;
     } catch (error) {
       const expired = error instanceof jwt.TokenExpiredError;
       return { error: new UnauthenticatedError(expired ? "The token has expired; get a new one." : "The token is wrong.") };
@@ -107,7 +134,7 @@ export async function identify(headers: IdentityHeaders, em: EntityManager, sett
       logger.info({ login }, "refused: not an active operator");
       return { error: refused(login) };
     }
-    return { operator, via: "jwt" };
+    return scope === DASHBOARD_SCOPE ? { operator: readOnly(operator), via: "dashboard" } : { operator, via: "jwt" };
   }
   return { error: new UnauthenticatedError("The token is wrong.") };
 }
