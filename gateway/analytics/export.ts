@@ -14,28 +14,6 @@ import { checkFilter, placeNamesOf, whereOf, type Filter } from "./analytics.ser
 import type { RepairFilter } from "./analytics.types";
 import type { Upstreams } from "../upstreams";
 
-/** The columns of the export, one row per job (a repair without jobs: one row with the job columns empty). */
-export const CSV_COLUMNS = [
-  "ремонт",
-  "самокат",
-  "склад",
-  "склад (название)",
-  "исполнитель",
-  "статус ремонта",
-  "начало ремонта",
-  "конец ремонта",
-  "длительность ремонта, с",
-  "пробег в начале, км",
-  "работа",
-  "тип работы",
-  "тип работы (код)",
-  "вариант",
-  "статус работы",
-  "начало работы",
-  "конец работы",
-  "длительность работы, с",
-] as const;
-
 const STATUS_RU: Record<string, string> = { PERFORMING: "идёт", COMPLETED: "выполнено", FAILED: "не получилось", CANCELLED: "отменено" };
 
 /** What a CSV field is written from: text and numbers as PostgreSQL returns them; null and undefined are empty. */
@@ -132,28 +110,37 @@ export interface ExportSqlRow {
   job_seconds: string | null;
 }
 
-/** `places`: the warehouses' names by id, as scooters-misc gives them (empty where it gave none). */
+/**
+ * The columns of the export, one row per job (a repair without jobs: one row with the job columns
+ * empty), each with its value: what a person reads first (vehicle, warehouse, mechanic, statuses,
+ * times, the job's Russian names), the codes and internal ids last, for joining files.
+ * `places`: the warehouses' names by id, as scooters-misc gives them (empty where it gave none).
+ */
+const COLUMNS: readonly [title: string, value: (row: ExportSqlRow, places: ReadonlyMap<string, string>) => CsvValue][] = [
+  ["самокат", (r) => r.vehicle_id],
+  ["склад", (r, places) => places.get(r.place_id) ?? null],
+  ["склад (ID)", (r) => r.place_id],
+  ["исполнитель", (r) => r.performer_login],
+  ["статус ремонта", (r) => STATUS_RU[r.status] ?? r.status],
+  ["начало ремонта", (r) => r.started],
+  ["конец ремонта", (r) => r.finished],
+  ["длительность ремонта, с", (r) => r.seconds],
+  ["пробег в начале, км", (r) => decimal(r.mileage_at_start_km)],
+  ["работа", (r) => r.job_title],
+  ["вариант", (r) => (r.variant ? (VARIANT_TITLES[r.variant]?.ru ?? r.variant) : null)],
+  ["статус работы", (r) => (r.job_status ? (STATUS_RU[r.job_status] ?? r.job_status) : null)],
+  ["начало работы", (r) => r.job_started],
+  ["конец работы", (r) => r.job_finished],
+  ["длительность работы, с", (r) => r.job_seconds],
+  ["работа (код)", (r) => r.type_code],
+  ["ремонт (ID)", (r) => r.id],
+  ["работа (ID)", (r) => r.job_id],
+];
+
+export const CSV_COLUMNS = COLUMNS.map(([title]) => title);
+
 function csvRow(row: ExportSqlRow, places: ReadonlyMap<string, string>): string {
-  return csvLine([
-    row.id,
-    row.vehicle_id,
-    row.place_id,
-    places.get(row.place_id) ?? null,
-    row.performer_login,
-    STATUS_RU[row.status] ?? row.status,
-    row.started,
-    row.finished,
-    row.seconds,
-    decimal(row.mileage_at_start_km),
-    row.job_id,
-    row.job_title,
-    row.type_code,
-    row.variant ? (VARIANT_TITLES[row.variant]?.ru ?? row.variant) : null,
-    row.job_status ? (STATUS_RU[row.job_status] ?? row.job_status) : null,
-    row.job_started,
-    row.job_finished,
-    row.job_seconds,
-  ]);
+  return csvLine(COLUMNS.map(([, value]) => value(row, places)));
 }
 
 function refuse(res: express.Response, status: number, code: string, message: string): void {
