@@ -6,6 +6,7 @@
  */
 import type { Format } from "./format";
 import type { HandoverKind, Role, ScooterAction } from "./generated/graphql";
+import { otherIdKind } from "./text";
 
 export type Lang = "ru" | "en";
 
@@ -229,6 +230,21 @@ function placeNameEn(placeId: string, title: string | null): string {
   return title ? `${title} (${placeId})` : `warehouse ${placeId}`;
 }
 
+/** «. Это QR-код самоката, а не аккумулятора.» after a refused scan of another thing's id; nothing otherwise. */
+function notAccumulatorRu(id: string): string {
+  const kind = otherIdKind(id);
+  return kind
+    ? `. Это ID ${{ vehicle: "самоката", cabinet: "шкафа", contractor: "контрактора", place: "склада" }[kind]}, а не аккумулятора: сканируйте QR-код на аккумуляторе`
+    : "";
+}
+
+function notAccumulatorEn(id: string): string {
+  const kind = otherIdKind(id);
+  return kind
+    ? `. That is a ${{ vehicle: "scooter", cabinet: "cabinet", contractor: "contractor", place: "warehouse" }[kind]} id, not an accumulator's: scan the QR code on the accumulator`
+    : "";
+}
+
 const ru = {
   accessClosed: (login: string, id: number) =>
     `Доступ закрыт. Чтобы пользоваться ботом, попросите администратора разрешить логин ${login ? "@" + login : "(у вас нет имени пользователя в Telegram)"} и Telegram id ${id}.`,
@@ -243,7 +259,7 @@ const ru = {
       roles.includes("ACCUMULATOR_KEEPER") && "/done или слово «готово» — закончить выдачу или приём, с итогом",
       roles.includes("REPAIRER") && "/repair — начать ремонт самоката (можно сразу: /repair sc-1001)",
       "/scooter — карточка самоката",
-      "/cancel — отменить текущий шаг",
+      "/cancel — отменить текущий шаг; открытую выдачу или приём — закрыть с итогом (сначала спрошу)",
       "ID можно набрать текстом (регистр не важен) или прислать фото QR-кода.",
     ),
   buttons: {
@@ -270,6 +286,8 @@ const ru = {
     yesCancelRepair: "Да, отменить ремонт",
     yesFailRepair: "Да, ремонт не удался",
     yesFinishEmptyRepair: "Да, завершить без работ",
+    yesCloseHandover: (kind: Kind): string => (kind === "GIVE" ? "Да, закрыть выдачу" : "Да, закрыть приём"),
+    goOnScanning: "⬅️ Нет, сканировать дальше",
     yesDo: (action: string) => `Да, ${action.toLowerCase()}`,
     no: "Нет, назад",
     back: "⬅️ Назад",
@@ -340,7 +358,9 @@ const ru = {
         "🔁 Уже было",
         scans.filter((l) => l.duplicate).map((l) => l.accumulatorId),
       ),
-      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} не принят: ${refusedRu(l.upstreamCode, l.message)}`),
+      ...fresh
+        .filter((l) => l.delivery === "REJECTED")
+        .map((l) => `⛔ ${l.accumulatorId} не принят: ${refusedRu(l.upstreamCode, l.message)}${notAccumulatorRu(l.accumulatorId)}`),
       ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: это не похоже на ID аккумулятора.`),
       ignored.length ? `Не похоже на ID, пропустил: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
@@ -446,7 +466,8 @@ const ru = {
     ),
   noRepair: "Сейчас нет ремонта. Начните кнопкой «🔧 Начать ремонт» или командой /repair.",
   cancelled: (kept: string | null) => kept ?? "Отменено, ничего не потеряно.",
-  keptHandover: "Выдача или приём закрыты, все отсканированные аккумуляторы сохранены.",
+  askCloseHandover: (h: HandoverView) =>
+    `Закрыть ${h.kind === "GIVE" ? "выдачу" : "приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId})? ${h.kind === "GIVE" ? "Выдано" : "Принято"} ${h.done} из ${h.expected}. Всё отсканированное сохранится, итог придёт отдельным сообщением.`,
   keptRepair: (vehicleId: string) => `Ремонт ${vehicleId} остаётся открытым: продолжайте кнопками ниже.`,
   outdated: "Эта кнопка уже не действует — используйте последнее сообщение.",
 
@@ -459,6 +480,7 @@ const ru = {
   operatorRemoved: (login: string) => `Доступ для ${login} закрыт.`,
   badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov кладовщик",
   unknownText: "Не понял. Выберите действие кнопкой ниже или посмотрите /help.",
+  pressAbove: "Чтобы ответить, нажмите кнопку в сообщении выше.",
 
   /** A gateway error in words, from its code and structured fields. */
   error: (code: string, e: ErrorFacts): string => {
@@ -547,7 +569,7 @@ const en: Messages = {
       roles.includes("ACCUMULATOR_KEEPER") && '/done or the word "done" — finish the handover, with a summary',
       roles.includes("REPAIRER") && "/repair — start repairing a scooter (or at once: /repair sc-1001)",
       "/scooter — a scooter's card",
-      "/cancel — cancel the current step",
+      "/cancel — cancel the current step; an open handover is closed with its summary (asked first)",
       "Type ids (any case) or send a photo of their QR code.",
     ),
   buttons: {
@@ -574,6 +596,8 @@ const en: Messages = {
     yesCancelRepair: "Yes, cancel the repair",
     yesFailRepair: "Yes, the repair failed",
     yesFinishEmptyRepair: "Yes, finish with no jobs",
+    yesCloseHandover: (kind) => (kind === "GIVE" ? "Yes, close the giving" : "Yes, close the taking back"),
+    goOnScanning: "⬅️ No, go on scanning",
     yesDo: (action) => `Yes, ${action.toLowerCase()}`,
     no: "No, back",
     back: "⬅️ Back",
@@ -639,7 +663,9 @@ const en: Messages = {
         "🔁 Already scanned",
         scans.filter((l) => l.duplicate).map((l) => l.accumulatorId),
       ),
-      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} refused: it ${refusedEn(l.upstreamCode, l.message)}`),
+      ...fresh
+        .filter((l) => l.delivery === "REJECTED")
+        .map((l) => `⛔ ${l.accumulatorId} refused: it ${refusedEn(l.upstreamCode, l.message)}${notAccumulatorEn(l.accumulatorId)}`),
       ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: that does not look like an accumulator id.`),
       ignored.length ? `Not an id, skipped: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
@@ -741,7 +767,8 @@ const en: Messages = {
     ),
   noRepair: 'No repair in progress. Start one with "🔧 Start a repair" or /repair.',
   cancelled: (kept) => kept ?? "Cancelled; nothing is lost.",
-  keptHandover: "The handover is closed; every scanned accumulator is kept.",
+  askCloseHandover: (h) =>
+    `Close the ${h.kind === "GIVE" ? "giving" : "taking back"} (cabinet ${h.cabinetId}, contractor ${h.contractorId})? ${h.kind === "GIVE" ? "Given" : "Taken back"} ${h.done} of ${h.expected}. Everything scanned is kept; the summary comes as a message of its own.`,
   keptRepair: (vehicleId) => `The repair of ${vehicleId} stays open: go on with the buttons below.`,
   outdated: "This button no longer works — use the latest message.",
   operatorsList: (ops) =>
@@ -751,6 +778,7 @@ const en: Messages = {
   operatorRemoved: (login) => `Access closed for ${login}.`,
   badOperatorLine: "I did not get that. Format: login roles [warehouse], e.g.: ivan_petrov keeper",
   unknownText: "I did not get that. Choose with a button below, or see /help.",
+  pressAbove: "To answer, press a button in the message above.",
   error: (code, e) => {
     switch (code) {
       case "FORBIDDEN":

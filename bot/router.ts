@@ -1,6 +1,6 @@
 import { decodeQr } from "./qr";
 import { dispatch, match, type FlowRoutes } from "./routes";
-import { parseCommand } from "./text";
+import { isYesOrNo, otherIdKind, parseCommand, readIds } from "./text";
 import type { Turn } from "./turn";
 import * as admin from "./flows/admin";
 import * as handover from "./flows/handover";
@@ -51,5 +51,17 @@ export async function route(turn: Turn): Promise<void> {
   if (answered) return answered;
   const byState = TEXTS.find((r) => r.states.includes(turn.me.state));
   if (byState) return byState.text(turn, text);
+  return unasked(turn, text);
+}
+
+/**
+ * A text no step or state asked for. A scooter's id (typed, or its QR) is its card, as /scooter;
+ * «да» or «нет» points to the buttons of the message above, which stay live (no new buttons here,
+ * which would take them away); anything else is "not understood", with the way on.
+ */
+function unasked(turn: Turn, text: string): Promise<void> {
+  const { ids, words } = readIds(text);
+  if (words.length === 0 && ids.length === 1 && otherIdKind(ids[0]) === "vehicle") return scooter.showCard(turn, ids[0]);
+  if (isYesOrNo(text) && turn.me.botKeyboardMessageId) return turn.send(turn.t.pressAbove);
   return whereNow(turn, turn.t.unknownText);
 }

@@ -38,6 +38,32 @@ export function isSentence({ ids, words }: { ids: string[]; words: string[] }): 
 }
 
 /** Words for "I am done" (Russian forms of "finished", "ready", "all", "the end", and English "done", "finish"); they finish a handover like /done. */
+/** What else an id that is not an accumulator's may be, by the fleet's prefixes (sc-1001, cab-1, ctr-1, wh-1). */
+export type OtherIdKind = "vehicle" | "cabinet" | "contractor" | "place";
+const OTHER_KINDS: [RegExp, OtherIdKind][] = [
+  [/^sc-/i, "vehicle"],
+  [/^cab-/i, "cabinet"],
+  [/^ctr-/i, "contractor"],
+  [/^wh-/i, "place"],
+];
+
+/** The kind of thing `id` names when it is not an accumulator (a scooter's QR scanned by mistake); null otherwise. */
+export function otherIdKind(id: string): OtherIdKind | null {
+  return OTHER_KINDS.find(([prefix]) => prefix.test(id))?.[1] ?? null;
+}
+
+const YES_OR_NO = new Set(["да", "ага", "угу", "ок", "ok", "okay", "yes", "нет", "no", "конечно", "давай"]);
+
+/** «Да», «нет», «ок!»: an answer to a question, which the buttons of the question take. */
+export function isYesOrNo(text: string): boolean {
+  return YES_OR_NO.has(
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/[.!?,)]+$/u, ""),
+  );
+}
+
 const FINISHING = new Set(["закончил", "закончила", "закончили", "готово", "готов", "готова", "всё", "все", "конец", "done", "finish", "finished"]);
 
 export function isFinishingWord(text: string): boolean {

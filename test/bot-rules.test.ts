@@ -12,7 +12,7 @@ import { scanAheadOf } from "../bot/flows/handover";
 import { SessionHints } from "../bot/hints";
 import { JOB_TYPES_TTL_MS, JobTypeCache } from "../bot/job-types";
 import { errorCode, Turn } from "../bot/turn";
-import { isFinishingWord, isSentence, looksLikeId, parseCommand, parseOperatorLine, readIds, splitIds } from "../bot/text";
+import { isFinishingWord, isSentence, isYesOrNo, looksLikeId, otherIdKind, parseCommand, parseOperatorLine, readIds, splitIds } from "../bot/text";
 
 describe("bot: pure rules", () => {
   it("ids are split by spaces, commas, semicolons and new lines, without repeats", () => {
@@ -279,5 +279,19 @@ describe("bot: pure rules", () => {
       "https://ops.example.test/dashboard?lang=ru&from=2026-11-27&to=2026-12-03&place=wh-1#token=a.b.c",
     );
     assert.equal(dashboardLink("https://ops.example.test/dashboard", days, null, null), "https://ops.example.test/dashboard?from=2026-11-27&to=2026-12-03");
+  });
+
+  it("ids of other things than accumulators, and yes or no typed as words", () => {
+    assert.deepEqual(["sc-1001", "SC-7", "cab-2", "ctr-1", "wh-3", "acc-1001", "scooter"].map(otherIdKind), [
+      "vehicle",
+      "vehicle",
+      "cabinet",
+      "contractor",
+      "place",
+      null,
+      null,
+    ]);
+    for (const yes of ["да", "Да!", " ок ", "нет.", "Yes"]) assert.ok(isYesOrNo(yes), yes);
+    for (const other of ["да нет", "готово", "acc-1001", ""]) assert.equal(isYesOrNo(other), false, other);
   });
 });

@@ -526,15 +526,67 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(removed.text, /Access closed for new_mech/);
   });
 
-  it("/cancel leaves the step and says what is kept", async () => {
+  it("/cancel leaves the step; in an open handover it asks first, and closing gives the summary", async () => {
     const tg = stack.telegram;
     await tg.say(KEEPER, "/give cab-1 ctr-1");
     await tg.say(KEEPER, "acc-1001");
-    const [cancelled] = await tg.say(KEEPER, "/cancel");
-    assert.match(cancelled.text, /Выдача или приём закрыты, все отсканированные аккумуляторы сохранены/);
-    assert.ok(cancelled.buttons.length > 0);
-    const { me } = await stack.ok(`{ me { state } }`, {}, { telegram: { id: KEEPER.id } });
-    assert.equal(me.state, "NONE");
+    const [asked] = await tg.say(KEEPER, "/cancel");
+    assert.match(asked.text, /^Закрыть выдачу \(шкаф cab-1, контрактор ctr-1\)\? Выдано 1 из \d+\. Всё отсканированное сохранится/);
+    assert.deepEqual(
+      asked.buttons.map((b) => b.text),
+      ["Да, закрыть выдачу", "⬅️ Нет, сканировать дальше"],
+    );
+    const [back] = await tg.press(KEEPER, asked, "Нет, сканировать дальше");
+    assert.match(back.text, /^📤 Выдача: шкаф cab-1, контрактор ctr-1\.\n/);
+    assert.match(back.text, /✅ acc-1001/);
+    assert.ok(back.buttons.some((b) => b.text === "✅ Готово"));
+    const state = async () => (await stack.ok(`{ me { state } }`, {}, { telegram: { id: KEEPER.id } })).me.state;
+    assert.equal(await state(), "GIVE_ACCUMULATORS", "going on keeps the handover open");
+    await tg.say(KEEPER, "acc-1002");
+    const [again] = await tg.say(KEEPER, "/cancel");
+    const [summary] = await tg.press(KEEPER, again, "Да, закрыть выдачу");
+    assert.match(summary.text, /^🧾 /);
+    assert.match(summary.text, /acc-1001/);
+    assert.match(summary.text, /acc-1002/);
+    assert.ok(summary.buttons.length > 0, "and what is next");
+    assert.equal(await state(), "NONE");
+  });
+
+  it("a scooter's or a cabinet's QR scanned in a handover is said to be one, not an accumulator", async () => {
+    const tg = stack.telegram;
+    await tg.say(KEEPER, "/give cab-1 ctr-1");
+    const [scooter] = await tg.photo(KEEPER, await qrPhoto("sc-1001"));
+    assert.match(scooter.text, /⛔ sc-1001 не принят: .*\. Это ID самоката, а не аккумулятора: сканируйте QR-код на аккумуляторе/);
+    assert.ok(
+      scooter.buttons.some((b) => b.text === "✅ Готово"),
+      "the handover goes on",
+    );
+    const [cabinet] = await tg.say(KEEPER, "CAB-2");
+    assert.match(cabinet.text, /Это ID шкафа, а не аккумулятора/);
+  });
+
+  it("a scooter's id sent with nothing asked is its card; «да» typed at a question points to its buttons, which stay", async () => {
+    const tg = stack.telegram;
+    await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
+    await tg.say(MECH, "/start");
+    const [card] = await tg.say(MECH, "SC-1003");
+    assert.match(card.text, /^🛴 sc-1003\n/);
+    assert.ok(
+      card.buttons.some((b) => b.text === "🔧 Начать ремонт"),
+      "and what is next",
+    );
+    const [panel] = await tg.say(MECH, "/repair sc-1003");
+    const [askCancel] = await tg.press(MECH, panel, "Отменить ремонт");
+    const [yes] = await tg.say(MECH, "Да!");
+    assert.equal(yes.text, "Чтобы ответить, нажмите кнопку в сообщении выше.");
+    assert.deepEqual(yes.buttons, []);
+    await tg.settle(1200);
+    assert.ok(
+      askCancel.buttons.some((b) => b.text === "Да, отменить ремонт"),
+      "the question keeps its buttons",
+    );
+    const [, cancelled] = await tg.press(MECH, askCancel, "Да, отменить ремонт", 2);
+    assert.match(cancelled.text, /^🚫 Ремонт sc-1003 отменён/);
   });
 
   it("a mechanic changes their warehouse from the menu; an unknown one is asked again", async () => {

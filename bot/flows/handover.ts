@@ -32,6 +32,9 @@ export const buttons = {
   give: button("m:give", { press: (turn) => startHandover(turn, "GIVE", []) }),
   get: button("m:get", { press: (turn) => startHandover(turn, "GET", []) }),
   done: button("h", { write: () => ["done"], press: (turn) => finish(turn) }),
+  /** /cancel's question answered: close it with the summary, or go on scanning */
+  close: button("h:close", { press: (turn) => finish(turn) }),
+  goOn: button("h:scan", { press: (turn) => showHandover(turn) }),
 };
 
 export const routes: FlowRoutes = {
@@ -172,6 +175,22 @@ export async function scan(turn: Turn, ids: string[], ignored: string[] = []): P
   if (after) turn.me = { ...turn.me, handover: after };
   if (!handover) return turn.show(noHandover(turn), menu(turn.t, turn.me));
   await turn.show(turn.t.scanReport(lines, handoverView(handover), ignored), handoverKeyboard(turn.t));
+}
+
+/** /cancel in an open handover: closing it is asked first, with what has been scanned so far. */
+export async function askClose(turn: Turn): Promise<void> {
+  const h = turn.me.handover;
+  if (!h) return turn.show(noHandover(turn), menu(turn.t, turn.me));
+  await turn.show(turn.t.askCloseHandover(handoverView(h)), {
+    inline_keyboard: [[buttons.close.button(turn.t.buttons.yesCloseHandover(h.kind))], [buttons.goOn.button(turn.t.buttons.goOnScanning)]],
+  });
+}
+
+/** The open handover as it stands, with its buttons (back from /cancel's question). */
+async function showHandover(turn: Turn): Promise<void> {
+  const h = turn.me.handover;
+  if (!h) return turn.show(noHandover(turn), menu(turn.t, turn.me));
+  await turn.show(turn.t.handover(handoverView(h)), handoverKeyboard(turn.t));
 }
 
 /** /done, "готово" or the button: closes the handover with its summary, and offers what is next. */

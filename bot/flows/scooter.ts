@@ -18,6 +18,11 @@ export const routes: FlowRoutes = {
   commands: [{ name: "scooter", run: (turn, args) => scooterCommand(turn, args.length ? args.join(" ") : undefined) }],
 };
 
+/** A scooter's id sent with nothing asked for: its card, as /scooter <id>. */
+export function showCard(turn: Turn, vehicleId: string): Promise<void> {
+  return scooterCommand(turn, vehicleId);
+}
+
 /** /scooter <vehicle>: the card, without starting anything; then what can be done next. */
 async function scooterCommand(turn: Turn, text: string | undefined): Promise<void> {
   if (!text) {

@@ -1,7 +1,7 @@
 import { cancelKeyboard, menu } from "../keyboards";
 import { button, type FlowRoutes } from "../routes";
 import type { Keyboard, Turn } from "../turn";
-import { handoverKeyboard, handoverView } from "./handover";
+import { askClose, handoverKeyboard, handoverView } from "./handover";
 import { buttons as repair, showPanel } from "./repair";
 
 /** "m:menu", and "cancel" (the step's way out). */
@@ -50,14 +50,17 @@ async function help(turn: Turn): Promise<void> {
   await whereNow(turn, turn.t.help(turn.me.operator.roles));
 }
 
-/** /cancel: leaves the step; an open handover is closed with everything scanned kept; a repair stays. */
+/**
+ * /cancel: leaves the step (an open handover or repair stays, with its buttons); with no step, an
+ * open handover is asked whether to close it (with its summary, everything scanned kept); a repair stays.
+ */
 async function cancel(turn: Turn): Promise<void> {
-  if (turn.me.botStep) await turn.setStep(null);
-  if (turn.me.handover) {
-    await turn.gw.FinishHandover();
-    await turn.refresh();
-    return turn.show(`${turn.t.keptHandover}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+  if (turn.me.botStep) {
+    await turn.setStep(null);
+    if (turn.me.handover || turn.me.repair) return whereNow(turn, turn.t.cancelled(null));
+    return turn.show(`${turn.t.cancelled(null)} ${turn.t.whatNext}`, menu(turn.t, turn.me));
   }
+  if (turn.me.handover) return askClose(turn);
   if (turn.me.repair) return showPanel(turn, turn.t.keptRepair(turn.me.repair.vehicleId));
   await turn.show(`${turn.t.cancelled(null)} ${turn.t.whatNext}`, menu(turn.t, turn.me));
 }
