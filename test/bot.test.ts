@@ -589,6 +589,19 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(cancelled.text, /^🚫 Ремонт sc-1003 отменён/);
   });
 
+  it("a job type with one variant starts at once, with it; one with two asks which", async () => {
+    const tg = stack.telegram;
+    await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
+    const [start] = await tg.say(MECH, "/repair sc-1008");
+    const [started] = await tg.press(MECH, start, "Катафоты");
+    assert.match(started.text, /^▶️ Начата работа: Катафоты \(замена\)\./, "the only variant, not asked");
+    await tg.press(MECH, started, "Работа выполнена");
+    const [asked] = await tg.press(MECH, started, "Крылья");
+    assert.match(asked.text, /Крылья: что именно делаем/);
+    const { repairHistory } = await stack.ok(`{ repairHistory(vehicleId: "sc-1008") { jobs { type { code } variant status } } }`, {}, { jwt: "boss" });
+    assert.deepEqual(repairHistory[0].jobs, [{ type: { code: "REFLECTORS" }, variant: "REPLACE", status: "COMPLETED" }]);
+  });
+
   it("a mechanic changes their warehouse from the menu; an unknown one is asked again", async () => {
     const tg = stack.telegram;
     await stack.operator("mech_bot", ["REPAIRER"], "wh-1");

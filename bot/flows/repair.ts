@@ -190,7 +190,7 @@ function findType(jobTypes: JobTypesQuery["jobTypes"], code: string) {
   return jobTypes.find((j) => j.code === code);
 }
 
-/** A job-type button: its variants first when it has any, else the job starts. */
+/** A job-type button: its variants first when it has more than one, else the job starts (with its only variant). */
 async function chooseJob(turn: Turn, code: string, variant: string | null, n: number): Promise<void> {
   const repair = turn.me.repair;
   if (!repair) return turn.show(turn.t.noRepair, menu(turn.t, turn.me));
@@ -199,7 +199,8 @@ async function chooseJob(turn: Turn, code: string, variant: string | null, n: nu
   if (running || n !== repair.jobs.length) return showPanel(turn);
   const jobTypes = await turn.jobTypes();
   const type = findType(jobTypes, code);
-  if (type && type.variants.length > 0 && !variant) return turn.show(turn.t.chooseVariant(type.title), variantKeyboard(turn.t, type, n));
+  if (type && type.variants.length > 1 && !variant) return turn.show(turn.t.chooseVariant(type.title), variantKeyboard(turn.t, type, n));
+  if (type && type.variants.length === 1 && !variant) variant = type.variants[0]; // nothing to choose: «Катафоты» is their replacement
   // the job's id comes from the panel message, the job's number in the repair and the button: a double tap starts one job
   const jobId = `tg-${turn.chatId}-${turn.messageId}-${n}-${code}${variant ? `-${variant}` : ""}`;
   const { startJob } = await turn.gw.StartJob({ input: { repairId: repair.id, jobId, type: code, variant } });
