@@ -506,6 +506,13 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
       assert.equal(rows.length, 2);
       assert.deepEqual(rows[1].slice(0, 3), ["sc-q", "", "wh;1"]);
       assert.deepEqual(rows[1].slice(9), ["", "", "", "", "", "", "", 'Q;1 "x"\nline', ""]);
+      // a text Excel would run as a formula is kept as text (CSV injection)
+      await em.execute(
+        `insert into "repair" (id, vehicle_id, place_id, performer_login, status, started_at, finished_at) values (?, ?, ?, ?, 'COMPLETED', ?, ?)`,
+        ["=HYPERLINK(1)", "-sc-f", "@wh", "mech_a", "2024-01-01T10:00:00Z", "2024-01-01T10:00:30Z"],
+      );
+      const formula = parseCsv((await (await download(`?vehicleId=-sc-f`, MANAGER)).text()).replace(/^\uFEFF/, ""));
+      assert.deepEqual([formula[1][0], formula[1][2], formula[1][16]], ["'-sc-f", "'@wh", "'=HYPERLINK(1)"]);
     });
 
     it("MANAGER and ADMIN only: 401 without or with a wrong token, 403 for other roles, 400 for a bad filter, each with a code", async () => {

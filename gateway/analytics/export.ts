@@ -116,25 +116,35 @@ export interface ExportSqlRow {
  * times, the job's Russian names), the codes and internal ids last, for joining files.
  * `places`: the warehouses' names by id, as scooters-misc gives them (empty where it gave none).
  */
+/**
+ * Text from people or upstreams (a warehouse's name, a job type's title, ids) as Excel reads it:
+ * one that begins with =, +, -, @, a tab or a CR would be taken for a formula (CSV injection,
+ * OWASP), so it gets a leading apostrophe, which Excel shows as text and does not print.
+ */
+export function asText(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 const COLUMNS: readonly [title: string, value: (row: ExportSqlRow, places: ReadonlyMap<string, string>) => CsvValue][] = [
-  ["самокат", (r) => r.vehicle_id],
-  ["склад", (r, places) => places.get(r.place_id) ?? null],
-  ["склад (ID)", (r) => r.place_id],
+  ["самокат", (r) => asText(r.vehicle_id)],
+  ["склад", (r, places) => asText(places.get(r.place_id))],
+  ["склад (ID)", (r) => asText(r.place_id)],
   ["исполнитель", (r) => r.performer_login],
   ["статус ремонта", (r) => STATUS_RU[r.status] ?? r.status],
   ["начало ремонта", (r) => r.started],
   ["конец ремонта", (r) => r.finished],
   ["длительность ремонта, с", (r) => r.seconds],
   ["пробег в начале, км", (r) => decimal(r.mileage_at_start_km)],
-  ["работа", (r) => r.job_title],
+  ["работа", (r) => asText(r.job_title)],
   ["вариант", (r) => (r.variant ? (VARIANT_TITLES[r.variant]?.ru ?? r.variant) : null)],
   ["статус работы", (r) => (r.job_status ? (STATUS_RU[r.job_status] ?? r.job_status) : null)],
   ["начало работы", (r) => r.job_started],
   ["конец работы", (r) => r.job_finished],
   ["длительность работы, с", (r) => r.job_seconds],
   ["работа (код)", (r) => r.type_code],
-  ["ремонт (ID)", (r) => r.id],
-  ["работа (ID)", (r) => r.job_id],
+  ["ремонт (ID)", (r) => asText(r.id)],
+  ["работа (ID)", (r) => asText(r.job_id)],
 ];
 
 export const CSV_COLUMNS = COLUMNS.map(([title]) => title);
