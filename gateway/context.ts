@@ -1,3 +1,4 @@
+import { OperationTypeNode } from "graphql";
 import type { Logger } from "pino";
 import type { AuthChecker } from "type-graphql";
 import type { GatewayConfig } from "./config";
@@ -43,9 +44,13 @@ const ROLE_NAMES: Record<Role, string> = {
   MANAGER: "a manager",
 };
 
-/** @Authorized(): any active operator; @Authorized(roles): one of them. */
-export const authChecker: AuthChecker<GatewayContext, Role> = ({ context }, roles) => {
+/** @Authorized(): any active operator; @Authorized(roles): one of them. A dashboard sign-in runs no mutation. */
+export const authChecker: AuthChecker<GatewayContext, Role> = ({ context, info }, roles) => {
   const operator = operatorOf(context);
+  // a dashboard sign-in reads only: no mutation at all, not even the caller's own settings
+  if (!context.identity.error && context.identity.via === "dashboard" && info.operation.operation === OperationTypeNode.MUTATION) {
+    throw new ForbiddenError("A dashboard sign-in only reads; change things from the bot.").with({ reason: "READ_ONLY" });
+  }
   if (roles.length === 0 || roles.some((role) => operator.roles.includes(role))) return true;
   throw new ForbiddenError(`Only ${roles.map((r) => ROLE_NAMES[r]).join(" or ")} can do this. Ask an admin for the role.`).with({ reason: "ROLE", roles });
 };

@@ -30,8 +30,9 @@ export function foldId(id: string): string {
  * is `ACC-1003`), when it is an id at all: one with a Latin letter or a digit in it.
  */
 export function latinOf(id: string): string {
-  if (!/[0-9A-Za-z]/.test(id)) return id;
-  return [...id.normalize("NFKC")]
+  const normal = id.normalize("NFKC"); // full-width ＳＣ-１００２ is SC-1002
+  if (!/[0-9A-Za-z]/.test(normal)) return id;
+  return [...normal]
     .map((ch) => {
       const latin = LOOK_ALIKE[ch.toLowerCase()];
       return latin === undefined ? ch : ch === ch.toLowerCase() ? latin : latin.toUpperCase();
@@ -40,10 +41,12 @@ export function latinOf(id: string): string {
 }
 
 /**
- * The spellings to look `id` up by, the one given first: as typed, and folded when that differs
- * (the fleet's ids are lower-case Latin, `sc-1002`, whatever the keyboard made of them).
+ * The spellings to look a vehicle up by, the likelier first: as typed with any Cyrillic look-alikes
+ * and full-width letters made Latin (`SC-1002`; never Cyrillic, which no fleet id is and Drive
+ * refuses), and folded when that differs: the fleet's ids are lower-case Latin (`sc-1002`).
  */
 export function spellingsOf(id: string): string[] {
+  const latin = latinOf(id);
   const folded = foldId(id);
-  return folded === id ? [id] : [id, folded];
+  return folded === latin ? [latin] : [latin, folded];
 }

@@ -86,6 +86,10 @@ describe("the bot's /stats for managers and admins", () => {
     assert.deepEqual(read, { me: { operator: { login: "mgr_tg" } }, fleetSummary: { repairs: 2 } }, "the link's token signs in as that manager");
     const another = await stack.gql(`{ dashboardSignIn { token } }`, {}, signedIn);
     assert.equal(codeOf(another), "FORBIDDEN", "a link's token cannot make another: it ends with its day");
+    for (const change of [`mutation { setPlace(placeId: "wh-2") { placeId } }`, `mutation { setBotStep(step: "admin:add") { botStep } }`]) {
+      const refused = await stack.gql(change, {}, signedIn);
+      assert.deepEqual([codeOf(refused), refused.errors?.[0].extensions?.reason], ["FORBIDDEN", "READ_ONLY"], `not even the manager's own settings: ${change}`);
+    }
 
     const [all] = await tg.press(MANAGER_TG, mine, "По всем складам");
     assert.match(all.text, /^📊 Ремонты за 7 дней \(\d\d\.\d\d–\d\d\.\d\d\) — все склады\nНачато: 3\. Закончено: 3 — выполнено 2, не получилось 1\n/);

@@ -93,6 +93,22 @@ describe("what the bot and PRO screens need from the gateway", () => {
     const MANAGER: As = { telegram: { id: 5403, username: "mgr_nina" } };
     const card = await stack.ok(`{ scooter(vehicleId: "SC-1002") { vehicleId mileageKm } }`, {}, MECH);
     assert.equal(card.scooter.vehicleId, "sc-1002", "the card is Drive's vehicle");
+    const drive = stack.emulators.drive;
+    drive.journal.length = 0;
+    const typed = await stack.ok(
+      `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId error { code } } }`,
+      { ids: ["sс-1003", "ＳＣ-１００４"] },
+      MECH,
+    );
+    assert.deepEqual(
+      typed.scooters,
+      [
+        { vehicleId: "sc-1003", error: null },
+        { vehicleId: "sc-1004", error: null },
+      ],
+      "a Cyrillic с and full-width letters are the vehicle too",
+    );
+    assert.equal(drive.calls("carDetails").length, 1, "in one Drive request, with no spelling Drive refuses");
     const started = await stack.ok(`mutation { startRepair(input: { repairId: "r-up", vehicleId: "SС-1002" }) { vehicleId mileageAtStartKm } }`, {}, MECH);
     assert.equal(started.startRepair.vehicleId, "sc-1002", "the capital S and the Cyrillic С are recorded as Drive spells the vehicle");
     assert.equal(typeof started.startRepair.mileageAtStartKm, "number");

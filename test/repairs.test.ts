@@ -249,9 +249,20 @@ describe("repairs, the vehicle card and scooter control", () => {
     const drive = stack.emulators.drive;
     await drive.setFault({ status: 503 });
     const repairId = uid("r");
-    const started = (await stack.ok(START, { input: { repairId, vehicleId: "sc-1007" } }, MECH)).startRepair;
+    // typed in capitals with a Cyrillic С: recorded in the fleet's form, so no other spelling is a second repair of it
+    const started = (await stack.ok(START, { input: { repairId, vehicleId: "SС-1007" } }, MECH)).startRepair;
     assert.equal(started.status, "PERFORMING");
     assert.equal(started.mileageAtStartKm, null);
+    assert.equal(started.vehicleId, "sc-1007");
+    const second = await stack.gql(START, { input: { repairId: uid("r"), vehicleId: "Sc-1007" } }, MECH2);
+    assert.equal(codeOf(second), "CONFLICT", "the same vehicle, another spelling, still down: one performing repair");
+    // a repair of an id Drive refuses does not keep the others from their mileage
+    await stack.gateway.orm.em
+      .fork()
+      .execute(
+        `insert into "repair" ("id", "vehicle_id", "place_id", "performer_login", "status", "started_at", "finished_at") values (?, 'bad/1', 'wh-1', 'boss', 'COMPLETED', now(), now())`,
+        [uid("r")],
+      );
     await drive.clearFault();
     const filled = await eventually(
       async () => {
@@ -262,6 +273,13 @@ describe("repairs, the vehicle card and scooter control", () => {
       "mileage filled in",
     );
     assert.equal(filled, 350 + 7 * 137.5);
+  });
+
+  it("an admin's command to a vehicle typed in capitals reaches it as Drive spells it, and is in its log", async () => {
+    const sent = (await stack.ok(CONTROL, { v: "SC-1003", a: "BLINK_LIGHT" }, AS_ADMIN)).scooterControl;
+    assert.deepEqual([sent.vehicleId, sent.outcome], ["sc-1003", "OK"]);
+    const { controlLog } = await stack.ok(`{ controlLog(vehicleId: "sc-1003") { action outcome } }`, {}, AS_ADMIN);
+    assert.deepEqual(controlLog, [{ action: "BLINK_LIGHT", outcome: "OK" }]);
   });
 
   it("twenty concurrent startRepair for one performer end with exactly one repair", async () => {

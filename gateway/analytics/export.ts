@@ -130,7 +130,7 @@ const COLUMNS: readonly [title: string, value: (row: ExportSqlRow, places: Reado
   ["самокат", (r) => asText(r.vehicle_id)],
   ["склад", (r, places) => asText(places.get(r.place_id))],
   ["склад (ID)", (r) => asText(r.place_id)],
-  ["исполнитель", (r) => r.performer_login],
+  ["исполнитель", (r) => asText(r.performer_login)],
   ["статус ремонта", (r) => STATUS_RU[r.status] ?? r.status],
   ["начало ремонта", (r) => r.started],
   ["конец ремонта", (r) => r.finished],

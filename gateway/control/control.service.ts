@@ -5,6 +5,7 @@ import { Operator, Role } from "../operators/operator.entity";
 import { Repair, RepairStatus } from "../repairs/repair.entity";
 import { ControlOutcome, DRIVE_ACTION, ScooterAction, ScooterControl } from "./control.entity";
 import type { RequestScope } from "../scope";
+import { driveVehicle } from "../vehicles/drive-vehicle";
 
 /**
  * Commands to a vehicle: an admin may send them to any vehicle,
@@ -18,7 +19,8 @@ export class ControlService {
     const typed = requireId(rawVehicleId, "vehicleId", "vehicle id");
     const repair = await this.scope.em.findOne(Repair, { performer: operator.login, status: RepairStatus.PERFORMING });
     const underRepair = repair !== null && foldId(repair.vehicleId) === foldId(typed);
-    const vehicleId = underRepair ? repair.vehicleId : typed; // the repair's spelling, `sc-1002` for `SC-1002`
+    // the repair's spelling, `sc-1002` for `SC-1002`; an admin's other vehicle as Drive spells it
+    const vehicleId = underRepair ? repair.vehicleId : await this.spellingOf(typed);
     if (!operator.hasRole(Role.ADMIN) && !(operator.hasRole(Role.REPAIRER) && underRepair)) {
       const yours = repair ? ` You are repairing ${repair.vehicleId}.` : " You have no repair in progress.";
       throw new ForbiddenError(`You can send commands only to the vehicle you are repairing now.${yours}`).with({
@@ -57,6 +59,18 @@ export class ControlService {
     entry.answeredAt = new Date();
     await this.scope.em.flush();
     return entry;
+  }
+
+  /** Drive's spelling of a vehicle, or the fleet's form of the id when Drive cannot say (the command then says what Drive answers). */
+  private async spellingOf(typed: string): Promise<string> {
+    const spellings = spellingsOf(typed);
+    if (spellings.length === 1 && spellings[0] === typed) return typed; // the fleet's own form already: nothing to ask
+    try {
+      return (await driveVehicle(this.scope, typed)).vehicleId;
+    } catch (error) {
+      if (error instanceof UpstreamRejectedError) return foldId(typed);
+      throw error;
+    }
   }
 
   log(rawVehicleId: string, first: number): Promise<ScooterControl[]> {

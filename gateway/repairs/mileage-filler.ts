@@ -1,6 +1,6 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Logger } from "pino";
-import { UpstreamUnavailableError } from "../errors";
+import { UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
 import { Periodic } from "../periodic";
 import type { Upstreams } from "../upstreams";
 import { CAR_DETAILS_BATCH } from "../upstreams/drive";
@@ -41,18 +41,29 @@ export class MileageFiller {
       { orderBy: { startedAt: "asc" }, limit: 500 },
     );
     const vehicleIds = [...new Set(waiting.map((r) => r.vehicleId))];
-    for (let i = 0; i < vehicleIds.length; i += CAR_DETAILS_BATCH) {
-      let cars;
+    const mileage = new Map<string, number>();
+    // a batch Drive refuses (one id it cannot read) is asked again one id at a time, so the others are filled
+    const ask = async (ids: string[]): Promise<boolean> => {
       try {
-        ({ cars } = await this.upstreams.drive.carDetails(vehicleIds.slice(i, i + CAR_DETAILS_BATCH), { requestId: "mileage-filler" }));
+        const { cars } = await this.upstreams.drive.carDetails(ids, { requestId: "mileage-filler" });
+        for (const car of cars) mileage.set(car.car_id, car.mileage_km);
+        return true;
       } catch (error) {
-        if (error instanceof UpstreamUnavailableError) return;
-        throw error;
+        if (error instanceof UpstreamUnavailableError) return false;
+        if (!(error instanceof UpstreamRejectedError)) throw error;
+        if (ids.length === 1) {
+          this.logger.warn({ vehicleId: ids[0], upstream: error.upstream }, "Drive refuses a vehicle id of a repair: its mileage stays unknown");
+          return true;
+        }
+        for (const id of ids) if (!(await ask([id]))) return false;
+        return true;
       }
-      const mileage = new Map(cars.map((c) => [c.car_id, c.mileage_km]));
-      for (const repair of waiting) {
-        if (mileage.has(repair.vehicleId)) repair.mileageAtStartKm = mileage.get(repair.vehicleId)!;
-      }
+    };
+    for (let i = 0; i < vehicleIds.length; i += CAR_DETAILS_BATCH) {
+      if (!(await ask(vehicleIds.slice(i, i + CAR_DETAILS_BATCH)))) break; // Drive is not answering: the next tick tries again
+    }
+    for (const repair of waiting) {
+      if (mileage.has(repair.vehicleId)) repair.mileageAtStartKm = mileage.get(repair.vehicleId)!;
     }
     await em.flush();
     const filled = waiting.filter((r) => r.mileageAtStartKm !== null).length;

@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { BadUserInputError, ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
+import { BadUserInputError, ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UpstreamRejectedError } from "../errors";
 import { foldId, spellingsOf } from "../ids";
 import { requireId } from "../input";
 import { Operator, Role } from "../operators/operator.entity";
@@ -9,6 +9,7 @@ import { lockSession } from "../operators/session.service";
 import { Job, JobStatus, JobType, Repair, RepairStatus } from "./repair.entity";
 import type { RequestScope } from "../scope";
 import { PlaceService } from "../places/place.service";
+import { driveVehicle } from "../vehicles/drive-vehicle";
 
 export interface StartRepair {
   repairId: string;
@@ -85,26 +86,18 @@ export class RepairService {
   }
 
   /**
-   * The vehicle as Drive spells it (`SC-1002` typed is `sc-1002`) and its odometer, from Drive's
-   * car/details: unknown vehicle is BAD_USER_INPUT; when Drive does not answer the repair starts
-   * anyway, on the id as typed, and the mileage filler reads the odometer later.
+   * The vehicle as Drive spells it (`SC-1002` typed is `sc-1002`) and its odometer: unknown vehicle
+   * is BAD_USER_INPUT; when Drive does not answer the repair starts anyway, on the fleet's form of
+   * the id (`sc-1002`, as every spelling of it would be, so one vehicle is never two), and the
+   * mileage filler reads the odometer later.
    */
   private async vehicleOf(typed: string): Promise<{ vehicleId: string; mileageAtStartKm: number | null }> {
     try {
-      // as typed first; the folded spelling only when Drive does not know (or refuses) that one
-      const spellings = spellingsOf(typed);
-      for (const id of spellings) {
-        try {
-          const { cars } = await this.scope.upstreams.drive.carDetails([id], this.scope.call);
-          const car = cars.find((c) => c.car_id === id);
-          if (car) return { vehicleId: car.car_id, mileageAtStartKm: car.mileage_km };
-        } catch (error) {
-          if (id === spellings.at(-1) || !(error instanceof UpstreamRejectedError && error.upstream.status === 400)) throw error;
-        }
-      }
-      throw new BadUserInputError(`Drive does not know vehicle ${typed}. Check the id.`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId: typed });
+      const found = await driveVehicle(this.scope, typed);
+      if (found.known === false)
+        throw new BadUserInputError(`Drive does not know vehicle ${typed}. Check the id.`, "vehicleId").with({ reason: "UNKNOWN_VEHICLE", vehicleId: typed });
+      return { vehicleId: found.vehicleId, mileageAtStartKm: found.mileageKm };
     } catch (error) {
-      if (error instanceof UpstreamUnavailableError) return { vehicleId: typed, mileageAtStartKm: null };
       if (error instanceof UpstreamRejectedError && error.upstream.status === 400) {
         throw new BadUserInputError(`Drive refused vehicle id ${typed} (${error.upstream.message}).`, "vehicleId").with({
           reason: "UNKNOWN_VEHICLE",

@@ -13,11 +13,12 @@ export class VehicleService {
 
   async scooter(rawVehicleId: string): Promise<Scooter> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
-    // `SC-1002` or `ѕс-1002` typed for `sc-1002`: both spellings go in the same Drive request
-    const cars = await Promise.all(spellingsOf(vehicleId).map((id) => this.loaders.car.load(id))).catch((error: unknown) => {
-      throw unknownVehicle(error, vehicleId);
-    });
-    const car = cars.find((c) => c !== null);
+    // `SC-1002` typed for `sc-1002`: both spellings go in the same Drive request; one Drive
+    // refuses does not hide the other it knows
+    const answers = await Promise.allSettled(spellingsOf(vehicleId).map((id) => this.loaders.car.load(id)));
+    const car = answers.map((a) => (a.status === "fulfilled" ? a.value : null)).find((c) => c !== null);
+    const refused = answers.find((a) => a.status === "rejected");
+    if (!car && refused) throw unknownVehicle(refused.reason, vehicleId);
     if (!car) throw new NotFoundError(`Drive does not know vehicle ${vehicleId}. Check the id.`).with({ reason: "UNKNOWN_VEHICLE", vehicleId });
     return Scooter.fromDrive(car);
   }
