@@ -94,7 +94,10 @@ export interface SummaryView {
   kind: Kind;
   cabinetId: string;
   contractorId: string;
+  /** the counted scans that were expected (booked, or within the cells for return) */
   done: string[];
+  /** the counted scans that were not: the service accepted them all the same */
+  outside: string[];
   missing: string[];
   rejected: { id: string; upstreamCode: string | null; message: string | null }[];
   pending: string[];
@@ -230,21 +233,6 @@ function placeNameEn(placeId: string, title: string | null): string {
   return title ? `${title} (${placeId})` : `warehouse ${placeId}`;
 }
 
-/** «. Это QR-код самоката, а не аккумулятора.» after a refused scan of another thing's id; nothing otherwise. */
-function notAccumulatorRu(id: string): string {
-  const kind = otherIdKind(id);
-  return kind
-    ? `. Это ID ${{ vehicle: "самоката", cabinet: "шкафа", contractor: "контрактора", place: "склада" }[kind]}, а не аккумулятора: сканируйте QR-код на аккумуляторе`
-    : "";
-}
-
-function notAccumulatorEn(id: string): string {
-  const kind = otherIdKind(id);
-  return kind
-    ? `. That is a ${{ vehicle: "scooter", cabinet: "cabinet", contractor: "contractor", place: "warehouse" }[kind]} id, not an accumulator's: scan the QR code on the accumulator`
-    : "";
-}
-
 const ru = {
   accessClosed: (login: string, id: number) =>
     `Доступ закрыт. Чтобы пользоваться ботом, попросите администратора разрешить логин ${login ? "@" + login : "(у вас нет имени пользователя в Telegram)"} и Telegram id ${id}.`,
@@ -358,9 +346,7 @@ const ru = {
         "🔁 Уже было",
         scans.filter((l) => l.duplicate).map((l) => l.accumulatorId),
       ),
-      ...fresh
-        .filter((l) => l.delivery === "REJECTED")
-        .map((l) => `⛔ ${l.accumulatorId} не принят: ${refusedRu(l.upstreamCode, l.message)}${notAccumulatorRu(l.accumulatorId)}`),
+      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} не принят: ${refusedRu(l.upstreamCode, l.message, l.accumulatorId)}`),
       ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: это не похоже на ID аккумулятора.`),
       ignored.length ? `Не похоже на ID, пропустил: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
@@ -374,10 +360,11 @@ const ru = {
   summary: (s: SummaryView) =>
     lines(
       `🧾 Итог ${s.kind === "GIVE" ? "выдачи" : "приёма"}: шкаф ${s.cabinetId}, контрактор ${s.contractorId}.`,
-      `${s.kind === "GIVE" ? "Выдано" : "Принято"} (${s.done.length}): ${s.done.join(", ") || "—"}`,
+      `${s.kind === "GIVE" ? "Выдано" : "Принято"}${s.outside.length ? " по брони" : ""} (${s.done.length}): ${s.done.join(", ") || "—"}`,
+      s.outside.length ? `${s.kind === "GIVE" ? "Не из брони" : "Сверх брони"}, но сервис принял (${s.outside.length}): ${s.outside.join(", ")}` : null,
       s.missing.length ? `Не выдано из брони (${s.missing.length}): ${s.missing.join(", ")}` : null,
       s.rejected.length
-        ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.message)}`).join("\n")}`
+        ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.message, r.id)}`).join("\n")}`
         : null,
       s.pending.length ? `Ждут отправки в сервис (${s.pending.length}): ${s.pending.join(", ")} — отправлю сам, делать ничего не нужно.` : null,
     ),
@@ -544,12 +531,22 @@ const ru = {
   },
 };
 
-function refusedRu(code: string | null, message: string | null): string {
+/**
+ * Why a scan was refused, from the service's code; the id of another thing (a scooter's QR
+ * scanned by mistake) is said to be that, which is why the service does not know it.
+ */
+function refusedRu(code: string | null, message: string | null, id: string): string {
+  const other = otherIdKind(id);
+  if (other)
+    return `это ID ${{ vehicle: "самоката", cabinet: "шкафа", contractor: "контрактора", place: "склада" }[other]}, а не аккумулятора — сканируйте QR-код на аккумуляторе.`;
   if (code && scanRefusedRu[code]) return `${scanRefusedRu[code]}.`;
   return `сервис аккумуляторов отказал${message ? `, причина: «${message}»` : ""}.`;
 }
-function refusedEn(code: string | null, message: string | null): string {
-  if (code && scanRefusedEn[code]) return `${scanRefusedEn[code]}.`;
+function refusedEn(code: string | null, message: string | null, id: string): string {
+  const other = otherIdKind(id);
+  if (other)
+    return `that is a ${{ vehicle: "scooter", cabinet: "cabinet", contractor: "contractor", place: "warehouse" }[other]} id, not an accumulator's — scan the QR code on the accumulator.`;
+  if (code && scanRefusedEn[code]) return `it ${scanRefusedEn[code]}.`;
   return `the accumulator service refused${message ? `, reason: "${message}"` : ""}.`;
 }
 
@@ -663,9 +660,7 @@ const en: Messages = {
         "🔁 Already scanned",
         scans.filter((l) => l.duplicate).map((l) => l.accumulatorId),
       ),
-      ...fresh
-        .filter((l) => l.delivery === "REJECTED")
-        .map((l) => `⛔ ${l.accumulatorId} refused: it ${refusedEn(l.upstreamCode, l.message)}${notAccumulatorEn(l.accumulatorId)}`),
+      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} refused: ${refusedEn(l.upstreamCode, l.message, l.accumulatorId)}`),
       ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: that does not look like an accumulator id.`),
       ignored.length ? `Not an id, skipped: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
@@ -679,10 +674,13 @@ const en: Messages = {
   summary: (s) =>
     lines(
       `🧾 ${s.kind === "GIVE" ? "Giving" : "Taking back"} summary: cabinet ${s.cabinetId}, contractor ${s.contractorId}.`,
-      `${s.kind === "GIVE" ? "Given" : "Returned"} (${s.done.length}): ${s.done.join(", ") || "—"}`,
+      `${s.kind === "GIVE" ? "Given" : "Returned"}${s.outside.length ? " as booked" : ""} (${s.done.length}): ${s.done.join(", ") || "—"}`,
+      s.outside.length
+        ? `${s.kind === "GIVE" ? "Not booked" : "Beyond the booking"}, but the service accepted (${s.outside.length}): ${s.outside.join(", ")}`
+        : null,
       s.missing.length ? `Booked but not given (${s.missing.length}): ${s.missing.join(", ")}` : null,
       s.rejected.length
-        ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: it ${refusedEn(r.upstreamCode, r.message)}`).join("\n")}`
+        ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedEn(r.upstreamCode, r.message, r.id)}`).join("\n")}`
         : null,
       s.pending.length ? `Waiting to be sent (${s.pending.length}): ${s.pending.join(", ")} — I send them by myself, nothing to do.` : null,
     ),

@@ -237,6 +237,7 @@ describe("bot: pure rules", () => {
         cabinetId: "cab-1",
         contractorId: "ctr-1",
         done: ["acc-1"],
+        outside: [],
         missing: [],
         rejected: [],
         pending: [],

@@ -479,17 +479,24 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.ok(down.buttons.length > 0);
     await stack.emulators.scooterAccumulator.clearFault();
     stack.logLines.length = 0;
-    const [forbidden] = await tg.say(KEEPER, "/repair sc-1001");
-    assert.equal(forbidden.text, "Для этого нужна роль «ремонт». Попросите администратора её выдать.");
+    const [forbidden] = await tg.say(KEEPER, "/repair");
+    assert.equal(forbidden.text, "Для этого нужна роль «ремонт». Попросите администратора её выдать.", "said before the vehicle is asked");
     assert.ok(
       forbidden.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"),
       "the menu, as a way on",
     );
+    // a refusal by the gateway (the vehicle is someone else's repair) is one info line in the bot's log
+    await stack.operator("mech_two", ["REPAIRER"], "wh-1");
+    await stack.ok(`mutation { startRepair(input: { repairId: "other-log", vehicleId: "sc-1001" }) { id } }`, {}, { jwt: "mech_two" });
+    await stack.operator("keeper_bot", ["ACCUMULATOR_KEEPER", "REPAIRER"], "wh-1");
+    stack.logLines.length = 0;
+    const [busy] = await tg.say(KEEPER, "/repair sc-1001");
+    assert.equal(busy.text, "Самокат sc-1001 уже в ремонте у mech_two.");
     await tg.settle(300);
     const refused = stack.logLines.filter((l) => l.msg === "refused");
     assert.equal(refused.length, 1);
     assert.equal(refused[0].level, 30, "info");
-    assert.equal(refused[0].code, "FORBIDDEN");
+    assert.equal(refused[0].code, "CONFLICT");
     assert.equal(refused[0].operation, "StartRepair");
     assert.ok(refused[0].bytes < 400, `one short line, not ${refused[0].bytes} bytes`);
     assert.ok(
@@ -552,23 +559,40 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(await state(), "NONE");
   });
 
-  it("a scooter's or a cabinet's QR scanned in a handover is said to be one, not an accumulator", async () => {
+  it("a scooter's or a cabinet's QR scanned in a handover is said to be one; the summary keeps what was not booked apart", async () => {
     const tg = stack.telegram;
     await tg.say(KEEPER, "/give cab-1 ctr-1");
     const [scooter] = await tg.photo(KEEPER, await qrPhoto("sc-1001"));
-    assert.match(scooter.text, /⛔ sc-1001 не принят: .*\. Это ID самоката, а не аккумулятора: сканируйте QR-код на аккумуляторе/);
+    assert.match(scooter.text, /⛔ sc-1001 не принят: это ID самоката, а не аккумулятора — сканируйте QR-код на аккумуляторе\.\n/);
     assert.ok(
       scooter.buttons.some((b) => b.text === "✅ Готово"),
       "the handover goes on",
     );
     const [cabinet] = await tg.say(KEEPER, "CAB-2");
-    assert.match(cabinet.text, /Это ID шкафа, а не аккумулятора/);
+    assert.match(cabinet.text, /CAB-2 не принят: это ID шкафа, а не аккумулятора/);
+    await tg.say(KEEPER, "acc-1001");
+    const [summary] = await tg.say(KEEPER, "готово");
+    assert.match(summary.text, /• sc-1001: это ID самоката, а не аккумулятора/, "the summary says the same");
+    assert.match(summary.text, /\nВыдано \(1\): acc-1001\n/);
+    // the next handover: acc-1001 is the contractor's already and no longer booked; the service takes it again
+    await tg.say(KEEPER, "/give cab-1 ctr-1");
+    await tg.say(KEEPER, "acc-1001");
+    await tg.say(KEEPER, "acc-1002");
+    const [second] = await tg.say(KEEPER, "готово");
+    assert.match(
+      second.text,
+      /\nВыдано по брони \(1\): acc-1002\nНе из брони, но сервис принял \(1\): acc-1001\n/,
+      "what was not booked is not counted as given by the booking",
+    );
   });
 
   it("a scooter's id sent with nothing asked is its card; «да» typed at a question points to its buttons, which stay", async () => {
     const tg = stack.telegram;
     await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
     await tg.say(MECH, "/start");
+    const [get] = await tg.say(MECH, "/get");
+    assert.equal(get.text, "Для этого нужна роль «выдача аккумуляторов». Попросите администратора её выдать.", "said before the cabinet is asked");
+    assert.ok(get.buttons.some((b) => b.text === "🔧 Начать ремонт"));
     const [card] = await tg.say(MECH, "SC-1003");
     assert.match(card.text, /^🛴 sc-1003\n/);
     assert.ok(

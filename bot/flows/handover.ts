@@ -67,6 +67,10 @@ export function handoverView(h: HandoverFieldsFragment): HandoverView {
 
 /** /give, /get and their buttons: ask for what is missing (cabinet, then contractor), then open the booking. */
 export async function startHandover(turn: Turn, kind: Kind, args: string[]): Promise<void> {
+  // said before anything is asked (the gateway refuses the booking to anyone else anyway)
+  if (!turn.me.operator.roles.includes("ACCUMULATOR_KEEPER")) {
+    return turn.show(turn.t.error("FORBIDDEN", { reason: "ROLE", roles: ["ACCUMULATOR_KEEPER"] }), menu(turn.t, turn.me));
+  }
   if (args.length > 0) return handoverStep(turn, { kind, what: "cabinet" }, args.join(" "));
   await turn.setStep(STEPS[kind].cabinet.step());
   await turn.show(turn.t.askCabinet(kind), cancelKeyboard(turn.t));
@@ -205,7 +209,8 @@ export async function finish(turn: Turn): Promise<void> {
     kind: h.kind,
     cabinetId: h.cabinetId,
     contractorId: h.contractorId,
-    done: counted.map((s) => s.accumulatorId),
+    done: counted.filter((s) => s.expected).map((s) => s.accumulatorId),
+    outside: counted.filter((s) => !s.expected).map((s) => s.accumulatorId),
     missing: h.kind === "GIVE" ? h.booked.filter((b) => !countedIds.has(b.accumulatorId)).map((b) => b.accumulatorId) : [],
     rejected: h.scans
       .filter((s) => s.delivery === "REJECTED")

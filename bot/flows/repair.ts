@@ -108,6 +108,10 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
     const open = asked ? turn.t.repairAlreadyOpen(current, asked.toLowerCase() === current.toLowerCase() ? current : asked) : null;
     return showPanel(turn, [note, open].filter(Boolean).join("\n") || null);
   }
+  // said before anything is asked (the gateway refuses the repair to anyone else anyway)
+  if (!turn.me.operator.roles.includes("REPAIRER")) {
+    return turn.show(turn.t.error("FORBIDDEN", { reason: "ROLE", roles: ["REPAIRER"] }), menu(turn.t, turn.me));
+  }
   if (!vehicleId) {
     await turn.setStep(steps.vehicle.step());
     return turn.show(turn.t.askVehicle, cancelKeyboard(turn.t));
