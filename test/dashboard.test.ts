@@ -147,6 +147,25 @@ describe("the managers' dashboard in a real headless Chromium", () => {
       timeout: 10000,
     });
 
+    // The vehicle filter, typed in capitals; Enter applies it and reloads nothing.
+    await page.selectOption("#t-status", "");
+    const vehicleShown = (await page.textContent("#rows tr a.vehicle"))!;
+    const address = page.url();
+    await page.fill("#t-vehicle", vehicleShown.toUpperCase());
+    await page.press("#t-vehicle", "Enter");
+    await page.waitForFunction(
+      (v) => {
+        const links = [...document.querySelectorAll("#rows tr a.vehicle")];
+        return links.length > 0 && links.every((a) => a.textContent === v);
+      },
+      vehicleShown,
+      { timeout: 10000 },
+    );
+    assert.equal(page.url(), address, "the period and warehouse stay: no reload");
+    assert.equal(await page.inputValue("#t-vehicle"), vehicleShown.toUpperCase());
+    await page.fill("#t-vehicle", "");
+    await page.press("#t-vehicle", "Enter");
+
     // An empty period says what to do.
     await page.fill("#from", "2020-01-01");
     await page.fill("#to", "2020-01-31");

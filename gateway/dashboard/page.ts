@@ -661,6 +661,13 @@ export const DASHBOARD_JS = String.raw`(function () {
       clearTimeout(typing);
       typing = setTimeout(function () { loadRepairs(false).catch(showError); }, 300);
     });
+    // Enter in a field submits its form: that is "apply", never a reload of the page
+    $("filters").addEventListener("submit", function (event) { event.preventDefault(); periodChanged(0); });
+    $("table-filters").addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(typing);
+      loadRepairs(false).catch(showError);
+    });
     $("more").addEventListener("click", function () { loadRepairs(true).catch(showError); });
     $("export").addEventListener("click", exportCsv);
     window.addEventListener("hashchange", function () {
