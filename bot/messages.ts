@@ -246,6 +246,7 @@ const ru = {
       roles.includes("ACCUMULATOR_KEEPER") && "/get — принять аккумуляторы у контрактора",
       roles.includes("ACCUMULATOR_KEEPER") && "/done или слово «готово» — закончить выдачу или приём, с итогом",
       roles.includes("REPAIRER") && "/repair — начать ремонт самоката (можно сразу: /repair sc-1001)",
+      (roles.includes("MANAGER") || roles.includes("ADMIN")) && "/stats — ремонты за 7 дней (можно сразу: /stats wh-1 или /stats все)",
       "/scooter — карточка самоката",
       "/cancel — отменить текущий шаг; открытую выдачу или приём — закрыть с итогом (сначала спрошу)",
       "ID можно набрать текстом (регистр не важен) или прислать фото QR-кода.",
@@ -565,6 +566,7 @@ const en: Messages = {
       roles.includes("ACCUMULATOR_KEEPER") && "/get — take accumulators back from a contractor",
       roles.includes("ACCUMULATOR_KEEPER") && '/done or the word "done" — finish the handover, with a summary',
       roles.includes("REPAIRER") && "/repair — start repairing a scooter (or at once: /repair sc-1001)",
+      (roles.includes("MANAGER") || roles.includes("ADMIN")) && "/stats — repairs of the last 7 days (or at once: /stats wh-1, /stats all)",
       "/scooter — a scooter's card",
       "/cancel — cancel the current step; an open handover is closed with its summary (asked first)",
       "Type ids (any case) or send a photo of their QR code.",
@@ -874,7 +876,6 @@ const statsRu = {
   menuButton: "📊 Статистика",
   dashboardButton: "📈 Открыть дашборд",
   allPlacesButton: "По всем складам",
-  myPlaceButton: (placeId: string) => `По моему складу (${placeId})`,
   forbidden: "Статистика доступна руководителям и администраторам. Попросите администратора выдать роль «руководитель».",
   report: (r: StatsReport) =>
     [
@@ -912,7 +913,6 @@ const statsEn: typeof statsRu = {
   menuButton: "📊 Statistics",
   dashboardButton: "📈 Open the dashboard",
   allPlacesButton: "All warehouses",
-  myPlaceButton: (placeId) => `My warehouse (${placeId})`,
   forbidden: "Statistics are for managers and admins. Ask an admin for the manager role.",
   report: (r) =>
     [

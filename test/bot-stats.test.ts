@@ -97,7 +97,15 @@ describe("the bot's /stats for managers and admins", () => {
     assert.match(all.text, /Медиана ремонта: 1 ч\n/);
     assert.match(all.text, /Дольше всего \(медиана\): Оклейка/);
     assert.match(all.text, /Выполнили: mech_x — 1, mech_y — 1/);
-    assert.ok(all.buttons.some((b) => b.text === "По моему складу (wh-1)"));
+    assert.deepEqual(
+      all.buttons.slice(1, 3).map((b) => b.text),
+      ["Склад Север", "Склад Юг"],
+      "each warehouse with repairs, to look closer",
+    );
+    const [south] = await tg.press(MANAGER_TG, all, "Склад Юг");
+    assert.match(south.text, /— Склад Юг \(wh-2\)\nНачато: 1\. Закончено: 1 — выполнено 1\n/);
+    const [typed] = await tg.say(MANAGER_TG, "/stats WH-2");
+    assert.match(typed.text, /— Склад Юг \(wh-2\)\n/, "or at once, by its id");
 
     const [menu] = await tg.say(MANAGER_TG, "/start");
     const [again] = await tg.press(MANAGER_TG, menu, "📊 Статистика");
@@ -110,8 +118,11 @@ describe("the bot's /stats for managers and admins", () => {
     assert.match(all.text, /^📊 Repairs, last 7 days \(\d\d\.\d\d–\d\d\.\d\d\) — all warehouses\nStarted: 3\. Ended: 3 — completed 2, failed 1\n/);
     assert.deepEqual(
       all.buttons.map((b) => b.text),
-      ["📈 Open the dashboard", "🛴 Scooter card", "📊 Statistics"],
+      ["📈 Open the dashboard", "Склад Север", "Склад Юг", "🛴 Scooter card", "📊 Statistics"],
+      "a manager without a warehouse can still look at one",
     );
+    const [help] = await tg.say(MANAGER_NO_PLACE, "/help");
+    assert.match(help.text, /\/stats — repairs of the last 7 days/);
     const [refused] = await tg.say(MECH_TG, "/stats");
     assert.match(refused.text, /^Статистика доступна руководителям и администраторам\. Попросите администратора выдать роль «руководитель»/);
     assert.ok(

@@ -5,17 +5,32 @@ import { button, type FlowRoutes } from "../routes";
 import type { Keyboard, Turn } from "../turn";
 import { lastDays, type Days } from "../format";
 
-type Scope = "mine" | "all";
+/** The operator's own warehouse, all of them, or one by its id. */
+type Scope = "mine" | "all" | { placeId: string };
 
-/** "st:mine", "st:all" (anything but "all" is the operator's warehouse). */
+/** "st:mine", "st:all", "st:p:<warehouse id>". */
 export const buttons = {
-  stats: button<Scope>("st", { write: (scope) => [scope], read: ([scope]) => (scope === "all" ? "all" : "mine"), press: (turn, scope) => stats(turn, scope) }),
+  stats: button<Scope>("st", {
+    write: (scope) => (typeof scope === "string" ? [scope] : ["p", scope.placeId]),
+    read: ([scope, placeId]) => (scope === "all" ? "all" : scope === "p" && placeId ? { placeId } : "mine"),
+    press: (turn, scope) => stats(turn, scope),
+  }),
 };
+
+/** How many warehouses get a button under the report of all of them. */
+const PLACE_BUTTONS = 6;
 
 export const routes: FlowRoutes = {
   buttons: Object.values(buttons),
-  commands: [{ name: "stats", run: (turn) => stats(turn) }],
+  // /stats, /stats все, /stats wh-2
+  commands: [{ name: "stats", run: (turn, args) => stats(turn, scopeOf(args)) }],
 };
+
+function scopeOf(args: string[]): Scope {
+  const [word] = args;
+  if (!word) return "mine";
+  return ["все", "всё", "all"].includes(word.toLowerCase()) ? "all" : { placeId: word.toLowerCase() };
+}
 
 /** Who may ask for statistics (the gateway checks again: MANAGER and ADMIN). */
 export function canSeeStats(roles: readonly Role[]): boolean {
@@ -31,7 +46,7 @@ export function canSeeStats(roles: readonly Role[]): boolean {
 async function stats(turn: Turn, scope: Scope = "mine"): Promise<void> {
   const roles = turn.me.operator.roles;
   if (!canSeeStats(roles)) return turn.show(statsText(turn.t).forbidden, menu(turn.t, turn.me));
-  const placeId = scope === "mine" ? (turn.me.operator.placeId ?? null) : null;
+  const placeId = scope === "mine" ? (turn.me.operator.placeId ?? null) : scope === "all" ? null : scope.placeId;
   const week = lastDays(7, turn.deps.timeZone);
   const filter = { from: week.from, to: week.to, ...(placeId ? { placeIds: [placeId] } : {}) };
   const data = await turn.gw.FleetStats({ filter, withSignIn: turn.deps.dashboardUrl !== undefined });
@@ -57,12 +72,12 @@ async function stats(turn: Turn, scope: Scope = "mine"): Promise<void> {
     const url = dashboardLink(turn.deps.dashboardUrl, week, placeId, data.dashboardSignIn?.token ?? null);
     rows.push([{ text: statsText(turn.t).dashboardButton, url }]);
   }
-  if (turn.me.operator.placeId) {
-    rows.push([
-      scope === "mine"
-        ? buttons.stats.button(statsText(turn.t).allPlacesButton, "all")
-        : buttons.stats.button(statsText(turn.t).myPlaceButton(turn.me.operator.placeId), "mine"),
-    ]);
+  if (placeId) {
+    rows.push([buttons.stats.button(statsText(turn.t).allPlacesButton, "all")]);
+  } else {
+    // all of them: each warehouse that had repairs in the days, by its name, to look closer
+    const places = data.places.slice(0, PLACE_BUTTONS).map((p) => buttons.stats.button(p.title ?? p.key, { placeId: p.key }));
+    for (let i = 0; i < places.length; i += 2) rows.push(places.slice(i, i + 2));
   }
   rows.push(...menu(turn.t, turn.me).inline_keyboard);
   await turn.show(text, { inline_keyboard: rows });
