@@ -88,6 +88,21 @@ describe("what the bot and PRO screens need from the gateway", () => {
     assert.deepEqual(cards[3].error, { code: "NOT_FOUND", reason: "UNKNOWN_VEHICLE" }, "Drive refused that one id; the others are answered");
   });
 
+  it("a cabinet, a contractor and a warehouse typed in capitals are the ones the services know", async () => {
+    const opened = await stack.ok(
+      `mutation { bookingInfo(cabinetId: "CAB-1", contractorId: "Ctr-1") { cabinetId contractorId handover { cabinetId contractorId } } }`,
+      {},
+      KEEPER,
+    );
+    assert.deepEqual(opened.bookingInfo, { cabinetId: "cab-1", contractorId: "ctr-1", handover: { cabinetId: "cab-1", contractorId: "ctr-1" } });
+    const unknown = await stack.gql(`mutation { bookingInfo(cabinetId: "CAB-9", contractorId: "CTR-1") { cabinetId } }`, {}, KEEPER);
+    assert.deepEqual([codeOf(unknown), unknown.errors![0].extensions!.cabinetId], ["NOT_FOUND", "CAB-9"], "the ids as the keeper typed them");
+    const place = await stack.ok(`mutation { setPlace(placeId: "WH-2") { placeId } }`, {}, MECH);
+    assert.equal(place.setPlace.placeId, "wh-2");
+    const started = await stack.ok(`mutation { startRepair(input: { repairId: "r-wh", vehicleId: "sc-1005", placeId: "WH-3" }) { placeId } }`, {}, MECH);
+    assert.equal(started.startRepair.placeId, "wh-3");
+  });
+
   it("a vehicle id typed in capitals or on a Russian layout is the vehicle Drive knows, everywhere", async () => {
     await stack.operator("mgr_nina", ["MANAGER"]);
     const MANAGER: As = { telegram: { id: 5403, username: "mgr_nina" } };

@@ -8,6 +8,8 @@ import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan, type
 import { Database } from "../db/sql";
 import type { ScanOutbox, ScanRow } from "./outbox";
 import { FOLDED_ID_SQL, foldId, matchKnownId } from "./match";
+import { spellingsOf } from "../ids";
+import type { BookingInfoResponse } from "../upstreams/scooter-accumulator";
 import { countsToward, expectedOf, facts, isExpectedScan, pendingMessage } from "./rules";
 import type { RequestScope } from "../scope";
 
@@ -54,21 +56,36 @@ export class HandoverService {
   private readonly db: Database;
 
   async open(operator: Operator, rawCabinetId: string, rawContractorId: string, kind: HandoverKind): Promise<OpenedHandover> {
-    const cabinetId = requireId(rawCabinetId, "cabinetId", "cabinet id");
-    const contractorId = requireId(rawContractorId, "contractorId", "contractor id");
-    const booking = await this.scope.upstreams.scooterAccumulator
-      .bookingInfo({ cabinet_id: cabinetId, contractor_id: contractorId }, this.scope.call)
-      .catch((error: unknown) => {
-        if (error instanceof UpstreamRejectedError && error.upstream.status === 404) {
-          throw new NotFoundError(`Contractor ${contractorId} has no booking at cabinet ${cabinetId} (${error.upstream.message}). Check both ids.`).with({
-            reason: "NO_BOOKING",
-            cabinetId,
-            contractorId,
-            upstream: error.upstream,
-          });
-        }
-        throw error;
-      });
+    const typedCabinet = requireId(rawCabinetId, "cabinetId", "cabinet id");
+    const typedContractor = requireId(rawContractorId, "contractorId", "contractor id");
+    // as typed made Latin, then in the fleet's lower-case form (`CAB-2 CTR-2` is cab-2 / ctr-2): the spelling the service has a booking for
+    const [latinCabinet, foldedCabinet = latinCabinet] = spellingsOf(typedCabinet);
+    const [latinContractor, foldedContractor = latinContractor] = spellingsOf(typedContractor);
+    const tries: [string, string][] = [[latinCabinet, latinContractor]];
+    if (foldedCabinet !== latinCabinet || foldedContractor !== latinContractor) tries.push([foldedCabinet, foldedContractor]);
+    let found: { cabinetId: string; contractorId: string; booking: BookingInfoResponse } | null = null;
+    let noBooking: UpstreamRejectedError | null = null;
+    for (const [cabinet, contractor] of tries) {
+      try {
+        const booking = await this.scope.upstreams.scooterAccumulator.bookingInfo({ cabinet_id: cabinet, contractor_id: contractor }, this.scope.call);
+        found = { cabinetId: cabinet, contractorId: contractor, booking };
+        break;
+      } catch (error) {
+        if (!(error instanceof UpstreamRejectedError && error.upstream.status === 404)) throw error;
+        noBooking ??= error;
+      }
+    }
+    if (!found) {
+      throw new NotFoundError(`Contractor ${typedContractor} has no booking at cabinet ${typedCabinet} (${noBooking!.upstream.message}). Check both ids.`).with(
+        {
+          reason: "NO_BOOKING",
+          cabinetId: typedCabinet,
+          contractorId: typedContractor,
+          upstream: noBooking!.upstream,
+        },
+      );
+    }
+    const { cabinetId, contractorId, booking } = found;
 
     return this.scope.em.transactional(async (em) => {
       const session = await lockSession(em, operator.login);

@@ -1,4 +1,5 @@
 import { BadUserInputError, UpstreamRejectedError } from "../errors";
+import { spellingsOf } from "../ids";
 import { requireId } from "../input";
 import type { RequestScope } from "../scope";
 
@@ -6,17 +7,21 @@ import type { RequestScope } from "../scope";
 export class PlaceService {
   constructor(private readonly scope: RequestScope) {}
 
-  /** A place scooters-misc knows, as its id; its 404 is the caller's mistake, not an upstream failure. */
+  /**
+   * A place scooters-misc knows, as its id: as typed made Latin, else in the fleet's lower-case
+   * form (`WH-2` is `wh-2`), the one the directory answers. Its 404 (or 400) for every spelling is
+   * the caller's mistake, not an upstream failure.
+   */
   async validPlace(rawPlaceId: string): Promise<string> {
     const placeId = requireId(rawPlaceId, "placeId", "warehouse id");
-    try {
-      await this.scope.upstreams.scootersMisc.place(placeId, this.scope.call);
-    } catch (error) {
-      if (error instanceof UpstreamRejectedError && error.upstream.status === 404) {
-        throw new BadUserInputError(`There is no warehouse ${placeId}. Check the id.`, "placeId").with({ reason: "UNKNOWN_PLACE", placeId });
+    for (const spelling of spellingsOf(placeId)) {
+      try {
+        await this.scope.upstreams.scootersMisc.place(spelling, this.scope.call);
+        return spelling;
+      } catch (error) {
+        if (!(error instanceof UpstreamRejectedError && (error.upstream.status === 404 || error.upstream.status === 400))) throw error;
       }
-      throw error;
     }
-    return placeId;
+    throw new BadUserInputError(`There is no warehouse ${placeId}. Check the id.`, "placeId").with({ reason: "UNKNOWN_PLACE", placeId });
   }
 }

@@ -46,15 +46,17 @@ export class RepairService {
     const repairId = requireId(input.repairId, "repairId", "repair id");
     const typedVehicleId = requireId(input.vehicleId, "vehicleId", "vehicle id");
     const givenPlace = input.placeId == null ? null : requireId(input.placeId, "placeId", "warehouse id");
-    const placeId = givenPlace ?? operator.placeId;
+    let placeId = givenPlace ?? operator.placeId;
     if (!placeId) throw new BadUserInputError("Which warehouse are you at? Set it first (setPlace) or give placeId.", "placeId").with({ reason: "NO_PLACE" });
 
     const same = (r: Repair) =>
-      r.performer.login === operator.login && foldId(r.vehicleId) === foldId(typedVehicleId) && (givenPlace === null || r.placeId === givenPlace);
+      r.performer.login === operator.login &&
+      foldId(r.vehicleId) === foldId(typedVehicleId) &&
+      (givenPlace === null || foldId(r.placeId) === foldId(givenPlace));
     const existing = await this.scope.em.findOne(Repair, { id: repairId });
     if (existing) return this.idempotent(existing, same(existing), `repair ${repairId}`);
 
-    if (givenPlace !== null) await new PlaceService(this.scope).validPlace(givenPlace);
+    if (givenPlace !== null) placeId = await new PlaceService(this.scope).validPlace(givenPlace);
     const { vehicleId, mileageAtStartKm } = await this.vehicleOf(typedVehicleId);
 
     try {
