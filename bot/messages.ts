@@ -6,7 +6,7 @@
  */
 import type { Format } from "./format";
 import type { HandoverKind, Role, ScooterAction } from "./generated/graphql";
-import { otherIdKind } from "./text";
+import { otherIdKind, type OtherIdKind } from "./text";
 
 export type Lang = "ru" | "en";
 
@@ -468,6 +468,8 @@ const ru = {
   operatorRemoved: (login: string) => `Доступ для ${login} закрыт.`,
   badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov кладовщик",
   unknownText: "Не понял. Выберите действие кнопкой ниже или посмотрите /help.",
+  wrongKindOfId: (id: string, got: OtherIdKind, want: OtherIdKind) =>
+    `${id} — это ID ${KIND_RU[got]}, а сейчас нужен ID ${KIND_RU[want]}. Пришлите его (например, ${KIND_EXAMPLE[want]}) или фото его QR-кода.`,
   pressAbove: "Чтобы ответить, нажмите кнопку в сообщении выше.",
 
   /** A gateway error in words, from its code and structured fields. */
@@ -531,6 +533,11 @@ const ru = {
     }
   },
 };
+
+/** Whose id, in the genitive: «ID шкафа». */
+const KIND_RU: Record<OtherIdKind, string> = { vehicle: "самоката", cabinet: "шкафа", contractor: "контрактора", place: "склада" };
+const KIND_EN: Record<OtherIdKind, string> = { vehicle: "scooter", cabinet: "cabinet", contractor: "contractor", place: "warehouse" };
+const KIND_EXAMPLE: Record<OtherIdKind, string> = { vehicle: "sc-1001", cabinet: "cab-1", contractor: "ctr-1", place: "wh-1" };
 
 /**
  * Why a scan was refused, from the service's code; the id of another thing (a scooter's QR
@@ -778,6 +785,8 @@ const en: Messages = {
   operatorRemoved: (login) => `Access closed for ${login}.`,
   badOperatorLine: "I did not get that. Format: login roles [warehouse], e.g.: ivan_petrov keeper",
   unknownText: "I did not get that. Choose with a button below, or see /help.",
+  wrongKindOfId: (id, got, want) =>
+    `${id} is a ${KIND_EN[got]} id; a ${KIND_EN[want]} id is needed now. Send it (e.g. ${KIND_EXAMPLE[want]}) or a photo of its QR code.`,
   pressAbove: "To answer, press a button in the message above.",
   error: (code, e) => {
     switch (code) {

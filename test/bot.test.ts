@@ -586,6 +586,18 @@ describe("the Telegram bot, through a fake Bot API", () => {
     );
   });
 
+  it("a contractor's id sent for the cabinet, or a scooter's, is said to be one and asked again", async () => {
+    const tg = stack.telegram;
+    await tg.say(KEEPER, "/give");
+    const [wrong] = await tg.say(KEEPER, "ctr-1");
+    assert.equal(wrong.text, "ctr-1 — это ID контрактора, а сейчас нужен ID шкафа. Пришлите его (например, cab-1) или фото его QR-кода.");
+    assert.ok(wrong.buttons.some((b) => b.text === "✖️ Отмена"));
+    const [swapped] = await tg.say(KEEPER, "cab-1 sc-1001");
+    assert.match(swapped.text, /^sc-1001 — это ID самоката, а сейчас нужен ID контрактора/);
+    const [opened] = await tg.say(KEEPER, "cab-1 ctr-1");
+    assert.match(opened.text, /^📤 Выдача: шкаф cab-1, контрактор ctr-1\./, "the right ones open the booking");
+  });
+
   it("a scooter's id sent with nothing asked is its card; «да» typed at a question points to its buttons, which stay", async () => {
     const tg = stack.telegram;
     await stack.operator("mech_bot", ["REPAIRER"], "wh-1");

@@ -2,7 +2,7 @@ import type { HandoverFieldsFragment, HandoverKind, SessionState } from "../gene
 import { cancelKeyboard, menu } from "../keyboards";
 import type { HandoverView, Messages, ScanLine } from "../messages";
 import { button, step, type FlowRoutes } from "../routes";
-import { isFinishingWord, isSentence, readIds } from "../text";
+import { isFinishingWord, isSentence, otherIdKind, readIds } from "../text";
 import { errorCode, errorFacts, type Keyboard, type Turn } from "../turn";
 
 type Kind = HandoverKind;
@@ -86,6 +86,16 @@ async function handoverStep(turn: Turn, at: HandoverStep, text: string): Promise
   if (words.length > 0 || ids.length === 0) {
     await turn.setStep(stepString(at));
     return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], at.what), cancelKeyboard(turn.t));
+  }
+  // a contractor's id sent for the cabinet (or the other way round, or a scooter's): said, and asked again
+  const wanted: ("cabinet" | "contractor")[] = at.what === "cabinet" ? ["cabinet", "contractor"] : ["contractor"];
+  const misplaced = ids.findIndex((id, i) => {
+    const kind = otherIdKind(id);
+    return i < wanted.length && kind !== null && kind !== wanted[i];
+  });
+  if (misplaced >= 0) {
+    await turn.setStep(stepString(at));
+    return turn.show(turn.t.wrongKindOfId(ids[misplaced], otherIdKind(ids[misplaced])!, wanted[misplaced]), cancelKeyboard(turn.t));
   }
   if (at.what === "cabinet") {
     if (ids.length > 2) {
