@@ -414,6 +414,8 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.deepEqual(repairHistory[0].jobs, [{ status: "PERFORMING" }], "the outdated button did nothing");
     const toast = tg.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)!;
     assert.match(toast.params.text ?? "", /кнопка уже не действует/);
+    const notice = tg.log.filter((e) => e.chatId === MECH.id && e.from === "notice").at(-1);
+    assert.match(notice?.text ?? "", /кнопка уже не действует/, "the chat page shows the pop-up as a note");
   });
 
   it("/scooter shows the card worded right, dates in Moscow time; an unknown scooter is asked again", async () => {

@@ -171,7 +171,15 @@ export class BotApi {
         if (entry) Object.assign(entry, { text, buttons, version: message.version });
         return ok({ message_id: message.message_id, date: 0, chat: { id: message.chat_id, type: "private" }, text });
       }
-      case "answerCallbackQuery":
+      case "answerCallbackQuery": {
+        // its text pops up over the chat in Telegram: the chat page shows it as a note under the press
+        const chatId = store.pressChats.get(String(params.callback_query_id));
+        store.pressChats.delete(String(params.callback_query_id));
+        if (chatId !== undefined && params.text) {
+          store.log.push({ chatId, from: "notice", text: String(params.text), messageId: 0, buttons: [], at: Date.now() });
+        }
+        return ok(true);
+      }
       case "deleteWebhook":
         if (method === "deleteWebhook") this.webhook = null;
         return ok(true);

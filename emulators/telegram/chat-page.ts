@@ -16,6 +16,7 @@ export const CHAT_PAGE = `<!doctype html>
   .bot { background: #fff; align-self: flex-start; }
   .user { background: #d9f5c5; align-self: flex-end; }
   .tap { align-self: flex-end; font-size: 12px; color: #5b6b7b; padding: 0 4px; }
+  .notice { align-self: center; font-size: 13px; color: #fff; background: #3d4b5ccc; border-radius: 8px; padding: 4px 10px; }
   .keys { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; }
   .keys button { flex: 1 1 45%; padding: 8px; border: 1px solid #b9c7d5; border-radius: 6px; background: #f4f8fb; cursor: pointer; font-size: 14px; }
   .keys button:focus, .keys button:hover { background: #dde9f4; outline: 2px solid #2b5278; }
@@ -69,6 +70,8 @@ function render() {
     const tap = e.from === "user" && e.text.startsWith("[") && e.text.endsWith("]");
     div.className = tap ? "tap" : "msg " + e.from;
     if (tap) { div.textContent = "нажата кнопка " + e.text.slice(1, -1); return div; }
+    // the bot's answer to a press (a pop-up in Telegram): "эта кнопка уже не действует"
+    if (e.from === "notice") { div.className = "notice"; div.textContent = e.text; return div; }
     div.dataset.from = e.from;
     if (e.version) div.dataset.edited = "1";
     div.textContent = e.photo ? "📷 " + (e.text || "фото") : e.text;

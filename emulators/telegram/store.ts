@@ -28,7 +28,8 @@ export interface FakeUser {
 /** One line of a chat, either side, as the chat page shows it. */
 export interface ChatEntry {
   chatId: number;
-  from: "user" | "bot";
+  /** "notice": the bot's answer to a button press (answerCallbackQuery's text), a pop-up in Telegram */
+  from: "user" | "bot" | "notice";
   text: string;
   photo?: boolean;
   messageId: number;
@@ -52,6 +53,8 @@ export class TelegramStore {
   readonly changes: Change[] = [];
   /** both sides of every chat, for the chat page */
   readonly log: ChatEntry[] = [];
+  /** the chat of each button press, by callback query id (for answerCallbackQuery's notice) */
+  readonly pressChats = new Map<string, number>();
   /** photos users sent, by file_id */
   readonly files = new Map<string, Uint8Array>();
   // Telegram's ids only grow; starting from the clock keeps them growing across emulator restarts,

@@ -55,6 +55,7 @@ export class UserSimulator {
     const button = message.buttons.find((b) => b.text === label) ?? message.buttons.find((b) => b.text.includes(label));
     if (!button) throw new Error(`no button "${label}" on message "${message.text}": ${message.buttons.map((b) => b.text).join(" | ")}`);
     this.store.log.push({ chatId: user.id, from: "user", text: `[${button.text}]`, messageId: 0, buttons: [], at: Date.now() });
+    this.store.pressChats.set(`cq-${this.store.nextUpdateId}`, message.chat_id);
     return this.push({
       callback_query: {
         id: `cq-${this.store.nextUpdateId}`,
