@@ -281,6 +281,7 @@ const ru = {
     no: "Нет, назад",
     back: "⬅️ Назад",
     remove: (login: string) => `🗑 Закрыть доступ ${login}`,
+    yesRemove: "Да, закрыть доступ",
   },
   variants: variantsRu,
   actions: {
@@ -465,7 +466,9 @@ const ru = {
   askOperator:
     "Пришлите: логин роли [склад]. Роли: кладовщик (выдача аккумуляторов), механик (ремонт), руководитель (статистика), админ; несколько — через запятую. Например: ivan_petrov механик wh-1",
   operatorSaved: (login: string) => `Оператор ${login} сохранён, доступ открыт.`,
-  operatorRemoved: (login: string) => `Доступ для ${login} закрыт.`,
+  confirmRemoveOperator: (login: string) =>
+    `Закрыть доступ для ${login}? Бот перестанет ему отвечать; всё, что он записал, сохранится. Вернуть доступ можно кнопкой «➕ Добавить оператора».`,
+  operatorRemoved: (login: string) => `Доступ для ${login} закрыт. Вернуть: «➕ Добавить оператора» с его логином и ролями.`,
   badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov кладовщик",
   unknownText: "Не понял. Выберите действие кнопкой ниже или посмотрите /help.",
   wrongKindOfId: (id: string, got: OtherIdKind, want: OtherIdKind) =>
@@ -608,6 +611,7 @@ const en: Messages = {
     no: "No, back",
     back: "⬅️ Back",
     remove: (login) => `🗑 Close access for ${login}`,
+    yesRemove: "Yes, close the access",
   },
   variants: variantsEn,
   actions: {
@@ -782,7 +786,9 @@ const en: Messages = {
     `👥 Operators:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleEn[r] ?? r).join(", ")}${o.placeId ? `, warehouse ${o.placeId}` : ""}${o.active ? "" : " (access closed)"}`).join("\n")}`,
   askOperator: "Send: login roles [warehouse]. Roles: keeper, repairer, manager, admin. E.g.: ivan_petrov repairer wh-1",
   operatorSaved: (login) => `Operator ${login} saved, access open.`,
-  operatorRemoved: (login) => `Access closed for ${login}.`,
+  confirmRemoveOperator: (login) =>
+    `Close access for ${login}? The bot stops answering them; everything they recorded is kept. "➕ Add an operator" gives access back.`,
+  operatorRemoved: (login) => `Access closed for ${login}. To give it back: "➕ Add an operator" with their login and roles.`,
   badOperatorLine: "I did not get that. Format: login roles [warehouse], e.g.: ivan_petrov keeper",
   unknownText: "I did not get that. Choose with a button below, or see /help.",
   wrongKindOfId: (id, got, want) =>

@@ -520,7 +520,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.deepEqual(names("en"), all);
   });
 
-  it("an admin allows and removes operators from the bot, in English", async () => {
+  it("an admin allows and removes operators from the bot, in English; removing is asked again", async () => {
     const tg = stack.telegram;
     const [menu] = await tg.say(ADMIN_USER, "/start");
     assert.match(menu.text, /Hello, boss/);
@@ -531,8 +531,15 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [saved] = await tg.say(ADMIN_USER, "new_mech repairer wh-3");
     assert.match(saved.text, /Operator new_mech saved/);
     assert.match(saved.text, /new_mech: repairer, warehouse wh-3/);
-    const [removed] = await tg.press(ADMIN_USER, saved, "Close access for new_mech");
-    assert.match(removed.text, /Access closed for new_mech/);
+    const [asked] = await tg.press(ADMIN_USER, saved, "Close access for new_mech");
+    assert.match(asked.text, /^Close access for new_mech\? The bot stops answering them/, "asked again first");
+    const [back] = await tg.press(ADMIN_USER, asked, "No, back");
+    assert.match(back.text, /new_mech: repairer/, "no: the list, access still open");
+    const [again] = await tg.press(ADMIN_USER, back, "Close access for new_mech");
+    const [removed] = await tg.press(ADMIN_USER, again, "Yes, close the access");
+    assert.match(removed.text, /Access closed for new_mech\. To give it back/);
+    const { operators } = await stack.ok(`{ operators { login active } }`, {}, { jwt: "boss" });
+    assert.equal(operators.find((o: { login: string }) => o.login === "new_mech").active, false);
   });
 
   it("/cancel leaves the step; in an open handover it asks first, and closing gives the summary", async () => {

@@ -5,11 +5,16 @@ import { parseOperatorLine } from "../text";
 import type { Keyboard, Turn } from "../turn";
 import { buttons as start } from "./start";
 
-/** The admin's buttons: "m:ops" (the menu's), "ops:add", "ops:rm:<login>". */
+/** The admin's buttons: "m:ops" (the menu's), "ops:add", "ops:rm:<login>" (asks), "ops:rmy:<login>" (closes the access). */
 export const buttons = {
   operators: button("m:ops", { press: (turn) => listOperators(turn) }),
   add: button("ops:add", { press: (turn) => askOperator(turn) }),
-  remove: button<string>("ops:rm", { write: (login) => [login], read: ([login]) => login || null, press: (turn, login) => removeOperator(turn, login) }),
+  remove: button<string>("ops:rm", { write: (login) => [login], read: ([login]) => login || null, press: (turn, login) => askRemove(turn, login) }),
+  removeConfirmed: button<string>("ops:rmy", {
+    write: (login) => [login],
+    read: ([login]) => login || null,
+    press: (turn, login) => removeOperator(turn, login),
+  }),
 };
 
 /** Step "admin:add": the next text is an operator line. */
@@ -40,6 +45,13 @@ async function addOperator(turn: Turn, text: string): Promise<void> {
   const { upsertOperator } = await turn.gw.UpsertOperator({ input: { login: parsed.login, roles: parsed.roles, placeId: parsed.placeId } });
   await turn.setStep(null);
   await listOperators(turn, turn.t.operatorSaved(upsertOperator.login));
+}
+
+/** Closing someone's access is asked again first: one tap in a list of names is easily the wrong one. */
+async function askRemove(turn: Turn, login: string): Promise<void> {
+  await turn.show(turn.t.confirmRemoveOperator(login), {
+    inline_keyboard: [[buttons.removeConfirmed.button(turn.t.buttons.yesRemove, login)], [buttons.operators.button(turn.t.buttons.no)]],
+  });
 }
 
 async function removeOperator(turn: Turn, login: string): Promise<void> {
