@@ -89,13 +89,12 @@ async function handoverStep(turn: Turn, at: HandoverStep, text: string): Promise
   }
   // a contractor's id sent for the cabinet (or the other way round, or a scooter's): said, and asked again
   const wanted: ("cabinet" | "contractor")[] = at.what === "cabinet" ? ["cabinet", "contractor"] : ["contractor"];
-  const misplaced = ids.findIndex((id, i) => {
-    const kind = otherIdKind(id);
-    return i < wanted.length && kind !== null && kind !== wanted[i];
-  });
-  if (misplaced >= 0) {
+  const misplaced = wanted
+    .map((want, i) => ({ id: ids[i], want, kind: ids[i] === undefined ? null : otherIdKind(ids[i]) }))
+    .find((x) => x.kind !== null && x.kind !== x.want);
+  if (misplaced) {
     await turn.setStep(stepString(at));
-    return turn.show(turn.t.wrongKindOfId(ids[misplaced], otherIdKind(ids[misplaced])!, wanted[misplaced]), cancelKeyboard(turn.t));
+    return turn.show(turn.t.wrongKindOfId(misplaced.id, misplaced.kind!, misplaced.want), cancelKeyboard(turn.t));
   }
   if (at.what === "cabinet") {
     if (ids.length > 2) {

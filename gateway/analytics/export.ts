@@ -111,12 +111,6 @@ export interface ExportSqlRow {
 }
 
 /**
- * The columns of the export, one row per job (a repair without jobs: one row with the job columns
- * empty), each with its value: what a person reads first (vehicle, warehouse, mechanic, statuses,
- * times, the job's Russian names), the codes and internal ids last, for joining files.
- * `places`: the warehouses' names by id, as scooters-misc gives them (empty where it gave none).
- */
-/**
  * Text from people or upstreams (a warehouse's name, a job type's title, ids) as Excel reads it:
  * one that begins with =, +, -, @, a tab or a CR would be taken for a formula (CSV injection,
  * OWASP), so it gets a leading apostrophe, which Excel shows as text and does not print.
@@ -126,6 +120,12 @@ export function asText(value: string | null | undefined): string | null {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * The columns of the export, one row per job (a repair without jobs: one row with the job columns
+ * empty), each with its value: what a person reads first (vehicle, warehouse, mechanic, statuses,
+ * times, the job's Russian names), the codes and internal ids last, for joining files.
+ * `places`: the warehouses' names by id, as scooters-misc gives them (empty where it gave none).
+ */
 const COLUMNS: readonly [title: string, value: (row: ExportSqlRow, places: ReadonlyMap<string, string>) => CsvValue][] = [
   ["самокат", (r) => asText(r.vehicle_id)],
   ["склад", (r, places) => asText(places.get(r.place_id))],

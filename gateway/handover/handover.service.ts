@@ -7,8 +7,7 @@ import { lockSession } from "../operators/session.service";
 import { DeliveryStatus, Handover, HandoverEnd, HandoverKind, HandoverScan, type BookedSnapshot } from "./handover.entity";
 import { Database } from "../db/sql";
 import type { ScanOutbox, ScanRow } from "./outbox";
-import { FOLDED_ID_SQL, foldId, matchKnownId } from "./match";
-import { spellingsOf } from "../ids";
+import { FOLDED_ID_SQL, foldId, latinOf, matchKnownId } from "./match";
 import type { BookingInfoResponse } from "../upstreams/scooter-accumulator";
 import { countsToward, expectedOf, facts, isExpectedScan, pendingMessage } from "./rules";
 import type { RequestScope } from "../scope";
@@ -59,10 +58,9 @@ export class HandoverService {
     const typedCabinet = requireId(rawCabinetId, "cabinetId", "cabinet id");
     const typedContractor = requireId(rawContractorId, "contractorId", "contractor id");
     // as typed made Latin, then in the fleet's lower-case form (`CAB-2 CTR-2` is cab-2 / ctr-2): the spelling the service has a booking for
-    const [latinCabinet, foldedCabinet = latinCabinet] = spellingsOf(typedCabinet);
-    const [latinContractor, foldedContractor = latinContractor] = spellingsOf(typedContractor);
-    const tries: [string, string][] = [[latinCabinet, latinContractor]];
-    if (foldedCabinet !== latinCabinet || foldedContractor !== latinContractor) tries.push([foldedCabinet, foldedContractor]);
+    const latin: [string, string] = [latinOf(typedCabinet), latinOf(typedContractor)];
+    const folded: [string, string] = [foldId(typedCabinet), foldId(typedContractor)];
+    const tries = folded[0] === latin[0] && folded[1] === latin[1] ? [latin] : [latin, folded];
     let found: { cabinetId: string; contractorId: string; booking: BookingInfoResponse } | null = null;
     let noBooking: UpstreamRejectedError | null = null;
     for (const [cabinet, contractor] of tries) {
