@@ -493,6 +493,19 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
       );
     });
 
+    it("a day alone is its midnight in TIME_ZONE: from=2026-03-02&to=2026-03-03 is Moscow's 2 March", async () => {
+      // R1 starts 03-01 22:30 UTC, 03-02 01:30 in Moscow: on the 2nd there, on the 1st in UTC; R3 (20:00 UTC, 23:00 Moscow) is the 1st in both
+      const byDay = parseCsv((await (await download(`?from=2026-03-02&to=2026-03-03`, MANAGER)).text()).replace(/^\uFEFF/, ""));
+      const byInstant = parseCsv(
+        (await (await download(`?from=2026-03-01T21:00:00Z&to=2026-03-02T21:00:00Z`, MANAGER)).text()).replace(/^\uFEFF/, ""),
+      );
+      assert.deepEqual(
+        byDay.slice(1).map((r) => r[16]),
+        ["R1", "R1"],
+      );
+      assert.deepEqual(byDay, byInstant);
+    });
+
     it("quotes ';', quotes and new lines (RFC 4180) and keeps a repair without jobs as one row", async () => {
       const em = stack.gateway.orm.em.fork();
       await em.execute(
@@ -539,9 +552,14 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
         assert.equal(response.status, 200, who);
         await response.arrayBuffer();
       }
-      const bad = await download("?from=yesterday", MANAGER);
-      assert.equal(bad.status, 400);
-      assert.equal(((await bad.json()) as any).errors[0].extensions.code, "BAD_USER_INPUT");
+      // a day or a time that does not exist is refused, not moved on (new Date("2026-02-31") is 3 March)
+      for (const query of ["?from=yesterday", "?from=2026-02-31", "?to=2026-13-01", "?from=2026-03-01T25:00:00Z", "?from=99999-01-01", "?from=1%20March%202026"]) {
+        const bad = await download(query, MANAGER);
+        assert.equal(bad.status, 400, query);
+        const error = ((await bad.json()) as any).errors[0];
+        assert.equal(error.extensions.code, "BAD_USER_INPUT", query);
+        assert.match(error.message, /RFC 3339/, query);
+      }
       const unknownStatus = await download("?status=DONE", MANAGER);
       assert.equal(unknownStatus.status, 400);
       await unknownStatus.arrayBuffer();

@@ -11,6 +11,7 @@ import { pageSize, requireId } from "../gateway/input";
 import { BadUserInputError } from "../gateway/errors";
 import { Metrics, SlidingMax } from "../gateway/metrics";
 import { PLACE_NAME_TTL_MS, ScootersMiscClient } from "../gateway/upstreams/scooters-misc";
+import { midnightIn } from "../gateway/analytics/export";
 
 const give = { kind: HandoverKind.GIVE, booked: ["a1", "a2", "a3"], cellsForReturn: 0 };
 const get = { kind: HandoverKind.GET, booked: [], cellsForReturn: 2 };
@@ -65,6 +66,18 @@ describe("input", () => {
 
   it("logins are Telegram usernames without @, lower case", () => {
     assert.equal(normalizeLogin(" @Keeper_Anna "), "keeper_anna");
+  });
+});
+
+describe("a calendar day in the company's time zone (the export's from/to)", () => {
+  it("is its midnight there, across a change of clocks, and a day that does not exist is none", () => {
+    assert.equal(midnightIn("2026-03-01", "Europe/Moscow")?.toISOString(), "2026-02-28T21:00:00.000Z");
+    assert.equal(midnightIn("2026-03-29", "Europe/Berlin")?.toISOString(), "2026-03-28T23:00:00.000Z", "the night clocks go forward");
+    assert.equal(midnightIn("2026-03-30", "Europe/Berlin")?.toISOString(), "2026-03-29T22:00:00.000Z", "the day after");
+    assert.equal(midnightIn("2028-02-29", "UTC")?.toISOString(), "2028-02-29T00:00:00.000Z", "a leap day");
+    for (const day of ["2026-02-29", "2026-02-31", "2026-13-01", "2026-00-10", "2026-3-1", "02.03.2026", "2026-03-01T00:00:00Z"]) {
+      assert.equal(midnightIn(day, "Europe/Moscow"), null, day);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import express from "express";
+import { DateTimeResolver } from "graphql-scalars";
 import type { Logger } from "pino";
 import type { Client as PgClient } from "pg";
 import QueryStream from "pg-query-stream";
@@ -35,8 +36,35 @@ function decimal(value: number | null): string {
   return value === null || value === undefined ? "" : String(value).replace(".", ",");
 }
 
-/** The query parameters of /export/repairs.csv as a RepairFilter (repeatable vehicleId, performer, placeId, status, jobType). */
-export function filterFromQuery(query: Record<string, unknown>): Filter {
+/** Midnight of a calendar day (`YYYY-MM-DD`) in a time zone, as an instant; null when the day does not exist (2026-02-31). */
+export function midnightIn(day: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(day);
+  if (!match) return null;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utc = Date.UTC(y, m - 1, d);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
+  // the zone's offset at an instant: its wall clock there, read as if it were UTC, minus the instant
+  const offsetAt = (instant: number): number => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-GB", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+        .formatToParts(new Date(instant))
+        .map((p) => [p.type, Number(p.value)]),
+    );
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - instant;
+  };
+  const guess = utc - offsetAt(utc);
+  return new Date(utc - offsetAt(guess));
+}
+
+/**
+ * The query parameters of /export/repairs.csv as a RepairFilter (repeatable vehicleId, performer,
+ * placeId, status, jobType). `from` and `to` are what the GraphQL API's DateTime takes (RFC 3339
+ * with an offset, the same scalar checks it), or a calendar day alone, its midnight in TIME_ZONE
+ * (`to` stays exclusive); a day or time that does not exist (2026-02-31, 25:00) is refused, not
+ * moved to the next valid one as `new Date` would.
+ */
+export function filterFromQuery(query: Record<string, unknown>, timeZone: string): Filter {
   const many = (name: string): string[] | undefined => {
     const value = query[name];
     if (value === undefined) return undefined;
@@ -49,9 +77,15 @@ export function filterFromQuery(query: Record<string, unknown>): Filter {
   const date = (name: "from" | "to"): Date | undefined => {
     const value = query[name];
     if (value === undefined || value === "") return undefined;
-    const parsed = typeof value === "string" ? new Date(value) : null;
-    if (parsed === null || Number.isNaN(parsed.getTime())) throw new BadUserInputError(`${name} is not a date (ISO 8601, e.g. 2026-03-01T00:00:00Z).`, name);
-    return parsed;
+    const refused = () => new BadUserInputError(`${name} is not a date: RFC 3339 (2026-03-01T00:00:00+03:00) or a day (2026-03-01, its midnight in ${timeZone}).`, name);
+    if (typeof value !== "string") throw refused();
+    const day = midnightIn(value.trim(), timeZone);
+    if (day) return day;
+    try {
+      return DateTimeResolver.parseValue(value.trim()) as Date;
+    } catch {
+      throw refused();
+    }
   };
   const filter: RepairFilter = {
     from: date("from"),
@@ -185,7 +219,7 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
       if (!identity.operator.roles.some((role) => role === Role.MANAGER || role === Role.ADMIN)) {
         throw new ForbiddenError("Only a manager or an admin can export repairs. Ask an admin for the role.");
       }
-      filter = filterFromQuery(req.query);
+      filter = filterFromQuery(req.query, config.timeZone);
     } catch (error) {
       if (error instanceof DomainError) {
         const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : 400;
