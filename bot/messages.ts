@@ -457,6 +457,8 @@ const ru = {
   cancelled: (kept: string | null) => kept ?? "Отменено, ничего не потеряно.",
   askCloseHandover: (h: HandoverView) =>
     `Закрыть ${h.kind === "GIVE" ? "выдачу" : "приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId})? ${h.kind === "GIVE" ? "Выдано" : "Принято"} ${h.done} из ${h.expected}. Всё отсканированное сохранится, итог придёт отдельным сообщением.`,
+  askCloseEmptyHandover: (h: HandoverView) =>
+    `Пока ${h.kind === "GIVE" ? "не выдано" : "не принято"} ни одного аккумулятора (0 из ${h.expected}). Закрыть ${h.kind === "GIVE" ? "выдачу" : "приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId}) так?`,
   keptRepair: (vehicleId: string) => `Ремонт ${vehicleId} остаётся открытым: продолжайте кнопками ниже.`,
   outdated: "Эта кнопка уже не действует — используйте последнее сообщение.",
 
@@ -780,6 +782,8 @@ const en: Messages = {
   cancelled: (kept) => kept ?? "Cancelled; nothing is lost.",
   askCloseHandover: (h) =>
     `Close the ${h.kind === "GIVE" ? "giving" : "taking back"} (cabinet ${h.cabinetId}, contractor ${h.contractorId})? ${h.kind === "GIVE" ? "Given" : "Taken back"} ${h.done} of ${h.expected}. Everything scanned is kept; the summary comes as a message of its own.`,
+  askCloseEmptyHandover: (h) =>
+    `No accumulator ${h.kind === "GIVE" ? "given" : "taken back"} yet (0 of ${h.expected}). Close the ${h.kind === "GIVE" ? "giving" : "taking back"} (cabinet ${h.cabinetId}, contractor ${h.contractorId}) like this?`,
   keptRepair: (vehicleId) => `The repair of ${vehicleId} stays open: go on with the buttons below.`,
   outdated: "This button no longer works — use the latest message.",
   operatorsList: (ops) =>

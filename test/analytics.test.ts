@@ -496,9 +496,7 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
     it("a day alone is its midnight in TIME_ZONE: from=2026-03-02&to=2026-03-03 is Moscow's 2 March", async () => {
       // R1 starts 03-01 22:30 UTC, 03-02 01:30 in Moscow: on the 2nd there, on the 1st in UTC; R3 (20:00 UTC, 23:00 Moscow) is the 1st in both
       const byDay = parseCsv((await (await download(`?from=2026-03-02&to=2026-03-03`, MANAGER)).text()).replace(/^\uFEFF/, ""));
-      const byInstant = parseCsv(
-        (await (await download(`?from=2026-03-01T21:00:00Z&to=2026-03-02T21:00:00Z`, MANAGER)).text()).replace(/^\uFEFF/, ""),
-      );
+      const byInstant = parseCsv((await (await download(`?from=2026-03-01T21:00:00Z&to=2026-03-02T21:00:00Z`, MANAGER)).text()).replace(/^\uFEFF/, ""));
       assert.deepEqual(
         byDay.slice(1).map((r) => r[16]),
         ["R1", "R1"],
@@ -553,7 +551,14 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
         await response.arrayBuffer();
       }
       // a day or a time that does not exist is refused, not moved on (new Date("2026-02-31") is 3 March)
-      for (const query of ["?from=yesterday", "?from=2026-02-31", "?to=2026-13-01", "?from=2026-03-01T25:00:00Z", "?from=99999-01-01", "?from=1%20March%202026"]) {
+      for (const query of [
+        "?from=yesterday",
+        "?from=2026-02-31",
+        "?to=2026-13-01",
+        "?from=2026-03-01T25:00:00Z",
+        "?from=99999-01-01",
+        "?from=1%20March%202026",
+      ]) {
         const bad = await download(query, MANAGER);
         assert.equal(bad.status, 400, query);
         const error = ((await bad.json()) as any).errors[0];

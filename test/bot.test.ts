@@ -568,6 +568,34 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(await state(), "NONE");
   });
 
+  it("«Готово» before anything is given is asked first: a tap by mistake does not end the handover", async () => {
+    const tg = stack.telegram;
+    const [opened] = await tg.say(KEEPER, "/give cab-1 ctr-1");
+    const [asked] = await tg.press(KEEPER, opened, "✅ Готово");
+    assert.match(asked.text, /^Пока не выдано ни одного аккумулятора \(0 из \d+\)\. Закрыть выдачу \(шкаф cab-1, контрактор ctr-1\) так\?$/);
+    assert.deepEqual(
+      asked.buttons.map((b) => b.text),
+      ["Да, закрыть выдачу", "⬅️ Нет, сканировать дальше"],
+    );
+    const state = async () => (await stack.ok(`{ me { state } }`, {}, { telegram: { id: KEEPER.id } })).me.state;
+    assert.equal(await state(), "GIVE_ACCUMULATORS", "nothing closed yet");
+    const [back] = await tg.press(KEEPER, asked, "Нет, сканировать дальше");
+    assert.match(back.text, /^📤 Выдача: шкаф cab-1, контрактор ctr-1\.\n/);
+    // typed, it is asked the same; yes closes with the summary and what is next
+    const [typed] = await tg.say(KEEPER, "готово");
+    assert.match(typed.text, /^Пока не выдано ни одного аккумулятора/);
+    const [summary] = await tg.press(KEEPER, typed, "Да, закрыть выдачу");
+    assert.match(summary.text, /^🧾 /);
+    assert.ok(summary.buttons.length > 0, "and what is next");
+    assert.equal(await state(), "NONE");
+    // once something is given, «Готово» closes at once
+    await tg.say(KEEPER, "/give cab-1 ctr-1");
+    await tg.say(KEEPER, "acc-1001");
+    const [closed] = await tg.say(KEEPER, "готово");
+    assert.match(closed.text, /^🧾 /);
+    assert.equal(await state(), "NONE");
+  });
+
   it("a scooter's or a cabinet's QR scanned in a handover is said to be one; the summary keeps what was not booked apart", async () => {
     const tg = stack.telegram;
     await tg.say(KEEPER, "/give cab-1 ctr-1");

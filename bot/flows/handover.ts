@@ -32,8 +32,8 @@ export const buttons = {
   give: button("m:give", { press: (turn) => startHandover(turn, "GIVE", []) }),
   get: button("m:get", { press: (turn) => startHandover(turn, "GET", []) }),
   done: button("h", { write: () => ["done"], press: (turn) => finish(turn) }),
-  /** /cancel's question answered: close it with the summary, or go on scanning */
-  close: button("h:close", { press: (turn) => finish(turn) }),
+  /** the question (/cancel's, or «Готово» with nothing scanned) answered: close it with the summary, or go on scanning */
+  close: button("h:close", { press: (turn) => close(turn) }),
   goOn: button("h:scan", { press: (turn) => showHandover(turn) }),
 };
 
@@ -190,11 +190,15 @@ export async function scan(turn: Turn, ids: string[], ignored: string[] = []): P
   await turn.show(turn.t.scanReport(lines, handoverView(handover), ignored), handoverKeyboard(turn.t));
 }
 
-/** /cancel in an open handover: closing it is asked first, with what has been scanned so far. */
-export async function askClose(turn: Turn): Promise<void> {
+/**
+ * Closing asked first, with what has been scanned so far: /cancel in an open handover, and
+ * «Готово» before anything was given or taken (a tap by mistake would end the booking's handover).
+ */
+export async function askClose(turn: Turn, nothingYet = false): Promise<void> {
   const h = turn.me.handover;
   if (!h) return turn.show(noHandover(turn), menu(turn.t, turn.me));
-  await turn.show(turn.t.askCloseHandover(handoverView(h)), {
+  const view = handoverView(h);
+  await turn.show(nothingYet ? turn.t.askCloseEmptyHandover(view) : turn.t.askCloseHandover(view), {
     inline_keyboard: [[buttons.close.button(turn.t.buttons.yesCloseHandover(h.kind))], [buttons.goOn.button(turn.t.buttons.goOnScanning)]],
   });
 }
@@ -206,8 +210,16 @@ async function showHandover(turn: Turn): Promise<void> {
   await turn.show(turn.t.handover(handoverView(h)), handoverKeyboard(turn.t));
 }
 
-/** /done, "готово" or the button: closes the handover with its summary, and offers what is next. */
+/** /done, "готово" or the button: closes the handover, asked first when nothing of what it expects is done yet. */
 export async function finish(turn: Turn): Promise<void> {
+  const h = turn.me.handover;
+  if (!h) return turn.show(noHandover(turn), menu(turn.t, turn.me));
+  if (h.done === 0 && h.expected > 0) return askClose(turn, true);
+  await close(turn);
+}
+
+/** Closes the handover with its summary, and offers what is next. */
+async function close(turn: Turn): Promise<void> {
   if (!turn.me.handover) return turn.show(noHandover(turn), menu(turn.t, turn.me));
   const { finishHandover: h } = await turn.gw.FinishHandover();
   await turn.refresh();

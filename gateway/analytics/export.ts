@@ -47,7 +47,16 @@ export function midnightIn(day: string, timeZone: string): Date | null {
   // the zone's offset at an instant: its wall clock there, read as if it were UTC, minus the instant
   const offsetAt = (instant: number): number => {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat("en-GB", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      })
         .formatToParts(new Date(instant))
         .map((p) => [p.type, Number(p.value)]),
     );
@@ -77,7 +86,8 @@ export function filterFromQuery(query: Record<string, unknown>, timeZone: string
   const date = (name: "from" | "to"): Date | undefined => {
     const value = query[name];
     if (value === undefined || value === "") return undefined;
-    const refused = () => new BadUserInputError(`${name} is not a date: RFC 3339 (2026-03-01T00:00:00+03:00) or a day (2026-03-01, its midnight in ${timeZone}).`, name);
+    const refused = () =>
+      new BadUserInputError(`${name} is not a date: RFC 3339 (2026-03-01T00:00:00+03:00) or a day (2026-03-01, its midnight in ${timeZone}).`, name);
     if (typeof value !== "string") throw refused();
     const day = midnightIn(value.trim(), timeZone);
     if (day) return day;
