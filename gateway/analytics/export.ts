@@ -92,7 +92,7 @@ export function filterFromQuery(query: Record<string, unknown>, timeZone: string
     const day = midnightIn(value.trim(), timeZone);
     if (day) return day;
     try {
-      return DateTimeResolver.parseValue(value.trim()) as Date;
+      return DateTimeResolver.parseValue(value.trim());
     } catch {
       throw refused();
     }
