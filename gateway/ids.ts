@@ -50,3 +50,20 @@ export function spellingsOf(id: string): string[] {
   const folded = foldId(id);
   return folded === latin ? [latin] : [latin, folded];
 }
+
+/**
+ * What a vehicle id of the fleet is made of: Latin letters, digits and `_ . : -` (Drive's car_id;
+ * a comma would be its list separator). A spelling of anything else (Cyrillic no look-alike
+ * table knows, `Ѕ`; `/`) is no vehicle Drive has, so it is never asked for: a list of such ids
+ * costs Drive nothing.
+ */
+const FLEET_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export function isFleetId(id: string): boolean {
+  return FLEET_ID.test(id);
+}
+
+/** The spellings of a typed vehicle id (spellingsOf) that can be a fleet's: the only ones Drive is asked for; none for `ЅС-1003`. */
+export function fleetSpellingsOf(id: string): string[] {
+  return spellingsOf(id).filter(isFleetId);
+}

@@ -11,7 +11,8 @@ export function requireId(value: string | null | undefined, field: string, what 
   const id = (value ?? "").trim();
   if (id === "") throw new BadUserInputError(`The ${what} is empty.`, field).with({ reason: "EMPTY" });
   if (id.length > MAX_ID_LENGTH) throw new BadUserInputError(`The ${what} is longer than ${MAX_ID_LENGTH} characters.`, field).with({ reason: "TOO_LONG" });
-  if (!ID_CHARS.test(id))
+  // full-width ＳＣ－１００５ is SC-1005: the characters are those of the id as it is read (NFKC)
+  if (!ID_CHARS.test(id.normalize("NFKC")))
     throw new BadUserInputError(`The ${what} "${id.slice(0, 40)}" has characters an id cannot have.`, field).with({ reason: "BAD_CHARACTERS" });
   return id;
 }

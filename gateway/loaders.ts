@@ -2,7 +2,7 @@ import type { EntityDictionary } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import DataLoader from "dataloader";
 import { Database } from "./db/sql";
-import { UpstreamRejectedError } from "./errors";
+import { BadUserInputError, UpstreamRejectedError } from "./errors";
 import type { PlaceInfo } from "./places/place.types";
 import { HandoverScan } from "./handover/handover.entity";
 import type { ScanFacts } from "./handover/rules";
@@ -11,6 +11,11 @@ import { Job, JobType, Repair } from "./repairs/repair.entity";
 import type { CallContext } from "./upstreams/http";
 import { CAR_DETAILS_BATCH, type CarDetails } from "./upstreams/drive";
 import type { Upstreams } from "./upstreams";
+
+/** The most distinct vehicle ids one GraphQL request asks Drive for: a `scooters` of 500 ids, each in two spellings. */
+export const MAX_DRIVE_VEHICLES_PER_REQUEST = 1000;
+/** The most car/details calls one GraphQL request makes: its batches of 50, and some halving of refused ones. */
+export const MAX_DRIVE_CALLS_PER_REQUEST = 60;
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map(rows.map((row) => [keyOf(row), row]));
@@ -91,15 +96,34 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
     return keys.map((key) => result.get(key)!);
   });
 
+  // what one GraphQL request may cost Drive, aliases and all: vehicles asked for, and requests
+  let carsAsked = 0;
+  let driveCalls = 0;
   const carsOf = async (ids: readonly string[]): Promise<(CarDetails | null | Error)[]> => {
+    driveCalls++;
     try {
       const { cars } = await upstreams.drive.carDetails(ids, call);
       return byKey(ids, cars, (c) => c.car_id);
     } catch (error) {
-      if (!(error instanceof UpstreamRejectedError) || ids.length === 1) return ids.map(() => error as Error);
+      // halving finds the few ids Drive refuses; past the budget, the rest of a refused batch shares its refusal
+      if (!(error instanceof UpstreamRejectedError) || ids.length === 1 || driveCalls >= MAX_DRIVE_CALLS_PER_REQUEST) return ids.map(() => error as Error);
       const half = Math.ceil(ids.length / 2);
       return [...(await carsOf(ids.slice(0, half))), ...(await carsOf(ids.slice(half)))];
     }
+  };
+  const carsWithin = async (ids: readonly string[]): Promise<(CarDetails | null | Error)[]> => {
+    const room = Math.max(0, MAX_DRIVE_VEHICLES_PER_REQUEST - carsAsked);
+    carsAsked += ids.length;
+    const tooMany = () =>
+      new BadUserInputError(
+        `One request may ask Drive for at most ${MAX_DRIVE_VEHICLES_PER_REQUEST} vehicle ids; ask for the rest in another.`,
+        "vehicleIds",
+      ).with({
+        reason: "TOO_MANY",
+      });
+    if (room === 0) return ids.map(tooMany);
+    const asked = await carsOf(ids.slice(0, room));
+    return [...asked, ...ids.slice(room).map(tooMany)];
   };
 
   const jobType = new DataLoader<string, JobType | null>(async (codes) =>
@@ -150,9 +174,11 @@ export function createLoaders(em: EntityManager, upstreams: Upstreams, call: Cal
     /**
      * Drive's car/details: one request per 50 distinct vehicles; null for a vehicle Drive does not
      * know. When Drive refuses a batch (4xx, e.g. one malformed id), the batch is halved until the
-     * refused ids are alone: each of them gets the refusal, the others their details.
+     * refused ids are alone: each of them gets the refusal, the others their details. One request
+     * asks for at most MAX_DRIVE_VEHICLES_PER_REQUEST distinct ids in at most
+     * MAX_DRIVE_CALLS_PER_REQUEST calls, however many fields and aliases ask.
      */
-    car: new DataLoader<string, CarDetails | null>((ids) => carsOf(ids), { maxBatchSize: CAR_DETAILS_BATCH }),
+    car: new DataLoader<string, CarDetails | null>((ids) => carsWithin(ids), { maxBatchSize: CAR_DETAILS_BATCH }),
     jobsOfRepair,
     jobType,
     /** the vehicle's performing repair (at most one: repair_one_performing_per_vehicle) */

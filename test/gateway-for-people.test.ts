@@ -140,6 +140,36 @@ describe("what the bot and PRO screens need from the gateway", () => {
     assert.equal(codeOf(unknown), "NOT_FOUND");
   });
 
+  it("an id no fleet vehicle can have costs Drive nothing; one request asks Drive for at most 1000 vehicles, aliases and all", async () => {
+    const drive = stack.emulators.drive;
+    drive.journal.length = 0;
+    const LIST = `query($ids: [ID!]!) { scooters(vehicleIds: $ids) { vehicleId error { code reason } } }`;
+    const strange = await stack.ok(LIST, { ids: Array.from({ length: 500 }, (_, i) => `ПРИВЕТ${i}`) }, MECH);
+    assert.ok(
+      strange.scooters.every((s: any) => s.error?.code === "NOT_FOUND" && s.error?.reason === "UNKNOWN_VEHICLE"),
+      JSON.stringify(strange.scooters[0]),
+    );
+    assert.equal(drive.calls("carDetails").length, 0, "not one Drive request (it was about 2000: each refused batch halved to single ids)");
+    const ids = (alias: string) => Array.from({ length: 500 }, (_, i) => `zz-${alias}-${i}`);
+    const wide = await stack.ok(
+      `query($a: [ID!]!, $b: [ID!]!, $c: [ID!]!) { a: scooters(vehicleIds: $a) { error { reason } } b: scooters(vehicleIds: $b) { error { reason } } c: scooters(vehicleIds: $c) { error { reason } } }`,
+      { a: ids("a"), b: ids("b"), c: ids("c") },
+      MECH,
+    );
+    const reasons = [...wide.a, ...wide.b, ...wide.c].map((s: any) => s.error?.reason);
+    assert.equal(reasons.filter((r) => r === "UNKNOWN_VEHICLE").length, 1000, "1000 asked");
+    assert.equal(reasons.filter((r) => r === "TOO_MANY").length, 500, "the rest refused, not asked");
+    assert.equal(drive.calls("carDetails").length, 20, "in 20 requests of 50");
+    // with Drive down, an id no fleet vehicle has is not recorded as a repair (it was: a second performing repair of sc-1003)
+    await drive.setFault({ status: 503 });
+    const refused = await stack.gql(`mutation { startRepair(input: { repairId: "r-s", vehicleId: "ЅС-1003" }) { id } }`, {}, MECH);
+    assert.deepEqual([codeOf(refused), refused.errors![0].extensions!.reason], ["BAD_USER_INPUT", "UNKNOWN_VEHICLE"]);
+    await drive.clearFault();
+    // a full-width hyphen is a hyphen
+    const wideHyphen = await stack.ok(`{ scooter(vehicleId: "ＳＣ－１００５") { vehicleId } }`, {}, MECH);
+    assert.equal(wideHyphen.scooter.vehicleId, "sc-1005");
+  });
+
   it("errors carry the structured fields a client words its own sentence from", async () => {
     const noBooking = await stack.gql(`mutation { bookingInfo(cabinetId: "cab-9", contractorId: "ctr-1") { cabinetId } }`, {}, KEEPER);
     assert.equal(codeOf(noBooking), "NOT_FOUND");

@@ -275,6 +275,20 @@ describe("repairs, the vehicle card and scooter control", () => {
     assert.equal(filled, 350 + 7 * 137.5);
   });
 
+  it("the mileage filler asks Drive once for a vehicle it has no car for, not on every tick for a week", async () => {
+    const drive = stack.emulators.drive;
+    await stack.gateway.orm.em
+      .fork()
+      .execute(
+        `insert into "repair" ("id", "vehicle_id", "place_id", "performer_login", "status", "started_at") values (?, 'sc-gone', 'wh-1', 'boss', 'PERFORMING', now())`,
+        [uid("r")],
+      );
+    const askedForIt = () => drive.calls("carDetails").filter((c) => c.query.car_id.split(",").includes("sc-gone")).length;
+    await eventually(async () => askedForIt() > 0, 5000, "asked once");
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // six ticks of the filler (250 ms here)
+    assert.equal(askedForIt(), 1);
+  });
+
   it("an admin's command to a vehicle typed in capitals reaches it as Drive spells it, and is in its log", async () => {
     const sent = (await stack.ok(CONTROL, { v: "SC-1003", a: "BLINK_LIGHT" }, AS_ADMIN)).scooterControl;
     assert.deepEqual([sent.vehicleId, sent.outcome], ["sc-1003", "OK"]);

@@ -4,10 +4,13 @@ import { UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
 import { Periodic } from "../periodic";
 import type { Upstreams } from "../upstreams";
 import { CAR_DETAILS_BATCH } from "../upstreams/drive";
+import { isFleetId } from "../ids";
 import { Repair } from "./repair.entity";
 
 /** How far back a repair still waits for its starting mileage. */
 const LOOK_BACK_MS = 7 * 24 * 3600 * 1000;
+/** How many vehicle ids without a mileage the filler remembers before it forgets them all and asks again. */
+const MAX_REMEMBERED = 5000;
 
 /**
  * A repair starts even when Drive does not answer; its mileage at start is then read here, as
@@ -15,6 +18,12 @@ const LOOK_BACK_MS = 7 * 24 * 3600 * 1000;
  */
 export class MileageFiller {
   private readonly periodic: Periodic;
+  /**
+   * Vehicle ids Drive answered for without a car, or refused, or that cannot be a fleet id: not
+   * asked again by this process (a restart asks once more), so they neither cost Drive a call
+   * every tick for a week nor keep real repairs out of the oldest 500.
+   */
+  private readonly noMileage = new Set<string>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -35,24 +44,35 @@ export class MileageFiller {
 
   async fill(): Promise<void> {
     const em = this.orm.em.fork();
+    if (this.noMileage.size > MAX_REMEMBERED) this.noMileage.clear();
     const waiting = await em.find(
       Repair,
-      { mileageAtStartKm: null, startedAt: { $gte: new Date(Date.now() - LOOK_BACK_MS) } },
+      {
+        mileageAtStartKm: null,
+        startedAt: { $gte: new Date(Date.now() - LOOK_BACK_MS) },
+        ...(this.noMileage.size ? { vehicleId: { $nin: [...this.noMileage] } } : {}),
+      },
       { orderBy: { startedAt: "asc" }, limit: 500 },
     );
-    const vehicleIds = [...new Set(waiting.map((r) => r.vehicleId))];
+    const vehicleIds: string[] = [];
+    for (const id of new Set(waiting.map((r) => r.vehicleId))) {
+      if (isFleetId(id)) vehicleIds.push(id);
+      else this.noMileage.add(id);
+    }
     const mileage = new Map<string, number>();
     // a batch Drive refuses (one id it cannot read) is asked again one id at a time, so the others are filled
     const ask = async (ids: string[]): Promise<boolean> => {
       try {
         const { cars } = await this.upstreams.drive.carDetails(ids, { requestId: "mileage-filler" });
         for (const car of cars) mileage.set(car.car_id, car.mileage_km);
+        for (const id of ids) if (!mileage.has(id)) this.noMileage.add(id);
         return true;
       } catch (error) {
         if (error instanceof UpstreamUnavailableError) return false;
         if (!(error instanceof UpstreamRejectedError)) throw error;
         if (ids.length === 1) {
           this.logger.warn({ vehicleId: ids[0], upstream: error.upstream }, "Drive refuses a vehicle id of a repair: its mileage stays unknown");
+          this.noMileage.add(ids[0]);
           return true;
         }
         for (const id of ids) if (!(await ask([id]))) return false;

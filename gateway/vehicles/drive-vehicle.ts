@@ -1,5 +1,5 @@
 import { UpstreamRejectedError, UpstreamUnavailableError } from "../errors";
-import { foldId, spellingsOf } from "../ids";
+import { fleetSpellingsOf, foldId } from "../ids";
 import type { RequestScope } from "../scope";
 
 /** A vehicle id as typed, looked up in Drive (see driveVehicle). */
@@ -13,14 +13,15 @@ export interface DriveVehicle {
 }
 
 /**
- * The vehicle `typed` names, as Drive spells it: each spelling (spellingsOf) in turn, one
- * car/details request each, until Drive knows one. Nothing is held meanwhile (no transaction). A
- * spelling Drive refuses (400) is passed over; when it refuses every one, that refusal is thrown.
+ * The vehicle `typed` names, as Drive spells it: each spelling that can be a fleet id
+ * (fleetSpellingsOf) in turn, one car/details request each, until Drive knows one. Nothing is held
+ * meanwhile (no transaction). A spelling Drive refuses (400) is passed over; when it refuses every
+ * one, that refusal is thrown. An id with no such spelling is unknown, without asking.
  */
 export async function driveVehicle(scope: RequestScope, typed: string): Promise<DriveVehicle> {
   let refusal: UpstreamRejectedError | null = null;
   let answered = false;
-  for (const id of spellingsOf(typed)) {
+  for (const id of fleetSpellingsOf(typed)) {
     try {
       const { cars } = await scope.upstreams.drive.carDetails([id], scope.call);
       answered = true;

@@ -1,5 +1,5 @@
 import { BadUserInputError, DomainError, NotFoundError, UpstreamRejectedError } from "../errors";
-import { spellingsOf } from "../ids";
+import { fleetSpellingsOf } from "../ids";
 import { requireId } from "../input";
 import type { Loaders } from "../loaders";
 import { Scooter } from "./scooter.types";
@@ -14,8 +14,8 @@ export class VehicleService {
   async scooter(rawVehicleId: string): Promise<Scooter> {
     const vehicleId = requireId(rawVehicleId, "vehicleId", "vehicle id");
     // `SC-1002` typed for `sc-1002`: both spellings go in the same Drive request; one Drive
-    // refuses does not hide the other it knows
-    const answers = await Promise.allSettled(spellingsOf(vehicleId).map((id) => this.loaders.car.load(id)));
+    // refuses does not hide the other it knows; one that cannot be a fleet id is not asked for
+    const answers = await Promise.allSettled(fleetSpellingsOf(vehicleId).map((id) => this.loaders.car.load(id)));
     const car = answers.map((a) => (a.status === "fulfilled" ? a.value : null)).find((c) => c !== null);
     const refused = answers.find((a) => a.status === "rejected");
     if (!car && refused) throw unknownVehicle(refused.reason, vehicleId);
