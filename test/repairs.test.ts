@@ -284,7 +284,7 @@ describe("repairs, the vehicle card and scooter control", () => {
         [uid("r")],
       );
     const askedForIt = () => drive.calls("carDetails").filter((c) => c.query.car_id.split(",").includes("sc-gone")).length;
-    await eventually(async () => askedForIt() > 0, 5000, "asked once");
+    await eventually(() => Promise.resolve(askedForIt() > 0), 5000, "asked once");
     await new Promise((resolve) => setTimeout(resolve, 1500)); // six ticks of the filler (250 ms here)
     assert.equal(askedForIt(), 1);
   });
