@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parseCsv } from "./support/csv";
-import { ADMIN, codeOf, gqlAt, headersFor, signJwt, Stack, type As } from "./support/stack";
+import { ADMIN, codeOf, gqlAt, headersFor, type GqlResponse, signJwt, Stack, type As } from "./support/stack";
 
 const MANAGER: As = { jwt: "mgr_olga" };
 const AS_ADMIN: As = { jwt: ADMIN };
@@ -387,6 +387,31 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
       ],
     );
     assert.equal(codeOf(await stack.gql(PAGE, { after: "not-a-cursor" }, MANAGER)), "BAD_USER_INPUT");
+    // a cursor of the right shape this API never gave out: a day that does not exist, year 0, a NUL (PostgreSQL's
+    // protocol refuses it, which read as "the database is down", 503)
+    for (const forged of [
+      ["2026-02-31T00:00:00.000000", "x"],
+      ["0000-01-01T00:00:00.000000", "x"],
+      ["2026-12-01T00:00:00.000000", "x\u0000"],
+      ["2026-12-01T24:00:00.000000", "x"],
+    ]) {
+      const response: GqlResponse = await stack.gql(PAGE, { after: Buffer.from(JSON.stringify(forged)).toString("base64url") }, MANAGER);
+      assert.equal(response.status, 200, JSON.stringify(forged));
+      assert.equal(codeOf(response), "BAD_USER_INPUT", JSON.stringify(forged));
+    }
+    // a period PostgreSQL cannot hold (it has no year 0) is the caller's mistake, not INTERNAL_SERVER_ERROR
+    for (const filter of [{ from: "0000-01-01T00:00:00Z" }, { to: "0000-06-01T00:00:00Z" }]) {
+      for (const query of [
+        `query($f: RepairFilter) { repairs(filter: $f) { totalCount } }`,
+        `query($f: RepairFilter) { fleetSummary(filter: $f) { repairs } }`,
+      ]) {
+        const response: GqlResponse = await stack.gql(query, { f: filter }, MANAGER);
+        assert.deepEqual([codeOf(response), response.errors?.[0].extensions?.reason], ["BAD_USER_INPUT", "OUT_OF_RANGE"], JSON.stringify(filter));
+      }
+    }
+    const old = await fetch(`${stack.url}/export/repairs.csv?from=0000-01-01T00:00:00Z`, { headers: headersFor(MANAGER) });
+    assert.equal(old.status, 400, "the export too");
+    await old.arrayBuffer();
     assert.equal(codeOf(await stack.gql(PAGE, { first: 0 }, MANAGER)), "BAD_USER_INPUT");
     const types = await stack.gql(`{ jobTypes { code variantTitles { code title titleEn } } }`, {}, MANAGER, { "accept-language": "en" });
     assert.deepEqual(types.data.jobTypes.find((t: any) => t.code === "STEM_PLAY").variantTitles, [

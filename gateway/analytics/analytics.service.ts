@@ -32,6 +32,11 @@ function list(values: readonly string[] | null | undefined, field: string, what:
   return [...new Set(values.map((value) => requireId(normalize(value ?? ""), `filter.${field}`, what)))];
 }
 
+/** The years a period may name: PostgreSQL has no year 0, and nothing of this fleet is older than the century. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 9999;
+const inRange = (date: Date): boolean => date.getUTCFullYear() >= MIN_YEAR && date.getUTCFullYear() <= MAX_YEAR;
+
 export function checkFilter(filter: RepairFilter | null | undefined): Filter {
   const f = filter ?? {};
   const from = f.from ?? null;
@@ -41,6 +46,8 @@ export function checkFilter(filter: RepairFilter | null | undefined): Filter {
     ["to", to],
   ] as const) {
     if (date && Number.isNaN(date.getTime())) throw new BadUserInputError(`filter.${name} is not a date.`, `filter.${name}`);
+    if (date && !inRange(date))
+      throw new BadUserInputError(`filter.${name} must be between the years ${MIN_YEAR} and ${MAX_YEAR}.`, `filter.${name}`).with({ reason: "OUT_OF_RANGE" });
   }
   if (from && to && from.getTime() >= to.getTime()) throw new BadUserInputError("filter.from must be before filter.to.", "filter.from");
   const statuses = list(f.statuses, "statuses", "status");
@@ -226,13 +233,25 @@ export function encodeCursor(startedAt: string, id: string): string {
   return Buffer.from(JSON.stringify([startedAt, id])).toString("base64url");
 }
 
+function isCursorId(id: string): boolean {
+  try {
+    return requireId(id, "after") === id;
+  } catch {
+    return false;
+  }
+}
+
 export function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (Array.isArray(value) && value.length === 2) {
       const parts: unknown[] = value;
       const [startedAt, id] = parts;
-      if (typeof startedAt === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(startedAt) && typeof id === "string") return [startedAt, id];
+      // a time that exists (not 02-31), and an id an id can be (no NUL, which PostgreSQL's protocol refuses): only what this API gave out reaches SQL
+      if (typeof startedAt === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(startedAt) && typeof id === "string" && isCursorId(id)) {
+        const at = new Date(startedAt.slice(0, 23) + "Z");
+        if (!Number.isNaN(at.getTime()) && at.toISOString().slice(0, 19) === startedAt.slice(0, 19) && inRange(at)) return [startedAt, id];
+      }
     }
   } catch {
     // falls through
