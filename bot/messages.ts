@@ -118,6 +118,8 @@ export interface ErrorFacts {
   cabinetId?: string;
   contractorId?: string;
   performer?: string;
+  /** LAST_ADMIN: the operator who would be the last admin gone */
+  login?: string;
   openKind?: string;
   jobType?: string;
   /** the running job's variant code (null: none), beside jobType */
@@ -510,6 +512,8 @@ const ru = {
         if (e.reason === "PERFORMER_BUSY") return `Вы уже ремонтируете ${e.vehicleId}: сначала завершите тот ремонт.`;
         if (e.reason === "VEHICLE_UNDER_REPAIR") return `Самокат ${e.vehicleId} уже в ремонте у ${e.performer}.`;
         if (e.reason === "ALREADY_ENDED") return "Это уже завершено.";
+        if (e.reason === "LAST_ADMIN")
+          return `${e.login} — последний админ: без него никто не сможет добавлять операторов. Сначала дайте роль «админ» кому-то ещё.`;
         return "Кто-то успел раньше. Посмотрите на последнее сообщение и попробуйте ещё раз.";
       case "INVALID_STATE":
         if (e.reason === "NO_HANDOVER") return ru.noHandover;
@@ -826,6 +830,7 @@ const en: Messages = {
         if (e.reason === "PERFORMER_BUSY") return `You are already repairing ${e.vehicleId}: finish that repair first.`;
         if (e.reason === "VEHICLE_UNDER_REPAIR") return `Scooter ${e.vehicleId} is already under repair by ${e.performer}.`;
         if (e.reason === "ALREADY_ENDED") return "That has already ended.";
+        if (e.reason === "LAST_ADMIN") return `${e.login} is the last admin: without them nobody can add operators. Make someone else an admin first.`;
         return "Someone was faster. Look at the latest message and try again.";
       case "INVALID_STATE":
         if (e.reason === "NO_HANDOVER") return en.noHandover;

@@ -170,6 +170,25 @@ describe("identity and operators", () => {
     assert.equal(back.active, true);
   });
 
+  it("the last active admin can neither lose the role nor the access (nobody could let anyone in again); with another admin, either can", async () => {
+    const lastAdmin = (response: any) => [codeOf(response), response.errors?.[0].extensions?.reason, response.errors?.[0].extensions?.login];
+    assert.deepEqual(lastAdmin(await stack.gql(UPSERT, { input: { login: ADMIN, roles: ["MANAGER"] } }, AS_ADMIN)), ["CONFLICT", "LAST_ADMIN", ADMIN]);
+    assert.deepEqual(lastAdmin(await stack.gql(DEACTIVATE, { login: ADMIN }, AS_ADMIN)), ["CONFLICT", "LAST_ADMIN", ADMIN]);
+    const me = (await stack.ok(OPERATORS, {}, AS_ADMIN)).operators.find((o: any) => o.login === ADMIN);
+    assert.deepEqual([me.roles, me.active], [["ADMIN"], true], "nothing changed");
+    // two admins taking each other's role at once: one of them stays
+    await stack.ok(UPSERT, { input: { login: "second_admin", roles: ["ADMIN"] } }, AS_ADMIN);
+    const [a, b] = await Promise.all([
+      stack.gql(UPSERT, { input: { login: ADMIN, roles: ["MANAGER"] } }, { jwt: "second_admin" }),
+      stack.gql(UPSERT, { input: { login: "second_admin", roles: ["MANAGER"] } }, AS_ADMIN),
+    ]);
+    assert.equal([a, b].filter((r) => !r.errors).length, 1, JSON.stringify([a.errors, b.errors]));
+    const admins = (await stack.ok(OPERATORS, {}, { jwt: a.errors ? ADMIN : "second_admin" })).operators.filter(
+      (o: any) => o.active && o.roles.includes("ADMIN"),
+    );
+    assert.equal(admins.length, 1);
+  });
+
   it("operator management errors: FORBIDDEN for non-admins, NOT_FOUND, BAD_USER_INPUT", async () => {
     await stack.operator("keeper_ira", ["ACCUMULATOR_KEEPER"]);
     const asKeeper: As = { jwt: "keeper_ira" };

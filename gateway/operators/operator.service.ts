@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { LOGIN, normalizeLogin } from "../config";
-import { BadUserInputError, NotFoundError } from "../errors";
+import { BadUserInputError, ConflictError, NotFoundError } from "../errors";
 import { Operator, Role } from "./operator.entity";
 import type { RequestScope } from "../scope";
 import { PlaceService } from "../places/place.service";
@@ -37,21 +37,26 @@ export class OperatorService {
     if (roles.length === 0) throw new BadUserInputError("Give the operator at least one role.", "roles").with({ reason: "NO_ROLES" });
     const placeId = changes.placeId == null ? changes.placeId : await new PlaceService(this.scope).validPlace(changes.placeId);
 
-    const operator = (await this.scope.em.findOne(Operator, { login })) ?? this.scope.em.create(Operator, { login, roles });
-    operator.roles = roles;
-    operator.active = true;
-    if (placeId !== undefined) operator.placeId = placeId;
-    await this.scope.em.flush();
-    return operator;
+    // the place was asked of scooters-misc above: no connection is held across that call
+    return this.scope.em.transactional(async (em) => {
+      const operator = (await em.findOne(Operator, { login })) ?? em.create(Operator, { login, roles });
+      if (!roles.includes(Role.ADMIN)) await assertAnotherAdmin(em, operator);
+      operator.roles = roles;
+      operator.active = true;
+      if (placeId !== undefined) operator.placeId = placeId;
+      return operator;
+    });
   }
 
   async deactivate(rawLogin: string): Promise<Operator> {
     const login = OperatorService.parseLogin(rawLogin);
-    const operator = await this.scope.em.findOne(Operator, { login });
-    if (!operator) throw new NotFoundError(`There is no operator ${login}.`).with({ reason: "NO_OPERATOR" });
-    operator.active = false;
-    await this.scope.em.flush();
-    return operator;
+    return this.scope.em.transactional(async (em) => {
+      const operator = await em.findOne(Operator, { login });
+      if (!operator) throw new NotFoundError(`There is no operator ${login}.`).with({ reason: "NO_OPERATOR" });
+      await assertAnotherAdmin(em, operator);
+      operator.active = false;
+      return operator;
+    });
   }
 
   /** The caller's warehouse. The caller as identity gives it is only read: the change goes through the entity manager. */
@@ -76,5 +81,21 @@ export class OperatorService {
         [login, `{${Role.ADMIN}}`, Role.ADMIN, `{${Role.ADMIN}}`],
       );
     }
+  }
+}
+
+/**
+ * An active admin about to lose the role or the access must not be the last one: nobody could
+ * then let anyone in (only a restart with BOOTSTRAP_ADMINS could). The active admins are locked
+ * first, so two admins taking each other's role at once cannot both go.
+ */
+async function assertAnotherAdmin(em: EntityManager, operator: Operator): Promise<void> {
+  if (!operator.active || !operator.roles.includes(Role.ADMIN)) return;
+  const admins = await em.execute<{ login: string }[]>(`select "login" from "operator" where "active" and ? = any("roles") for update`, [Role.ADMIN]);
+  if (!admins.some((a) => a.login !== operator.login)) {
+    throw new ConflictError(`${operator.login} is the last active admin; make another operator an admin first.`).with({
+      reason: "LAST_ADMIN",
+      login: operator.login,
+    });
   }
 }
