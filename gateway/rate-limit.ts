@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, OperationTypeNode } from "graphql";
+import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { GatewayContext } from "./context";
 import { RateLimitedError } from "./errors";
@@ -18,11 +18,11 @@ export function rateLimitPlugin(settings: { mutations: number; windowSeconds: nu
   return {
     requestDidStart() {
       return settle(() => ({
-        async didResolveOperation({ operation, contextValue }) {
+        async didResolveOperation({ operation, document, contextValue }) {
           if (operation?.operation !== OperationTypeNode.MUTATION) return;
           const login = contextValue.identity.operator?.login;
           if (!login) return; // refused anyway, by the access rules
-          const fields = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1;
+          const fields = rootFields(operation.selectionSet, document) || 1;
           try {
             await limiter.consume(login, fields);
           } catch (error) {
@@ -37,4 +37,25 @@ export function rateLimitPlugin(settings: { mutations: number; windowSeconds: nu
       }));
     },
   };
+}
+
+/**
+ * The root fields a selection runs, through fragment spreads and inline fragments too (30 aliased
+ * mutations in a fragment are 30 mutations); @skip and @include are not read, so a skipped one
+ * counts as well. Validation has already refused fragment cycles; a fragment is entered once anyway.
+ */
+export function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, entered = new Set<string>()): number {
+  let n = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) n++;
+    else if (selection.kind === Kind.INLINE_FRAGMENT) n += rootFields(selection.selectionSet, document, entered);
+    else if (!entered.has(selection.name.value)) {
+      entered.add(selection.name.value);
+      const fragment = document.definitions.find(
+        (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+      );
+      if (fragment) n += rootFields(fragment.selectionSet, document, entered);
+    }
+  }
+  return n;
 }

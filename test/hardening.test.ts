@@ -238,6 +238,14 @@ describe("hardening: hostile requests cost little, bad input is refused with its
         OTHER_KEEPER,
       );
       assert.equal(codeOf(many), "RATE_LIMITED");
+      // and six in a fragment, or an inline fragment, count six too (they counted one)
+      await stack.operator("keeper_frag", ["ACCUMULATOR_KEEPER"]);
+      await stack.operator("keeper_inline", ["ACCUMULATOR_KEEPER"]);
+      const six = Array.from({ length: 6 }, (_, i) => `s${i}: setBotStep(step: null) { state }`).join(" ");
+      const spread = await gqlAt(limited.url, `mutation { ...F } fragment F on Mutation { ${six} }`, {}, { jwt: "keeper_frag" });
+      assert.equal(codeOf(spread), "RATE_LIMITED");
+      const inline = await gqlAt(limited.url, `mutation { ... on Mutation { ${six} } }`, {}, { jwt: "keeper_inline" });
+      assert.equal(codeOf(inline), "RATE_LIMITED");
     } finally {
       await stack.stopGateway(limited);
     }
