@@ -590,6 +590,15 @@ describe("repair analytics: numbers, time zone, pages, export and who may see th
         assert.equal(error.extensions.code, "BAD_USER_INPUT", query);
         assert.match(error.message, /RFC 3339/, query);
       }
+      // a misspelt filter exported the whole fleet
+      for (const query of ["?placeIds=wh-1", "?vehicleIds=sc-1", "?form=2026-03-01"]) {
+        const misspelt = await download(query, MANAGER);
+        assert.equal(misspelt.status, 400, query);
+        assert.equal(((await misspelt.json()) as any).errors[0].extensions.reason, "UNKNOWN_PARAMETER", query);
+      }
+      const twice = await download("?from=2026-03-01&from=2026-03-02", MANAGER);
+      assert.equal(twice.status, 400);
+      assert.match(((await twice.json()) as any).errors[0].message, /given more than once/);
       const unknownStatus = await download("?status=DONE", MANAGER);
       assert.equal(unknownStatus.status, 400);
       await unknownStatus.arrayBuffer();

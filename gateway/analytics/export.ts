@@ -36,6 +36,9 @@ function decimal(value: number | null): string {
   return value === null || value === undefined ? "" : String(value).replace(".", ",");
 }
 
+/** The query parameters /export/repairs.csv reads: RepairFilter's, one value each (from, to) or repeatable. */
+const EXPORT_FILTERS = ["from", "to", "vehicleId", "performer", "placeId", "status", "jobType"];
+
 /** Midnight of a calendar day (`YYYY-MM-DD`) in a time zone, as an instant; null when the day does not exist (2026-02-31). */
 export function midnightIn(day: string, timeZone: string): Date | null {
   const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(day);
@@ -74,6 +77,16 @@ export function midnightIn(day: string, timeZone: string): Date | null {
  * moved to the next valid one as `new Date` would.
  */
 export function filterFromQuery(query: Record<string, unknown>, timeZone: string): Filter {
+  // a misspelt filter (placeIds for placeId) would quietly export the whole fleet
+  const unknown = Object.keys(query).find((name) => !EXPORT_FILTERS.includes(name));
+  if (unknown !== undefined) {
+    throw new BadUserInputError(
+      `${unknown.slice(0, 40)} is not a filter of the export; its filters are ${EXPORT_FILTERS.join(", ")}.`,
+      unknown.slice(0, 40),
+    ).with({
+      reason: "UNKNOWN_PARAMETER",
+    });
+  }
   const many = (name: string): string[] | undefined => {
     const value = query[name];
     if (value === undefined) return undefined;
@@ -88,6 +101,7 @@ export function filterFromQuery(query: Record<string, unknown>, timeZone: string
     if (value === undefined || value === "") return undefined;
     const refused = () =>
       new BadUserInputError(`${name} is not a date: RFC 3339 (2026-03-01T00:00:00+03:00) or a day (2026-03-01, its midnight in ${timeZone}).`, name);
+    if (Array.isArray(value)) throw new BadUserInputError(`${name} is given more than once.`, name);
     if (typeof value !== "string") throw refused();
     const day = midnightIn(value.trim(), timeZone);
     if (day) return day;
@@ -197,11 +211,13 @@ function csvRow(row: ExportSqlRow, places: ReadonlyMap<string, string>): string 
   return csvLine(COLUMNS.map(([, value]) => value(row, places)));
 }
 
-function refuse(res: express.Response, status: number, code: string, message: string): void {
+/** An error as /graphql words it: the code and the facts a client words its own sentence from (reason, field, …). */
+function refuse(res: express.Response, status: number, code: string, message: string, facts: Record<string, unknown> = {}): void {
+  if (status === 503) res.set("retry-after", "5");
   res
     .status(status)
     .type("application/json")
-    .json({ errors: [{ message, extensions: { code } }] });
+    .json({ errors: [{ message, extensions: { ...facts, code } }] });
 }
 
 /** A pg connection of knex's pool, with the flag knex's pool reads to destroy it instead of reusing it. */
@@ -233,7 +249,7 @@ export function repairsExport(orm: MikroORM, config: GatewayConfig, logger: Logg
     } catch (error) {
       if (error instanceof DomainError) {
         const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : 400;
-        return refuse(res, status, error.code, error.message);
+        return refuse(res, status, error.code, error.message, { ...error.details, ...error.extensions() });
       }
       log.error({ err: error }, "export refused by a fault");
       return refuse(res, 503, "UNAVAILABLE", "The database cannot be reached; try again later.");
