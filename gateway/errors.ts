@@ -131,12 +131,14 @@ export class RateLimitedError extends DomainError {
 
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN"]);
 /**
- * SQLSTATE: class 08 (connection exception), 57P01-57P03 (server shutting down, cannot connect
- * now), 53300 (too many connections), 3D000 (the database is gone).
+ * SQLSTATE: class 08 (connection exception) but 08P01 (a protocol violation: bytes this process
+ * sent, a bug, not an outage), 57P01-57P03 (server shutting down, cannot connect now), 53300 (too
+ * many connections), 3D000 (the database is gone), 28000/28P01 (its login refused: a password
+ * changed under a running service).
  */
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300|3D000)$/;
+const UNAVAILABLE_SQLSTATE = /^((?!08P01)08...|57P0[1-3]|53300|3D000|28000|28P01)$/;
 const CONNECTION_MESSAGE =
-  /Connection terminated|Timeout acquiring a connection|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+  /Connection terminated|Timeout acquiring a connection|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting up|shutting down)|is not currently accepting connections/i;
 
 /** Is this error (or its cause) "the database cannot be reached", rather than a bug? */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, normalizeLogin } from "../gateway/config";
 import { DeliveryStatus, HandoverKind } from "../gateway/handover/handover.entity";
 import { countingScans, doneAccumulators, handoverProgress, isExpectedScan, retryDelayMs } from "../gateway/handover/rules";
 import { pageSize, requireId } from "../gateway/input";
-import { BadUserInputError } from "../gateway/errors";
+import { BadUserInputError, isDatabaseUnavailable } from "../gateway/errors";
 import { Metrics, SlidingMax } from "../gateway/metrics";
 import { PLACE_NAME_TTL_MS, ScootersMiscClient } from "../gateway/upstreams/scooters-misc";
 import { midnightIn } from "../gateway/analytics/export";
@@ -77,6 +77,25 @@ describe("a calendar day in the company's time zone (the export's from/to)", () 
     assert.equal(midnightIn("2028-02-29", "UTC")?.toISOString(), "2028-02-29T00:00:00.000Z", "a leap day");
     for (const day of ["2026-02-29", "2026-02-31", "2026-13-01", "2026-00-10", "2026-3-1", "02.03.2026", "2026-03-01T00:00:00Z"]) {
       assert.equal(midnightIn(day, "Europe/Moscow"), null, day);
+    }
+  });
+});
+
+describe("what counts as the database not answering (503 UNAVAILABLE, not INTERNAL_SERVER_ERROR)", () => {
+  it("connections refused, a database not accepting connections, a changed password; not a protocol violation of our own", () => {
+    const pg = (code: string, message = "x") => Object.assign(new Error(message), { code });
+    for (const error of [
+      pg("ECONNREFUSED"),
+      pg("08006"),
+      pg("57P03"),
+      pg("55000", 'database "scooter_ops" is not currently accepting connections'),
+      pg("28P01", "password authentication failed"),
+      { originalError: pg("53300") },
+    ]) {
+      assert.equal(isDatabaseUnavailable(error), true, JSON.stringify(error));
+    }
+    for (const error of [pg("08P01", "invalid message format"), pg("55000", "cannot refresh materialized view"), pg("23505"), new Error("boom")]) {
+      assert.equal(isDatabaseUnavailable(error), false, JSON.stringify(error));
     }
   });
 });
