@@ -11,12 +11,12 @@ import { otherIdKind, type OtherIdKind } from "./text";
 export type Lang = "ru" | "en";
 
 /**
- * A record in the chat: the summary of a handover or of a repair's end, and a repair's start with
- * the vehicle's card (both languages, as the catalogue words them below). A button pressed under a
+ * A record in the chat: the summary of a handover or of a repair's end, a vehicle's card, and a
+ * repair's start with the vehicle's card (both languages, as the catalogue words them below). A button pressed under a
  * record answers with a new message, so the record stays as it was (the card stays in sight while
  * the panel below changes); other messages with buttons are prompts, edited in place.
  */
-const RECORD = /^(🧾 |🏁 (Ремонт|Repair of) |⚠️ (Ремонт \S+ завершён как неудачный|Repair of \S+ ended as failed)|🚫 (Ремонт|Repair of) )/u;
+const RECORD = /^(🧾 |🛴 \S+\n|🏁 (Ремонт|Repair of) |⚠️ (Ремонт \S+ завершён как неудачный|Repair of \S+ ended as failed)|🚫 (Ремонт|Repair of) )/u;
 const REPAIR_STARTED = /(^|\n)🔧 (Ремонт \S+ начат|Repair of \S+ started)\.\n/u;
 
 export function isRecord(text: string | undefined): boolean {

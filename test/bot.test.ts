@@ -425,6 +425,13 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(card.text, /Поломка: не открывается замок парковки/);
     assert.match(card.text, /Ремонтов ещё не было/);
     assert.ok(card.buttons.length > 0, "a way on");
+    // the card is a record: a press under it answers below, the card stays in sight (it was edited away)
+    const cardText = card.text;
+    const [next] = await tg.press(MECH, card, card.buttons[0].text);
+    assert.notEqual(next, card);
+    await tg.settle(1100);
+    assert.equal(card.text, cardText);
+    await tg.say(MECH, "/cancel");
     await stack.ok(`mutation { upsertOperator(input: { login: "mech_two", roles: [REPAIRER], placeId: "wh-1" }) { login } }`, {}, { jwt: "boss" });
     await stack.gateway.orm.em
       .fork()
