@@ -99,7 +99,8 @@ export interface SummaryView {
   /** the counted scans that were not: the service accepted them all the same */
   outside: string[];
   missing: string[];
-  rejected: { id: string; upstreamCode: string | null; message: string | null }[];
+  /** refused accumulators, each once (`times`: how often it was scanned and refused), none the service took in the end */
+  rejected: { id: string; upstreamCode: string | null; message: string | null; times: number }[];
   pending: string[];
   returnCells: string[];
 }
@@ -368,7 +369,7 @@ const ru = {
       s.outside.length ? `${s.kind === "GIVE" ? "Не из брони" : "Сверх брони"}, но сервис принял (${s.outside.length}): ${s.outside.join(", ")}` : null,
       s.missing.length ? `Не выдано из брони (${s.missing.length}): ${s.missing.join(", ")}` : null,
       s.rejected.length
-        ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.message, r.id)}`).join("\n")}`
+        ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.message, r.id)}${r.times > 1 ? ` (сканировали ${timesRu(r.times)})` : ""}`).join("\n")}`
         : null,
       s.pending.length ? `Ждут отправки в сервис (${s.pending.length}): ${s.pending.join(", ")} — отправлю сам, делать ничего не нужно.` : null,
     ),
@@ -552,6 +553,13 @@ const KIND_EXAMPLE: Record<OtherIdKind, string> = { vehicle: "sc-1001", cabinet:
  * Why a scan was refused, from the service's code; the id of another thing (a scooter's QR
  * scanned by mistake) is said to be that, which is why the service does not know it.
  */
+/** «2 раза», «5 раз», «22 раза» */
+function timesRu(n: number): string {
+  const tens = n % 100;
+  const ones = n % 10;
+  return `${n} ${ones >= 2 && ones <= 4 && (tens < 12 || tens > 14) ? "раза" : "раз"}`;
+}
+
 function refusedRu(code: string | null, message: string | null, id: string): string {
   const other = otherIdKind(id);
   if (other)
@@ -699,7 +707,7 @@ const en: Messages = {
         : null,
       s.missing.length ? `Booked but not given (${s.missing.length}): ${s.missing.join(", ")}` : null,
       s.rejected.length
-        ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedEn(r.upstreamCode, r.message, r.id)}`).join("\n")}`
+        ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedEn(r.upstreamCode, r.message, r.id)}${r.times > 1 ? ` (scanned ${r.times} times)` : ""}`).join("\n")}`
         : null,
       s.pending.length ? `Waiting to be sent (${s.pending.length}): ${s.pending.join(", ")} — I send them by myself, nothing to do.` : null,
     ),

@@ -109,6 +109,22 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(sa.validateBookedTaken("cab-1", "ctr-1"), true);
   });
 
+  it("GET: capitals and a Russian layout reach the service; the summary names each refused accumulator once, and none it took in the end", async () => {
+    const tg = stack.telegram;
+    await tg.say(KEEPER, "/get cab-1 ctr-1");
+    const [capitals] = await tg.say(KEEPER, "ACC-9002");
+    assert.match(capitals.text, /✅ Записано: acc-9002/, "recorded in the spelling the service knows");
+    const [again] = await tg.say(KEEPER, "acc-9002");
+    assert.match(again.text, /🔁 Уже было: acc-9002/);
+    for (let i = 0; i < 3; i++) await tg.say(KEEPER, "acc-9099");
+    const [russian] = await tg.say(KEEPER, "АСС-1002");
+    assert.match(russian.text, /⛔ acc-1002 не принят/, "in the cabinet, not with the contractor: refused under its own id");
+    const [summary] = await tg.say(KEEPER, "/done");
+    assert.match(summary.text, /Принято \(1\): acc-9002/);
+    assert.match(summary.text, /Не принято сервисом \(2\):\n• acc-9099: [^\n]*\(сканировали 3 раза\)\n• acc-1002: /);
+    assert.doesNotMatch(summary.text, /ACC-/);
+  });
+
   it("GET: the cells for return are shown; a Cyrillic-typed id is matched to earlier scans; /done sums up", async () => {
     const tg = stack.telegram;
     const [booking] = await tg.say(KEEPER, "/get cab-1 ctr-1");

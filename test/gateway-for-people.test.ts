@@ -43,12 +43,39 @@ describe("what the bot and PRO screens need from the gateway", () => {
     const again = (await stack.ok(scan, { id: "ACC-1001" }, KEEPER)).accumulatorTaken;
     assert.equal(again.duplicate, true);
     const outside = (await stack.ok(scan, { id: "Acc-7777" }, KEEPER)).accumulatorTaken;
-    assert.equal(outside.scan.accumulatorId, "Acc-7777", "what matches nothing stays as typed");
+    assert.equal(outside.scan.accumulatorId, "Acc-7777", "what matches nothing, and the service knows in no spelling, stays as typed");
     assert.equal(outside.scan.expected, false);
     assert.deepEqual(
       sa.calls("accumulatorTaken").map((c) => (c.body as any).accumulator_id),
-      ["acc-1001", "acc-1002", "Acc-7777"],
+      ["acc-1001", "acc-1002", "Acc-7777", "acc-7777"],
     );
+  });
+
+  it("a take-back typed in capitals or on a Russian layout reaches the service in the fleet's spelling; a refused spelling is not matched again", async () => {
+    const sa = stack.emulators.scooterAccumulator;
+    await stack.ok(`mutation { bookingInfo(cabinetId: "cab-1", contractorId: "ctr-1", kind: GET) { cabinetId } }`, {}, KEEPER);
+    const scan = `mutation($id: ID!) { accumulatorReturned(accumulatorId: $id) { scan { accumulatorId delivery upstreamCode } duplicate done } }`;
+    // what reached the handler (an injected fault answers before the body is read)
+    const sent = () => sa.calls("accumulatorReturned").flatMap((c) => (c.body ? [(c.body as any).accumulator_id] : []));
+
+    const capitals = (await stack.ok(scan, { id: "АСС-9001" }, KEEPER)).accumulatorReturned;
+    assert.deepEqual(capitals, { scan: { accumulatorId: "acc-9001", delivery: "DELIVERED", upstreamCode: null }, duplicate: false, done: 1 });
+    assert.deepEqual(sent(), ["ACC-9001", "acc-9001"], "the service did not know ACC-9001, so it was asked for acc-9001");
+    assert.equal((await stack.ok(scan, { id: "acc-9001" }, KEEPER)).accumulatorReturned.duplicate, true, "recorded as the service knows it");
+
+    // refused as typed (here: by an injected 409, so no second spelling is tried), then typed right
+    await sa.setFault({ status: 409 });
+    const refused = (await stack.ok(scan, { id: "ACC-9002" }, KEEPER)).accumulatorReturned;
+    assert.deepEqual([refused.scan.accumulatorId, refused.scan.delivery, refused.done], ["ACC-9002", "REJECTED", 1]);
+    await sa.setFault({});
+    const right = (await stack.ok(scan, { id: "acc-9002" }, KEEPER)).accumulatorReturned;
+    assert.deepEqual(right, { scan: { accumulatorId: "acc-9002", delivery: "DELIVERED", upstreamCode: null }, duplicate: false, done: 2 });
+    assert.deepEqual(sent(), ["ACC-9001", "acc-9001", "acc-9002"], "acc-9002 went as typed, not as the refused ACC-9002");
+    assert.equal(sa.calls("accumulatorReturned").length, 4, "the refused one was sent once");
+
+    // an id the service knows in no spelling stays as typed, refused once
+    const unknown = (await stack.ok(scan, { id: "ACC-9999" }, KEEPER)).accumulatorReturned;
+    assert.deepEqual([unknown.scan.accumulatorId, unknown.scan.delivery, unknown.scan.upstreamCode, unknown.done], ["ACC-9999", "REJECTED", "NOT_FOUND", 2]);
   });
 
   it("GET keeps the cells booked for return; GIVE shows the charge", async () => {

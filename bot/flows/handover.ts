@@ -1,6 +1,6 @@
 import type { HandoverFieldsFragment, HandoverKind, SessionState } from "../generated/graphql";
 import { cancelKeyboard, menu } from "../keyboards";
-import type { HandoverView, Messages, ScanLine } from "../messages";
+import type { HandoverView, Messages, ScanLine, SummaryView } from "../messages";
 import { button, step, type FlowRoutes } from "../routes";
 import { isFinishingWord, isSentence, otherIdKind, readIds } from "../text";
 import { errorCode, errorFacts, type Keyboard, type Turn } from "../turn";
@@ -233,14 +233,35 @@ async function close(turn: Turn): Promise<void> {
     done: counted.filter((s) => s.expected).map((s) => s.accumulatorId),
     outside: counted.filter((s) => !s.expected).map((s) => s.accumulatorId),
     missing: h.kind === "GIVE" ? h.booked.filter((b) => !countedIds.has(b.accumulatorId)).map((b) => b.accumulatorId) : [],
-    rejected: h.scans
-      .filter((s) => s.delivery === "REJECTED")
-      .map((s) => ({ id: s.accumulatorId, upstreamCode: s.upstreamCode ?? null, message: s.message ?? null })),
+    rejected: refusedOnce(h.scans),
     pending: h.scans.filter((s) => s.delivery === "PENDING").map((s) => s.accumulatorId),
     returnCells: h.returnCells,
   });
   // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer
   await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+}
+
+/**
+ * The refused scans for the summary: each accumulator once, with the latest refusal and how often it
+ * was refused; none the service took in the end (a mistyped `ACC-9002` before the `acc-9002` it took).
+ */
+function refusedOnce(
+  scans: readonly { accumulatorId: string; delivery: string; upstreamCode?: string | null; message?: string | null }[],
+): SummaryView["rejected"] {
+  const same = (id: string) => id.toLowerCase();
+  const taken = new Set(scans.filter((s) => s.delivery !== "REJECTED").map((s) => same(s.accumulatorId)));
+  const refused = new Map<string, SummaryView["rejected"][number]>();
+  for (const s of scans) {
+    if (s.delivery !== "REJECTED" || taken.has(same(s.accumulatorId))) continue;
+    const earlier = refused.get(same(s.accumulatorId));
+    refused.set(same(s.accumulatorId), {
+      id: s.accumulatorId,
+      upstreamCode: s.upstreamCode ?? null,
+      message: s.message ?? null,
+      times: (earlier?.times ?? 0) + 1,
+    });
+  }
+  return [...refused.values()];
 }
 
 /** There is no handover: how to start one, for a keeper; what else there is, for anyone else. */

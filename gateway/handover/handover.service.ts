@@ -142,8 +142,10 @@ export class HandoverService {
         });
       }
       const rules = facts(handover);
-      // Acc-1001 or асс-1001 typed for the booked acc-1001: recorded (and sent) as booked
-      const accumulatorId = matchKnownId(typed, [...rules.booked, ...known.map((s) => s.accumulatorId)]);
+      // Acc-1001 or асс-1001 typed for the booked acc-1001: recorded (and sent) as booked. A refused
+      // scan is no spelling to match: after `ACC-9002` was refused, the `acc-9002` typed next is sent as typed.
+      const standing = known.filter((s) => s.delivery !== DeliveryStatus.REJECTED).map((s) => s.accumulatorId);
+      const accumulatorId = matchKnownId(typed, [...rules.booked, ...standing]);
       // a scan scooter-accumulator refused is sent again when rescanned (say, after the booking was fixed)
       const existing = known.find((s) => s.accumulatorId === accumulatorId && s.delivery !== DeliveryStatus.REJECTED);
       if (existing) {

@@ -9,8 +9,8 @@ import { LOOK_ALIKE, foldId, latinOf } from "../ids";
 export { foldId, latinOf };
 
 /**
- * The spelling to record for `scanned`: the one known id (booked, or scanned earlier in the
- * handover) it matches, else `scanned` as typed with any Cyrillic look-alikes made Latin (a
+ * The spelling to record for `scanned`: the one known id (booked, or scanned earlier in the handover and not refused) it matches,
+ * else `scanned` as typed with any Cyrillic look-alikes made Latin (a
  * Russian layout's slip, as when nothing was booked to match: a take-back).
  */
 export function matchKnownId(scanned: string, known: readonly string[]): string {

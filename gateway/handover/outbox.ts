@@ -38,8 +38,8 @@ export interface ScanRow {
 }
 
 type Outcome =
-  | { delivery: "DELIVERED" }
-  | { delivery: "REJECTED"; message: string; upstreamCode: string | null }
+  | { delivery: "DELIVERED"; spelling: string }
+  | { delivery: "REJECTED"; message: string; upstreamCode: string | null; spelling: string }
   | { delivery: "PENDING"; message: string; pauseMs: number };
 
 /**
@@ -159,17 +159,30 @@ export class ScanOutbox {
     return rows[0] ?? null;
   }
 
-  /** One call upstream; no database connection is held while it runs. */
+  /**
+   * The call upstream; no database connection is held while it runs. An id that matched nothing the
+   * handover knows went as typed (`ACC-9002`, a capitalised take-back); when scooter-accumulator does
+   * not know that spelling (404) it is asked once more in the fleet's lower case, as the cabinet and
+   * contractor are, and the spelling it knows is the one recorded.
+   */
   private async send(scan: ClaimedScan): Promise<Outcome> {
-    const body = { cabinet_id: scan.cabinetId, contractor_id: scan.contractorId, accumulator_id: scan.accumulatorId };
+    const typed = await this.sendAs(scan, scan.accumulatorId);
+    const lower = scan.accumulatorId.toLowerCase();
+    if (typed.delivery !== "REJECTED" || typed.status !== 404 || lower === scan.accumulatorId) return typed;
+    const again = await this.sendAs(scan, lower);
+    return again.delivery === "REJECTED" && again.status === 404 ? typed : again;
+  }
+
+  private async sendAs(scan: ClaimedScan, spelling: string): Promise<Outcome & { status?: number }> {
+    const body = { cabinet_id: scan.cabinetId, contractor_id: scan.contractorId, accumulator_id: spelling };
     const call = { requestId: scan.requestId };
     try {
       if (scan.kind === HandoverKind.GIVE) await this.upstreams.scooterAccumulator.accumulatorTaken(body, call);
       else await this.upstreams.scooterAccumulator.accumulatorReturned(body, call);
-      return { delivery: "DELIVERED" };
+      return { delivery: "DELIVERED", spelling };
     } catch (error) {
       if (error instanceof UpstreamRejectedError) {
-        return { delivery: "REJECTED", message: error.upstream.message, upstreamCode: error.upstream.code };
+        return { delivery: "REJECTED", message: error.upstream.message, upstreamCode: error.upstream.code, spelling, status: error.upstream.status };
       }
       if (error instanceof UpstreamUnavailableError) {
         const pauseMs = Math.max(
@@ -198,15 +211,16 @@ export class ScanOutbox {
     let rows: ScanRow[];
     if (outcome.delivery === "DELIVERED") {
       rows = await this.db.query<ScanRow>(
-        `update "handover_scan" set "delivery" = 'DELIVERED', "delivered_at" = now(), "message" = null, "upstream_code" = null, "next_attempt_at" = null
+        `update "handover_scan" set "delivery" = 'DELIVERED', "delivered_at" = now(), "message" = null, "upstream_code" = null, "next_attempt_at" = null,
+                 "accumulator_id" = ?
           where "id" = ? and "delivery" = 'PENDING' returning *`,
-        [scan.id],
+        [outcome.spelling, scan.id],
       );
     } else if (outcome.delivery === "REJECTED") {
       rows = await this.db.query<ScanRow>(
-        `update "handover_scan" set "delivery" = 'REJECTED', "message" = ?, "upstream_code" = ?, "next_attempt_at" = null
+        `update "handover_scan" set "delivery" = 'REJECTED', "message" = ?, "upstream_code" = ?, "next_attempt_at" = null, "accumulator_id" = ?
           where "id" = ? and "delivery" = 'PENDING' returning *`,
-        [outcome.message, outcome.upstreamCode, scan.id],
+        [outcome.message, outcome.upstreamCode, outcome.spelling, scan.id],
       );
     } else {
       rows = await this.db.query<ScanRow>(
