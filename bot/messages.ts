@@ -6,7 +6,7 @@
  */
 import type { Format } from "./format";
 import type { HandoverKind, Role, ScooterAction } from "./generated/graphql";
-import { otherIdKind, type OtherIdKind } from "./text";
+import { otherIdKind, type IdKind } from "./text";
 
 export type Lang = "ru" | "en";
 
@@ -16,7 +16,7 @@ export type Lang = "ru" | "en";
  * record answers with a new message, so the record stays as it was (the card stays in sight while
  * the panel below changes); other messages with buttons are prompts, edited in place.
  */
-const RECORD = /^(🧾 |🛴 \S+\n|🏁 (Ремонт|Repair of) |⚠️ (Ремонт \S+ завершён как неудачный|Repair of \S+ ended as failed)|🚫 (Ремонт|Repair of) )/u;
+const RECORD = /^(🧾 |📊 |🛴 \S+\n|🏁 (Ремонт|Repair of) |⚠️ (Ремонт \S+ завершён как неудачный|Repair of \S+ ended as failed)|🚫 (Ремонт|Repair of) )/u;
 const REPAIR_STARTED = /(^|\n)🔧 (Ремонт \S+ начат|Repair of \S+ started)\.\n/u;
 
 export function isRecord(text: string | undefined): boolean {
@@ -38,8 +38,6 @@ export interface ScanLine {
   duplicate: boolean;
   /** upstream's code when REJECTED (NOT_BOOKED, NOT_HELD, ...) */
   upstreamCode: string | null;
-  /** upstream's free text when REJECTED: quoted only when its code is one the bot has no words for */
-  message: string | null;
   /** the error code when the gateway refused this one id (not a scan at all) */
   errorCode?: string;
 }
@@ -100,7 +98,7 @@ export interface SummaryView {
   outside: string[];
   missing: string[];
   /** refused accumulators, each once (`times`: how often it was scanned and refused), none the service took in the end */
-  rejected: { id: string; upstreamCode: string | null; message: string | null; times: number }[];
+  rejected: { id: string; upstreamCode: string | null; times: number }[];
   pending: string[];
   returnCells: string[];
 }
@@ -280,6 +278,8 @@ const ru = {
     yesFinishEmptyRepair: "Да, завершить без работ",
     yesCloseHandover: (kind: Kind): string => (kind === "GIVE" ? "Да, закрыть выдачу" : "Да, закрыть приём"),
     goOnScanning: "⬅️ Нет, сканировать дальше",
+    closeAndStart: (open: Kind, next: Kind): string =>
+      `Закрыть ${open === "GIVE" ? "выдачу" : "приём"} и начать ${next === "GIVE" ? "выдачу" : "приём"}${open === next ? " заново" : ""}`,
     yesDo: (action: string) => `Да, ${action.toLowerCase()}`,
     no: "Нет, назад",
     back: "⬅️ Назад",
@@ -351,7 +351,7 @@ const ru = {
         "🔁 Уже было",
         scans.filter((l) => l.duplicate).map((l) => l.accumulatorId),
       ),
-      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} не принят: ${refusedRu(l.upstreamCode, l.message, l.accumulatorId)}`),
+      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} не принят: ${refusedRu(l.upstreamCode, l.accumulatorId)}`),
       ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: это не похоже на ID аккумулятора.`),
       ignored.length ? `Не похоже на ID, пропустил: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
@@ -369,7 +369,7 @@ const ru = {
       s.outside.length ? `${s.kind === "GIVE" ? "Не из брони" : "Сверх брони"}, но сервис принял (${s.outside.length}): ${s.outside.join(", ")}` : null,
       s.missing.length ? `Не выдано из брони (${s.missing.length}): ${s.missing.join(", ")}` : null,
       s.rejected.length
-        ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.message, r.id)}${r.times > 1 ? ` (сканировали ${timesRu(r.times)})` : ""}`).join("\n")}`
+        ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.id)}${r.times > 1 ? ` (сканировали ${timesRu(r.times)})` : ""}`).join("\n")}`
         : null,
       s.pending.length ? `Ждут отправки в сервис (${s.pending.length}): ${s.pending.join(", ")} — отправлю сам, делать ничего не нужно.` : null,
     ),
@@ -441,12 +441,13 @@ const ru = {
     open === asked ? `Ремонт ${open} уже идёт.` : `Сейчас открыт ремонт ${open}. Завершите или отмените его, прежде чем начинать ремонт ${asked}.`,
   jobStarted: (name: string) => `▶️ Начата работа: ${name}.`,
   jobEnded: (name: string, status: string) => `${MARK[status] ?? ""} ${name}: ${statusRu[status] ?? status}.`.trim(),
-  controlResult: (action: string, outcome: string, reason: string | null) =>
+  /** the vehicle's own words on a failure are English, for the audit log: not shown */
+  controlResult: (action: string, outcome: string) =>
     outcome === "OK"
       ? `✅ ${action}: выполнено.`
       : outcome === "NO_ANSWER"
         ? `⚠️ ${action}: система самокатов не ответила. Команда могла выполниться — проверьте самокат, прежде чем повторять.`
-        : `⚠️ ${action}: не вышло, самокат сообщил об ошибке.${reason ? ` Причина: «${reason}».` : ""}`,
+        : `⚠️ ${action}: не вышло, самокат сообщил об ошибке (она записана в журнал команд). Попробуйте ещё раз; если снова не выйдет, проверьте самокат на месте.`,
   repairEnded: (vehicleId: string, status: string, jobs: JobLine[], seconds: number | null) =>
     lines(
       status === "COMPLETED"
@@ -462,6 +463,8 @@ const ru = {
     `Закрыть ${h.kind === "GIVE" ? "выдачу" : "приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId})? ${h.kind === "GIVE" ? "Выдано" : "Принято"} ${h.done} из ${h.expected}. Всё отсканированное сохранится, итог придёт отдельным сообщением.`,
   askCloseEmptyHandover: (h: HandoverView) =>
     `Пока ${h.kind === "GIVE" ? "не выдано" : "не принято"} ни одного аккумулятора (0 из ${h.expected}). Закрыть ${h.kind === "GIVE" ? "выдачу" : "приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId}) так?`,
+  askReplaceHandover: (h: HandoverView, next: Kind) =>
+    `Сейчас открыт${h.kind === "GIVE" ? "а выдача" : " приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId}): ${h.kind === "GIVE" ? "выдано" : "принято"} ${h.done} из ${h.expected}. Чтобы начать ${next === "GIVE" ? "выдачу" : "приём"}${h.kind === next ? " заново" : ""}, сначала закроем ${h.kind === "GIVE" ? "её" : "его"}: всё отсканированное сохранится, итог придёт отдельным сообщением.`,
   keptRepair: (vehicleId: string) => `Ремонт ${vehicleId} остаётся открытым: продолжайте кнопками ниже.`,
   outdated: "Эта кнопка уже не действует — используйте последнее сообщение.",
 
@@ -476,7 +479,7 @@ const ru = {
   operatorRemoved: (login: string) => `Доступ для ${login} закрыт. Вернуть: «➕ Добавить оператора» с его логином и ролями.`,
   badOperatorLine: "Не понял. Формат: логин роли [склад], например: ivan_petrov кладовщик",
   unknownText: "Не понял. Выберите действие кнопкой ниже или посмотрите /help.",
-  wrongKindOfId: (id: string, got: OtherIdKind, want: OtherIdKind) =>
+  wrongKindOfId: (id: string, got: IdKind, want: IdKind) =>
     `${id} — это ID ${KIND_RU[got]}, а сейчас нужен ID ${KIND_RU[want]}. Пришлите его (например, ${KIND_EXAMPLE[want]}) или фото его QR-кода.`,
   pressAbove: "Чтобы ответить, нажмите кнопку в сообщении выше.",
 
@@ -527,7 +530,7 @@ const ru = {
         if (e.reason === "REPAIR_ENDED") return "Этот ремонт уже завершён.";
         return "Сейчас это не к месту.";
       case "UPSTREAM_REJECTED":
-        return `${upstreamRu[e.upstream?.service ?? ""] ?? "Внешний сервис"} отказал.${e.upstream?.message ? ` Причина: «${e.upstream.message}».` : ""} Если повторится, сообщите администратору.`;
+        return `${upstreamRu[e.upstream?.service ?? ""] ?? "Внешний сервис"} отказал. Если повторится, сообщите администратору.`;
       case "UPSTREAM_UNAVAILABLE":
         return `${upstreamRu[e.upstream?.service ?? ""] ?? "Внешний сервис"} сейчас не отвечает. Попробуйте через минуту.`;
       case "UNAVAILABLE":
@@ -545,14 +548,10 @@ const ru = {
 };
 
 /** Whose id, in the genitive: «ID шкафа». */
-const KIND_RU: Record<OtherIdKind, string> = { vehicle: "самоката", cabinet: "шкафа", contractor: "контрактора", place: "склада" };
-const KIND_EN: Record<OtherIdKind, string> = { vehicle: "scooter", cabinet: "cabinet", contractor: "contractor", place: "warehouse" };
-const KIND_EXAMPLE: Record<OtherIdKind, string> = { vehicle: "sc-1001", cabinet: "cab-1", contractor: "ctr-1", place: "wh-1" };
+const KIND_RU: Record<IdKind, string> = { vehicle: "самоката", cabinet: "шкафа", contractor: "контрактора", place: "склада", accumulator: "аккумулятора" };
+const KIND_EN: Record<IdKind, string> = { vehicle: "scooter", cabinet: "cabinet", contractor: "contractor", place: "warehouse", accumulator: "accumulator" };
+const KIND_EXAMPLE: Record<IdKind, string> = { vehicle: "sc-1001", cabinet: "cab-1", contractor: "ctr-1", place: "wh-1", accumulator: "acc-1001" };
 
-/**
- * Why a scan was refused, from the service's code; the id of another thing (a scooter's QR
- * scanned by mistake) is said to be that, which is why the service does not know it.
- */
 /** «2 раза», «5 раз», «22 раза» */
 function timesRu(n: number): string {
   const tens = n % 100;
@@ -560,19 +559,25 @@ function timesRu(n: number): string {
   return `${n} ${ones >= 2 && ones <= 4 && (tens < 12 || tens > 14) ? "раза" : "раз"}`;
 }
 
-function refusedRu(code: string | null, message: string | null, id: string): string {
+/**
+ * Why a scan was refused, from the service's code; the id of another thing (a scooter's QR
+ * scanned by mistake) is said to be that, which is why the service does not know it. The
+ * service's own text is English for developers, so a code the catalogue does not know gets plain words, not that text.
+ */
+
+function refusedRu(code: string | null, id: string): string {
   const other = otherIdKind(id);
   if (other)
     return `это ID ${{ vehicle: "самоката", cabinet: "шкафа", contractor: "контрактора", place: "склада" }[other]}, а не аккумулятора — сканируйте QR-код на аккумуляторе.`;
   if (code && scanRefusedRu[code]) return `${scanRefusedRu[code]}.`;
-  return `сервис аккумуляторов отказал${message ? `, причина: «${message}»` : ""}.`;
+  return "сервис аккумуляторов отказал — проверьте ID; если повторится, сообщите администратору.";
 }
-function refusedEn(code: string | null, message: string | null, id: string): string {
+function refusedEn(code: string | null, id: string): string {
   const other = otherIdKind(id);
   if (other)
     return `that is a ${{ vehicle: "scooter", cabinet: "cabinet", contractor: "contractor", place: "warehouse" }[other]} id, not an accumulator's — scan the QR code on the accumulator.`;
   if (code && scanRefusedEn[code]) return `it ${scanRefusedEn[code]}.`;
-  return `the accumulator service refused${message ? `, reason: "${message}"` : ""}.`;
+  return "the accumulator service refused — check the id; if it happens again, tell an admin.";
 }
 
 export type Messages = typeof ru;
@@ -621,6 +626,8 @@ const en: Messages = {
     yesFinishEmptyRepair: "Yes, finish with no jobs",
     yesCloseHandover: (kind) => (kind === "GIVE" ? "Yes, close the giving" : "Yes, close the taking back"),
     goOnScanning: "⬅️ No, go on scanning",
+    closeAndStart: (open, next) =>
+      `Close the ${open === "GIVE" ? "giving" : "taking back"} and start ${open === next ? "another" : next === "GIVE" ? "giving" : "taking back"}`,
     yesDo: (action) => `Yes, ${action.toLowerCase()}`,
     no: "No, back",
     back: "⬅️ Back",
@@ -687,7 +694,7 @@ const en: Messages = {
         "🔁 Already scanned",
         scans.filter((l) => l.duplicate).map((l) => l.accumulatorId),
       ),
-      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} refused: ${refusedEn(l.upstreamCode, l.message, l.accumulatorId)}`),
+      ...fresh.filter((l) => l.delivery === "REJECTED").map((l) => `⛔ ${l.accumulatorId} refused: ${refusedEn(l.upstreamCode, l.accumulatorId)}`),
       ...scans.filter((l) => l.errorCode).map((l) => `⛔ ${l.accumulatorId}: that does not look like an accumulator id.`),
       ignored.length ? `Not an id, skipped: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
@@ -707,7 +714,7 @@ const en: Messages = {
         : null,
       s.missing.length ? `Booked but not given (${s.missing.length}): ${s.missing.join(", ")}` : null,
       s.rejected.length
-        ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedEn(r.upstreamCode, r.message, r.id)}${r.times > 1 ? ` (scanned ${r.times} times)` : ""}`).join("\n")}`
+        ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedEn(r.upstreamCode, r.id)}${r.times > 1 ? ` (scanned ${r.times} times)` : ""}`).join("\n")}`
         : null,
       s.pending.length ? `Waiting to be sent (${s.pending.length}): ${s.pending.join(", ")} — I send them by myself, nothing to do.` : null,
     ),
@@ -775,12 +782,12 @@ const en: Messages = {
       : `The repair of ${open} is open. Finish or cancel it before starting the repair of ${asked}.`,
   jobStarted: (name) => `▶️ Job started: ${name}.`,
   jobEnded: (name, status) => `${MARK[status] ?? ""} ${name}: ${statusEn[status] ?? status}.`.trim(),
-  controlResult: (action, outcome, reason) =>
+  controlResult: (action, outcome) =>
     outcome === "OK"
       ? `✅ ${action}: done.`
       : outcome === "NO_ANSWER"
         ? `⚠️ ${action}: the vehicle system did not answer. The command may have run — check the scooter before sending it again.`
-        : `⚠️ ${action}: did not work, the scooter reported an error.${reason ? ` Reason: "${reason}".` : ""}`,
+        : `⚠️ ${action}: did not work, the scooter reported an error (it is in the command log). Try again; if it fails again, check the scooter on the spot.`,
   repairEnded: (vehicleId, status, jobs, seconds) =>
     lines(
       status === "COMPLETED"
@@ -796,6 +803,8 @@ const en: Messages = {
     `Close the ${h.kind === "GIVE" ? "giving" : "taking back"} (cabinet ${h.cabinetId}, contractor ${h.contractorId})? ${h.kind === "GIVE" ? "Given" : "Taken back"} ${h.done} of ${h.expected}. Everything scanned is kept; the summary comes as a message of its own.`,
   askCloseEmptyHandover: (h) =>
     `No accumulator ${h.kind === "GIVE" ? "given" : "taken back"} yet (0 of ${h.expected}). Close the ${h.kind === "GIVE" ? "giving" : "taking back"} (cabinet ${h.cabinetId}, contractor ${h.contractorId}) like this?`,
+  askReplaceHandover: (h, next) =>
+    `A ${h.kind === "GIVE" ? "giving" : "taking back"} is open (cabinet ${h.cabinetId}, contractor ${h.contractorId}): ${h.kind === "GIVE" ? "given" : "taken back"} ${h.done} of ${h.expected}. To start ${h.kind === next ? "another" : next === "GIVE" ? "a giving" : "a taking back"}, it is closed first: everything scanned is kept, and the summary comes as a message of its own.`,
   keptRepair: (vehicleId) => `The repair of ${vehicleId} stays open: go on with the buttons below.`,
   outdated: "This button no longer works — use the latest message.",
   operatorsList: (ops) =>
@@ -848,7 +857,7 @@ const en: Messages = {
         if (e.reason === "REPAIR_ENDED") return "That repair has already ended.";
         return "That does not fit right now.";
       case "UPSTREAM_REJECTED":
-        return `${upstreamEn[e.upstream?.service ?? ""] ?? "An outside service"} refused.${e.upstream?.message ? ` Reason: "${e.upstream.message}".` : ""} If it happens again, tell an admin.`;
+        return `${upstreamEn[e.upstream?.service ?? ""] ?? "An outside service"} refused. If it happens again, tell an admin.`;
       case "UPSTREAM_UNAVAILABLE":
         return `${upstreamEn[e.upstream?.service ?? ""] ?? "An outside service"} is not answering. Try again in a minute.`;
       case "UNAVAILABLE":

@@ -52,6 +52,12 @@ export function otherIdKind(id: string): OtherIdKind | null {
   return OTHER_KINDS.find(([prefix]) => prefix.test(id))?.[1] ?? null;
 }
 
+/** Any kind the fleet's prefixes tell, an accumulator's (acc-1001, or асс-1001 typed on a Russian layout) too. */
+export type IdKind = OtherIdKind | "accumulator";
+export function idKind(id: string): IdKind | null {
+  return /^[aа][cс][cс]-/iu.test(id) ? "accumulator" : otherIdKind(id);
+}
+
 const YES_OR_NO = new Set(["да", "ага", "угу", "ок", "ok", "okay", "yes", "нет", "no", "конечно", "давай"]);
 
 /** «Да», «нет», «ок!»: an answer to a question, which the buttons of the question take. */

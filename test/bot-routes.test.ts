@@ -17,6 +17,8 @@ const BUTTONS: [data: string, made: string, route: unknown, args: unknown][] = [
   ["m:give", handover.give.data(), handover.give, undefined],
   ["m:get", handover.get.data(), handover.get, undefined],
   ["h:done", handover.done.data(), handover.done, undefined],
+  ["h:new:GET:cab-1:ctr-1", handover.replace.data({ kind: "GET", args: ["cab-1", "ctr-1"] }), handover.replace, { kind: "GET", args: ["cab-1", "ctr-1"] }],
+  ["h:new:GIVE", handover.replace.data({ kind: "GIVE", args: [] }), handover.replace, { kind: "GIVE", args: [] }],
   ["m:repair", repair.repair.data(), repair.repair, undefined],
   ["m:place", repair.place.data(), repair.place, undefined],
   ["j:WRAPPING:2", repair.job.data({ code: "WRAPPING", n: 2 }), repair.job, { code: "WRAPPING", n: 2 }],

@@ -252,7 +252,7 @@ describe("bot: pure rules", () => {
       );
       assert.ok(isRecord(`${t.repairStarted("sc-1")}\n🛴 sc-1\n\n${panel}`), `${lang} start`);
       assert.ok(isRecord(`${t.placeSet("wh-1", null)}\n${t.repairStarted("sc-1")}\n🛴 sc-1`), `${lang} start after the warehouse`);
-      for (const prompt of [t.askCabinet("GIVE"), t.scanHint, t.noRepair, t.controlResult("x", "NO_ANSWER", null), t.controlResult("x", "FAILED", "y"), panel])
+      for (const prompt of [t.askCabinet("GIVE"), t.scanHint, t.noRepair, t.controlResult("x", "NO_ANSWER"), t.controlResult("x", "FAILED"), panel])
         assert.equal(isRecord(prompt), false, prompt);
     }
     assert.equal(isRecord(undefined), false);

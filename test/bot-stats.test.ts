@@ -92,6 +92,9 @@ describe("the bot's /stats for managers and admins", () => {
     }
 
     const [all] = await tg.press(MANAGER_TG, mine, "По всем складам");
+    assert.notEqual(all.message_id, mine.message_id, "a report is a record: the next one comes below it");
+    const kept = tg.chat(MANAGER_TG.id).find((m) => m.message_id === mine.message_id)!;
+    assert.equal(kept.text, mine.text, "and the report pressed under stays as it was");
     assert.match(all.text, /^📊 Ремонты за 7 дней \(\d\d\.\d\d–\d\d\.\d\d\) — все склады\nНачато: 3\. Закончено: 3 — выполнено 2, не получилось 1\n/);
     assert.ok(!new URL(all.buttons[0].url!).searchParams.has("place"), "all warehouses on the dashboard too");
     assert.match(all.text, /Медиана ремонта: 1 ч\n/);

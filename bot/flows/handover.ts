@@ -2,7 +2,7 @@ import type { HandoverFieldsFragment, HandoverKind, SessionState } from "../gene
 import { cancelKeyboard, menu } from "../keyboards";
 import type { HandoverView, Messages, ScanLine, SummaryView } from "../messages";
 import { button, step, type FlowRoutes } from "../routes";
-import { isFinishingWord, isSentence, otherIdKind, readIds } from "../text";
+import { idKind, isFinishingWord, isSentence, readIds } from "../text";
 import { errorCode, errorFacts, type Keyboard, type Turn } from "../turn";
 
 type Kind = HandoverKind;
@@ -35,7 +35,19 @@ export const buttons = {
   /** the question (/cancel's, or «Готово» with nothing scanned) answered: close it with the summary, or go on scanning */
   close: button("h:close", { press: (turn) => close(turn) }),
   goOn: button("h:scan", { press: (turn) => showHandover(turn) }),
+  /** the question of /give or /get in an open handover answered yes: that one closed with its summary, then the new one */
+  replace: button<{ kind: Kind; args: string[] }>("h:new", {
+    write: ({ kind, args }) => [kind, ...args],
+    read: ([kind, ...args]) => ((kind === "GIVE" || kind === "GET") && args.length <= 2 && args.every(Boolean) ? { kind, args } : null),
+    press: async (turn, { kind, args }) => {
+      if (turn.me.handover) await close(turn, false);
+      await startHandover(turn, kind, args);
+    },
+  }),
 };
+
+/** Telegram's limit on a button's data: the cabinet and contractor typed with /get ride along only when they fit. */
+const MAX_CALLBACK_BYTES = 64;
 
 export const routes: FlowRoutes = {
   buttons: Object.values(buttons),
@@ -71,6 +83,8 @@ export async function startHandover(turn: Turn, kind: Kind, args: string[]): Pro
   if (!turn.me.operator.roles.includes("ACCUMULATOR_KEEPER")) {
     return turn.show(turn.t.error("FORBIDDEN", { reason: "ROLE", roles: ["ACCUMULATOR_KEEPER"] }), menu(turn.t, turn.me));
   }
+  // another handover is open: closing it (and its summary) is asked first, not done in passing
+  if (turn.me.handover) return askReplace(turn, kind, args);
   if (args.length > 0) return handoverStep(turn, { kind, what: "cabinet" }, args.join(" "));
   await turn.setStep(STEPS[kind].cabinet.step());
   await turn.show(turn.t.askCabinet(kind), cancelKeyboard(turn.t));
@@ -90,7 +104,7 @@ async function handoverStep(turn: Turn, at: HandoverStep, text: string): Promise
   // a contractor's id sent for the cabinet (or the other way round, or a scooter's): said, and asked again
   const wanted: ("cabinet" | "contractor")[] = at.what === "cabinet" ? ["cabinet", "contractor"] : ["contractor"];
   const misplaced = wanted
-    .map((want, i) => ({ id: ids[i], want, kind: ids[i] === undefined ? null : otherIdKind(ids[i]) }))
+    .map((want, i) => ({ id: ids[i], want, kind: ids[i] === undefined ? null : idKind(ids[i]) }))
     .find((x) => x.kind !== null && x.kind !== x.want);
   if (misplaced) {
     await turn.setStep(stepString(at));
@@ -175,11 +189,11 @@ export async function scan(turn: Turn, ids: string[], ignored: string[] = []): P
         (ids.length === 1 ? turn.takeScanAhead(kind, accumulatorId) : null) ?? // made with the update's first call (its error thrown here)
         (kind === "GIVE" ? (await turn.gw.AccumulatorTaken(vars)).accumulatorTaken : (await turn.gw.AccumulatorReturned(vars)).accumulatorReturned);
       after = result.handover;
-      lines.push({ ...result.scan, upstreamCode: result.scan.upstreamCode ?? null, message: result.scan.message ?? null, duplicate: result.duplicate });
+      lines.push({ ...result.scan, upstreamCode: result.scan.upstreamCode ?? null, duplicate: result.duplicate });
     } catch (error) {
       // one id the gateway refuses (not an id at all) does not lose the others
       if (errorCode(error) !== "BAD_USER_INPUT") throw error;
-      lines.push({ accumulatorId, delivery: "REJECTED", expected: false, duplicate: false, upstreamCode: null, message: null, errorCode: "BAD_USER_INPUT" });
+      lines.push({ accumulatorId, delivery: "REJECTED", expected: false, duplicate: false, upstreamCode: null, errorCode: "BAD_USER_INPUT" });
     }
   }
   // the gateway says where the handover stands: which booked ones are done, which remain (asked
@@ -203,6 +217,18 @@ export async function askClose(turn: Turn, nothingYet = false): Promise<void> {
   });
 }
 
+/** /give or /get while a handover is open: close it first (its summary comes), or go on scanning in it. */
+async function askReplace(turn: Turn, kind: Kind, args: string[]): Promise<void> {
+  const h = turn.me.handover!;
+  const fits = (data: string) => Buffer.byteLength(data) <= MAX_CALLBACK_BYTES && args.length <= 2 && args.every((a) => !a.includes(":"));
+  const withArgs = buttons.replace.data({ kind, args });
+  const yes = fits(withArgs) ? withArgs : buttons.replace.data({ kind, args: [] });
+  await turn.setStep(null);
+  await turn.show(turn.t.askReplaceHandover(handoverView(h), kind), {
+    inline_keyboard: [[{ text: turn.t.buttons.closeAndStart(h.kind, kind), callback_data: yes }], [buttons.goOn.button(turn.t.buttons.goOnScanning)]],
+  });
+}
+
 /** The open handover as it stands, with its buttons (back from /cancel's question). */
 async function showHandover(turn: Turn): Promise<void> {
   const h = turn.me.handover;
@@ -218,8 +244,8 @@ export async function finish(turn: Turn): Promise<void> {
   await close(turn);
 }
 
-/** Closes the handover with its summary, and offers what is next. */
-async function close(turn: Turn): Promise<void> {
+/** Closes the handover with its summary, and offers what is next (unless the caller goes on to the next step itself). */
+async function close(turn: Turn, offerNext = true): Promise<void> {
   if (!turn.me.handover) return turn.show(noHandover(turn), menu(turn.t, turn.me));
   const { finishHandover: h } = await turn.gw.FinishHandover();
   await turn.refresh();
@@ -238,6 +264,7 @@ async function close(turn: Turn): Promise<void> {
     returnCells: h.returnCells,
   });
   // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer
+  if (!offerNext) return turn.send(summary);
   await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
 }
 
@@ -257,7 +284,6 @@ function refusedOnce(
     refused.set(same(s.accumulatorId), {
       id: s.accumulatorId,
       upstreamCode: s.upstreamCode ?? null,
-      message: s.message ?? null,
       times: (earlier?.times ?? 0) + 1,
     });
   }

@@ -232,9 +232,7 @@ async function control(turn: Turn, action: ScooterAction, confirmed: boolean): P
     );
   }
   const { scooterControl: r } = await turn.gw.ScooterControl({ vehicleId: repair.vehicleId, action });
-  // Drive's free text is quoted as the reason only when the vehicle itself reported a failure
-  const reason = r.outcome === "FAILED" ? (r.message ?? null) : null;
-  await turn.show(`${turn.t.controlResult(name, r.outcome, reason)}\n\n${turn.t.commandsPanel(repair.vehicleId)}`, commandsKeyboard(turn.t));
+  await turn.show(`${turn.t.controlResult(name, r.outcome)}\n\n${turn.t.commandsPanel(repair.vehicleId)}`, commandsKeyboard(turn.t));
 }
 
 /**

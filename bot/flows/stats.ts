@@ -65,7 +65,11 @@ async function stats(turn: Turn, scope: Scope = "mine"): Promise<void> {
     inRepairNow: s.vehiclesInRepairNow,
     frequent: s.mostFrequentJobType?.title ?? null,
     slowest: s.slowestJobType?.title ?? null,
-    mechanics: data.mechanics.filter((m) => m.completed > 0).map((m) => ({ login: m.key, completed: m.completed })),
+    // most completed first, as the dashboard's table sorts them
+    mechanics: data.mechanics
+      .filter((m) => m.completed > 0)
+      .map((m) => ({ login: m.key, completed: m.completed }))
+      .sort((a, b) => b.completed - a.completed || a.login.localeCompare(b.login)),
   });
   const rows: Keyboard["inline_keyboard"] = [];
   if (turn.deps.dashboardUrl) {
