@@ -105,7 +105,7 @@ describe("the managers' dashboard in a real headless Chromium", () => {
 
     // The warehouse filter: fewer repairs everywhere, the table only from that warehouse.
     await page.selectOption("#place", "wh-1");
-    seq = await loaded(page, seq);
+    await loaded(page, seq);
     const inChartWh1 = await repairsInDayChart(page);
     assert.ok(inChartWh1 > 0 && inChartWh1 < inChartAll, `per-day chart: ${inChartWh1} of ${inChartAll}`);
     assert.ok(Number(await page.textContent("#c-finished")) < finishedAll);
@@ -150,7 +150,8 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     // The vehicle filter, typed in capitals; Enter applies it and reloads nothing.
     await page.selectOption("#t-status", "");
     const vehicleShown = (await page.textContent("#rows tr a.vehicle"))!;
-    const address = page.url();
+    const address = new URL(page.url());
+    await page.evaluate(() => (document.body.dataset.stayed = "yes"));
     await page.fill("#t-vehicle", vehicleShown.toUpperCase());
     await page.press("#t-vehicle", "Enter");
     await page.waitForFunction(
@@ -161,10 +162,27 @@ describe("the managers' dashboard in a real headless Chromium", () => {
       vehicleShown,
       { timeout: 10000 },
     );
-    assert.equal(page.url(), address, "the period and warehouse stay: no reload");
+    assert.equal(await page.evaluate(() => document.body.dataset.stayed), "yes", "no reload");
+    const filtered = new URL(page.url());
+    for (const key of ["from", "to", "place"]) assert.equal(filtered.searchParams.get(key), address.searchParams.get(key), `the ${key} stays`);
+    assert.equal(filtered.searchParams.get("vehicle"), vehicleShown.toUpperCase(), "the table's filter is in the address too");
     assert.equal(await page.inputValue("#t-vehicle"), vehicleShown.toUpperCase());
-    await page.fill("#t-vehicle", "");
+    await page.reload();
+    seq = await loaded(page);
+    assert.equal(await page.inputValue("#t-vehicle"), vehicleShown.toUpperCase(), "a reload keeps the table's filter");
+    await page.waitForFunction((v) => [...document.querySelectorAll("#rows tr a.vehicle")].every((a) => a.textContent === v), vehicleShown, { timeout: 10000 });
+    // nothing under the table's filter: it says to clear it, and the button does
+    await page.fill("#t-vehicle", "sc-0000");
     await page.press("#t-vehicle", "Enter");
+    await page
+      .locator("#rows-empty")
+      .getByText(/Под фильтр таблицы ремонтов нет\. Сбросьте фильтр таблицы/)
+      .waitFor({ timeout: 10000 });
+    await page.click("#t-reset");
+    await page.waitForFunction(() => document.querySelectorAll("#rows tr").length > 0, null, { timeout: 10000 });
+    assert.equal(await page.inputValue("#t-vehicle"), "");
+    assert.equal(await page.isVisible("#t-reset"), false, "nothing to clear: no button");
+    assert.equal(new URL(page.url()).searchParams.has("vehicle"), false);
 
     // An empty period says what to do.
     await page.fill("#from", "2020-01-01");
@@ -172,6 +190,11 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     seq = await loaded(page, seq);
     assert.ok(await page.isVisible("#empty"));
     assert.match((await page.textContent("#empty"))!, /Выберите период длиннее/);
+    await page
+      .locator("#rows-empty")
+      .getByText(/^За выбранный период ремонтов нет\. Выберите период длиннее или другой склад\.$/)
+      .waitFor({ timeout: 5000 });
+    assert.doesNotMatch((await page.textContent("#rows-empty"))!, /фильтр таблицы/, "no table filter is set, so none is to be cleared");
     assert.equal(await page.isVisible("#charts"), false);
     assert.equal(await page.textContent("#c-finished"), "0");
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-empty.png"), fullPage: true });
@@ -277,12 +300,13 @@ describe("the managers' dashboard in a real headless Chromium", () => {
       [await colleague.inputValue("#from"), await colleague.inputValue("#to"), await colleague.inputValue("#place")],
       [shown.from, shown.to, place],
     );
-    await colleague.goto(`${stack.url}/dashboard?from=2026-13-45&to=вчера`);
+    await colleague.goto(`${stack.url}/dashboard?from=2026-13-45&to=вчера&place=wh-404`);
     await loaded(colleague);
     await colleague
       .locator("#error")
-      .getByText(/неверный период/)
+      .getByText(/^В ссылке неверный период — показаны последние 30 дней; склада «wh-404» нет в списке — показаны все склады\.$/)
       .waitFor({ timeout: 5000 });
+    assert.equal(await colleague.inputValue("#place"), "");
     assert.equal(await colleague.locator("button[data-days='30']").getAttribute("class"), "active", "the last 30 days instead");
     assert.deepEqual(errors, []);
     await other.close();
@@ -302,6 +326,10 @@ describe("the managers' dashboard in a real headless Chromium", () => {
       .waitFor({ timeout: 10000 });
     assert.equal(await page.isVisible("#app"), false);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-forbidden.png") });
+    const words = await page.locator("#signin").innerText();
+    assert.doesNotMatch(words, /JWT|PRO|npm|eyJ/, "a manager's words, not a developer's");
+    assert.equal(await page.isVisible("#token-input"), false, "a token by hand is folded away");
+    await page.click("#signin-token summary");
     await page.fill("#token-input", "eyJhbGciOiJIUzI1NiJ9.e30.wrong");
     await page.click("#signin-form button");
     await page

@@ -27,16 +27,18 @@ export function dashboardHtml(timeZone: string): string {
 
 <section id="signin" class="panel" hidden>
   <h2>Вход</h2>
-  <p>Дашборд для руководителей и администраторов. Проще всего войти по ссылке из бота: команда
-     /stats, кнопка «📈 Открыть дашборд». Ссылка входит сама и действует 12 часов; потом возьмите новую.</p>
-  <p class="note">Для программ и PRO-экранов: вставьте свой токен (JWT). В локальном режиме (<code>npm start</code>)
-     ссылка, которая входит сама, печатается при запуске.</p>
-  <form id="signin-form">
-    <label for="token-input">Токен</label>
-    <input id="token-input" autocomplete="off" spellcheck="false" placeholder="eyJ…">
-    <button type="submit">Войти</button>
-  </form>
+  <p>Дашборд для руководителей и администраторов. Чтобы войти, откройте ссылку из бота: команда
+     /stats, кнопка «📈 Открыть дашборд». Ссылка входит сама и действует 12 часов; потом возьмите в боте новую.</p>
   <p id="signin-error" class="error" role="alert" hidden></p>
+  <details id="signin-token">
+    <summary>Войти по токену доступа</summary>
+    <p class="note">Если администратор выдал вам токен доступа, вставьте его сюда.</p>
+    <form id="signin-form">
+      <label for="token-input">Токен</label>
+      <input id="token-input" autocomplete="off" spellcheck="false">
+      <button type="submit">Войти</button>
+    </form>
+  </details>
 </section>
 
 <main id="app" hidden>
@@ -83,12 +85,13 @@ export function dashboardHtml(timeZone: string): string {
         <option value="FAILED">Не получилось</option><option value="CANCELLED">Отменено</option></select></label>
       <label>Механик <select id="t-performer"><option value="">Все</option></select></label>
       <label>Самокат <input id="t-vehicle" placeholder="например, sc-1001" size="14"></label>
+      <button type="button" id="t-reset" hidden>Сбросить фильтр таблицы</button>
     </form>
     <div class="table-wrap"><table>
       <thead><tr><th>Начало</th><th>Самокат</th><th class="wide">Склад</th><th>Механик</th><th>Статус</th><th class="wide">Длительность</th><th>Работы</th></tr></thead>
       <tbody id="rows"></tbody>
     </table></div>
-    <p id="rows-empty" class="empty" hidden>Под эти фильтры ремонтов нет. Сбросьте фильтр таблицы или выберите период длиннее.</p>
+    <p id="rows-empty" class="empty" hidden></p>
     <button type="button" id="more" hidden>Показать ещё</button>
   </section>
 </main>
@@ -299,6 +302,10 @@ export const DASHBOARD_JS = String.raw`(function () {
     if ($("place").value) filter.placeIds = [$("place").value];
     return filter;
   }
+  /** is anything chosen in the table's own filter (status, mechanic, vehicle)? */
+  function tableFiltered() {
+    return Boolean($("t-status").value || $("t-performer").value || $("t-vehicle").value.trim());
+  }
   function tableFilter() {
     var filter = mainFilter();
     if ($("t-status").value) filter.statuses = [$("t-status").value];
@@ -410,18 +417,25 @@ export const DASHBOARD_JS = String.raw`(function () {
   // ---- loading ----------------------------------------------------------------------------
   function setBusy(busy) { document.body.setAttribute("aria-busy", busy ? "true" : "false"); }
 
-  // The period and the warehouse shown are in the address (?from=…&to=…&place=…): a reload or a
-  // link sent to a colleague opens the same view.
+  // The period, the warehouse and the table's filter shown are in the address
+  // (?from=…&to=…&place=…&status=…&mechanic=…&vehicle=…): a reload or a link sent to a colleague
+  // opens the same view.
   function viewAsked() {
     var q = new URLSearchParams(location.search);
     var from = q.get("from") || "", to = q.get("to") || "";
-    return { from: from, to: to, place: q.get("place") || "", period: validDay(from) && validDay(to) && from <= to };
+    return {
+      from: from, to: to, place: q.get("place") || "", period: validDay(from) && validDay(to) && from <= to,
+      status: q.get("status") || "", mechanic: q.get("mechanic") || "", vehicle: q.get("vehicle") || ""
+    };
   }
   function rememberView() {
     var q = new URLSearchParams();
     q.set("from", $("from").value);
     q.set("to", $("to").value);
     if ($("place").value) q.set("place", $("place").value);
+    if ($("t-status").value) q.set("status", $("t-status").value);
+    if ($("t-performer").value) q.set("mechanic", $("t-performer").value);
+    if ($("t-vehicle").value.trim()) q.set("vehicle", $("t-vehicle").value.trim());
     history.replaceState(null, "", location.pathname + "?" + q.toString() + location.hash);
   }
 
@@ -465,7 +479,9 @@ export const DASHBOARD_JS = String.raw`(function () {
   function loadRepairs(more) {
     // only the newest request fills the table: an answer to an older filter is dropped
     var seq = more ? tableSeq : ++tableSeq;
-    if (!more) cursor = null;
+    if (!more) { cursor = null; rememberView(); }
+    var filtered = tableFiltered();
+    $("t-reset").hidden = !filtered;
     return gql(REPAIRS, { filter: tableFilter(), after: cursor }).then(function (data) {
       if (seq !== tableSeq) return;
       var page = data.repairs;
@@ -486,6 +502,9 @@ export const DASHBOARD_JS = String.raw`(function () {
       cursor = page.pageInfo.endCursor;
       $("more").hidden = !page.pageInfo.hasNextPage;
       $("rows-empty").hidden = page.totalCount > 0;
+      $("rows-empty").textContent = filtered
+        ? "Под фильтр таблицы ремонтов нет. Сбросьте фильтр таблицы или выберите период длиннее."
+        : "За выбранный период ремонтов нет. Выберите период длиннее или другой склад.";
       $("recent-count").textContent = page.totalCount ? "(" + page.totalCount + ", новые сверху)" : "";
       tableTotal = page.totalCount;
     });
@@ -517,7 +536,9 @@ export const DASHBOARD_JS = String.raw`(function () {
 
   function exportCsv() {
     if (tableTotal === 0) {
-      notice("Выгружать нечего: под эти фильтры ремонтов нет. Выберите период длиннее или сбросьте фильтр таблицы.");
+      notice(tableFiltered()
+        ? "Выгружать нечего: под фильтр таблицы ремонтов нет. Сбросьте фильтр таблицы или выберите период длиннее."
+        : "Выгружать нечего: за выбранный период ремонтов нет. Выберите период длиннее или другой склад.");
       return;
     }
     var f = tableFilter();
@@ -589,7 +610,14 @@ export const DASHBOARD_JS = String.raw`(function () {
         $("t-performer").appendChild(option);
       });
       var asked = viewAsked();
+      var wrong = [];
       if (asked.place && placeNames[asked.place]) select.value = asked.place;
+      else if (asked.place) wrong.push("склада «" + asked.place + "» нет в списке — показаны все склады");
+      if (asked.status && STATUS[asked.status]) $("t-status").value = asked.status;
+      else if (asked.status) wrong.push("неизвестный статус — показаны все");
+      if (asked.mechanic && optionOf($("t-performer"), asked.mechanic)) $("t-performer").value = asked.mechanic;
+      else if (asked.mechanic) wrong.push("у механика «" + asked.mechanic + "» нет ремонтов — показаны все механики");
+      $("t-vehicle").value = asked.vehicle;
       if (asked.period) {
         $("from").value = asked.from;
         $("to").value = asked.to;
@@ -597,12 +625,17 @@ export const DASHBOARD_JS = String.raw`(function () {
         loadStats();
       } else {
         preset(30);
-        if (asked.from || asked.to) notice("В ссылке неверный период: показаны последние 30 дней.");
+        if (asked.from || asked.to) wrong.unshift("неверный период — показаны последние 30 дней");
       }
+      if (wrong.length) notice("В ссылке " + wrong.join("; ") + ".");
       if (location.hash.indexOf("#vehicle=") === 0) openCard(decodeURIComponent(location.hash.slice(9)));
     }).catch(function (error) {
       signOut(explain(error));
     });
+  }
+
+  function optionOf(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
   }
 
   function preset(days) {
@@ -669,6 +702,13 @@ export const DASHBOARD_JS = String.raw`(function () {
       loadRepairs(false).catch(showError);
     });
     $("more").addEventListener("click", function () { loadRepairs(true).catch(showError); });
+    $("t-reset").addEventListener("click", function () {
+      clearTimeout(typing);
+      $("t-status").value = "";
+      $("t-performer").value = "";
+      $("t-vehicle").value = "";
+      loadRepairs(false).catch(showError);
+    });
     $("export").addEventListener("click", exportCsv);
     window.addEventListener("hashchange", function () {
       if (location.hash.indexOf("#vehicle=") === 0) openCard(decodeURIComponent(location.hash.slice(9)));
