@@ -1,6 +1,6 @@
 import { decodeQr } from "./qr";
 import { dispatch, match, type FlowRoutes } from "./routes";
-import { isYesOrNo, otherIdKind, parseCommand, readIds } from "./text";
+import { isCancelWord, isYesOrNo, otherIdKind, parseCommand, readIds } from "./text";
 import type { Turn } from "./turn";
 import * as admin from "./flows/admin";
 import * as handover from "./flows/handover";
@@ -46,6 +46,8 @@ export async function route(turn: Turn): Promise<void> {
     if (!decoded) return whereNow(turn, turn.t.noQr);
     text = decoded;
   }
+  // «отмена» typed (not read from a QR code) is the way out, as /cancel, wherever the person is
+  if (!photo && isCancelWord(text)) return COMMANDS.get("cancel")!.run(turn, []);
   const step = turn.me.botStep;
   const answered = step ? dispatch(STEPS, turn, step, text) : null;
   if (answered) return answered;

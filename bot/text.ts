@@ -70,6 +70,19 @@ export function isYesOrNo(text: string): boolean {
   );
 }
 
+const CANCELLING = new Set(["отмена", "отменить", "отмени", "отменяю", "стоп", "cancel", "stop"]);
+
+/** «Отмена», «стоп»: typed instead of the ✖️ button or /cancel, they do what /cancel does. */
+export function isCancelWord(text: string): boolean {
+  return CANCELLING.has(
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/[\s.!?…,;:)(\p{Extended_Pictographic}\uFE0F]+/gu, " ")
+      .trim(),
+  );
+}
+
 const FINISHING = new Set(["закончил", "закончила", "закончили", "готово", "готов", "готова", "всё", "все", "конец", "done", "finish", "finished"]);
 
 export function isFinishingWord(text: string): boolean {

@@ -20,6 +20,8 @@ const BUTTONS: [data: string, made: string, route: unknown, args: unknown][] = [
   ["h:new:GET:cab-1:ctr-1", handover.replace.data({ kind: "GET", args: ["cab-1", "ctr-1"] }), handover.replace, { kind: "GET", args: ["cab-1", "ctr-1"] }],
   ["h:new:GIVE", handover.replace.data({ kind: "GIVE", args: [] }), handover.replace, { kind: "GIVE", args: [] }],
   ["m:repair", repair.repair.data(), repair.repair, undefined],
+  ["rs:sc-1001", scooter.repairThis.data("sc-1001"), scooter.repairThis, "sc-1001"],
+  ["rs:fleet:sc:7", scooter.repairThis.data("fleet:sc:7"), scooter.repairThis, "fleet:sc:7"],
   ["m:place", repair.place.data(), repair.place, undefined],
   ["j:WRAPPING:2", repair.job.data({ code: "WRAPPING", n: 2 }), repair.job, { code: "WRAPPING", n: 2 }],
   [

@@ -12,7 +12,18 @@ import { scanAheadOf } from "../bot/flows/handover";
 import { SessionHints } from "../bot/hints";
 import { JOB_TYPES_TTL_MS, JobTypeCache } from "../bot/job-types";
 import { errorCode, Turn } from "../bot/turn";
-import { isFinishingWord, isSentence, isYesOrNo, looksLikeId, otherIdKind, parseCommand, parseOperatorLine, readIds, splitIds } from "../bot/text";
+import {
+  isCancelWord,
+  isFinishingWord,
+  isSentence,
+  isYesOrNo,
+  looksLikeId,
+  otherIdKind,
+  parseCommand,
+  parseOperatorLine,
+  readIds,
+  splitIds,
+} from "../bot/text";
 
 describe("bot: pure rules", () => {
   it("ids are split by spaces, commas, semicolons and new lines, without repeats", () => {
@@ -83,6 +94,8 @@ describe("bot: pure rules", () => {
     assert.equal(looksLikeId("закончил"), false);
     for (const word of ["закончил", "Готово!", "всё", "Все.", "done", "ГОТОВО 👍"]) assert.equal(isFinishingWord(word), true, word);
     for (const word of ["acc-1001", "не готово", "готово acc-1"]) assert.equal(isFinishingWord(word), false, word);
+    for (const word of ["Отмена", "стоп!", "Cancel", "отменить."]) assert.equal(isCancelWord(word), true, word);
+    for (const word of ["не отмена", "отмена acc-1001", "стоп-кран"]) assert.equal(isCancelWord(word), false, word);
   });
 
   it("dates in the company's time zone, in Russian format", () => {

@@ -443,8 +443,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(card.text, /Ремонтов ещё не было/);
     assert.ok(card.buttons.length > 0, "a way on");
     // the card is a record: a press under it answers below, the card stays in sight (it was edited away)
+    assert.equal(card.buttons[0].text, "🔧 Начать ремонт sc-1003", "its repair one press away");
+    assert.ok(!card.buttons.some((b) => b.text === "🔧 Начать ремонт"), "instead of the menu's «Начать ремонт»");
     const cardText = card.text;
-    const [next] = await tg.press(MECH, card, card.buttons[0].text);
+    const [next] = await tg.press(MECH, card, card.buttons[1].text);
     assert.notEqual(next, card);
     await tg.settle(1100);
     assert.equal(card.text, cardText);
@@ -459,11 +461,27 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(busy.text, /Сейчас в ремонте у mech_two \(с 01\.12\.2026, 00:30\)/, "Moscow is UTC+3");
     assert.match(busy.text, /Завершённых ремонтов ещё не было/);
     assert.match(busy.text, /• 01\.12\.2026, mech_two — идёт сейчас: без работ/);
+    assert.ok(!busy.buttons.some((b) => b.text === "🔧 Начать ремонт sc-1003"), "someone repairs it: no button that would be refused");
     const [unknown] = await tg.say(MECH, "/scooter sc-0000");
     assert.match(unknown.text, /^Самоката sc-0000 нет в системе самокатов\. Проверьте ID/);
     const [word] = await tg.say(MECH, "самокат");
     assert.match(word.text, /«самокат» не похоже на ID самоката/);
     assert.equal(stack.emulators.drive.calls("carDetails").filter((c) => /самокат/.test(c.query.car_id)).length, 0, "a word never goes to Drive");
+  });
+
+  it("a card's «Начать ремонт» starts the repair of that vehicle below the card, once however often it is pressed", async () => {
+    const tg = stack.telegram;
+    await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
+    const [card] = await tg.say(MECH, "/scooter sc-1008");
+    const [started] = await tg.press(MECH, card, "🔧 Начать ремонт sc-1008");
+    assert.notEqual(started.message_id, card.message_id, "the card stays; the repair starts below it");
+    assert.match(started.text, /^🔧 Ремонт sc-1008 начат\.\n🛴 sc-1008\n/);
+    tg.tap(MECH, card, "🔧 Начать ремонт sc-1008"); // the card's button again: the card lost its buttons, so it is outdated
+    await tg.settle(1200);
+    const { repairs } = await stack.ok(`{ repairs(filter: { vehicleIds: ["sc-1008"] }) { totalCount } }`, {}, { jwt: "boss" });
+    assert.equal(repairs.totalCount, 1);
+    const [keeperCard] = await tg.say(KEEPER, "/scooter sc-1009");
+    assert.ok(!keeperCard.buttons.some((b) => /Начать ремонт/.test(b.text)), "a keeper is offered no repair");
   });
 
   it("a repair's start lists as many earlier repairs as /scooter does", async () => {
@@ -662,6 +680,22 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(opened.text, /^📤 Выдача: шкаф cab-1, контрактор ctr-1\./, "the right ones open the booking");
   });
 
+  it("«отмена» typed is /cancel: at a step it leaves the step, in an open handover it asks to close it", async () => {
+    const tg = stack.telegram;
+    await tg.say(KEEPER, "/give");
+    const [left] = await tg.say(KEEPER, "Отмена");
+    assert.match(left.text, /^Отменено, ничего не потеряно\./);
+    assert.ok(left.buttons.length > 0, "and the way on");
+    await tg.say(KEEPER, "/give cab-1 ctr-1");
+    const [asked] = await tg.say(KEEPER, "стоп!");
+    assert.match(asked.text, /^Закрыть выдачу \(шкаф cab-1, контрактор ctr-1\)\? Выдано 0 из 3\./);
+    assert.deepEqual(
+      asked.buttons.map((b) => b.text),
+      ["Да, закрыть выдачу", "⬅️ Нет, сканировать дальше"],
+    );
+    assert.equal(stack.emulators.scooterAccumulator.calls("accumulatorTaken").length, 0, "not scanned");
+  });
+
   it("/get while a giving is open asks first; yes closes it with its summary and opens the taking back", async () => {
     const tg = stack.telegram;
     await tg.say(KEEPER, "/give");
@@ -706,7 +740,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [card] = await tg.say(MECH, "SC-1003");
     assert.match(card.text, /^🛴 sc-1003\n/);
     assert.ok(
-      card.buttons.some((b) => b.text === "🔧 Начать ремонт"),
+      card.buttons.some((b) => b.text === "🔧 Начать ремонт sc-1003"),
       "and what is next",
     );
     const [panel] = await tg.say(MECH, "/repair sc-1003");

@@ -116,10 +116,13 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
     await turn.setStep(steps.vehicle.step());
     return turn.show(turn.t.askVehicle, cancelKeyboard(turn.t));
   }
-  // the repair's id comes from this Telegram message: a redelivered update starts nothing new
+  // the repair's id comes from this Telegram message, or from this press of a card's button (a
+  // card stays in the chat and may be pressed again later): a redelivered update starts nothing new
+  const pressed = turn.ctx.callbackQuery?.id;
+  const repairId = pressed ? `tg-${turn.chatId}-q${pressed}` : `tg-${turn.chatId}-${turn.messageId}`;
   let startRepair;
   try {
-    ({ startRepair } = await turn.gw.StartRepair({ input: { repairId: `tg-${turn.chatId}-${turn.messageId}`, vehicleId } }));
+    ({ startRepair } = await turn.gw.StartRepair({ input: { repairId, vehicleId } }));
   } catch (error) {
     // the gateway decides; when what it misses is the warehouse, ask for it once
     if (errorCode(error) === "BAD_USER_INPUT" && errorField(error) === "placeId") {
