@@ -325,7 +325,7 @@ const ru = {
           h.returnCells.length
             ? `Ячейки для возврата (${h.returnCells.length}): ${h.returnCells.join(", ")}.`
             : `Ячеек для возврата забронировано: ${h.expected}.`,
-          `Принято ${h.done} из ${h.expected}.`,
+          `${returnedRu(h)}.`,
           "",
           "Сканируйте QR-коды сдаваемых аккумуляторов или пришлите их ID. Когда закончите — «✅ Готово» или слово «готово».",
         ),
@@ -357,7 +357,7 @@ const ru = {
       ignored.length ? `Не похоже на ID, пропустил: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
         ? `Выдано ${h.done} из ${h.expected}.${remaining.length ? ` Осталось: ${remaining.join(", ")}.` : " Всё по брони выдано — нажмите «✅ Готово»."}`
-        : `Принято ${h.done} из ${h.expected}.${h.done >= h.expected && h.expected > 0 ? " Все ячейки заняты — нажмите «✅ Готово»." : ""}`,
+        : `${returnedRu(h)}.${h.done >= h.expected && h.expected > 0 ? " Все ячейки заняты — нажмите «✅ Готово»." : ""}`,
     );
   },
   scanHint:
@@ -553,6 +553,18 @@ const KIND_RU: Record<IdKind, string> = { vehicle: "самоката", cabinet: 
 const KIND_EN: Record<IdKind, string> = { vehicle: "scooter", cabinet: "cabinet", contractor: "contractor", place: "warehouse", accumulator: "accumulator" };
 const KIND_EXAMPLE: Record<IdKind, string> = { vehicle: "sc-1001", cabinet: "cab-1", contractor: "ctr-1", place: "wh-1", accumulator: "acc-1001" };
 
+/** A taking back's progress: «Принято 2 из 3»; past the cells booked, not «4 из 3» but what it is. */
+function returnedRu(h: { done: number; expected: number }): string {
+  return h.done <= h.expected
+    ? `Принято ${h.done} из ${h.expected}`
+    : `Принято ${h.done} — больше, чем забронировано ячеек (${h.expected}); сервис принял и лишние`;
+}
+function returnedEn(h: { done: number; expected: number }): string {
+  return h.done <= h.expected
+    ? `Returned ${h.done} of ${h.expected}`
+    : `Returned ${h.done}, more than the cells booked (${h.expected}); the service took the extra ones too`;
+}
+
 /** «2 раза», «5 раз», «22 раза» */
 function timesRu(n: number): string {
   const tens = n % 100;
@@ -670,7 +682,7 @@ const en: Messages = {
       : lines(
           `📥 Taking back: cabinet ${h.cabinetId}, contractor ${h.contractorId}.`,
           h.returnCells.length ? `Cells for returns (${h.returnCells.length}): ${h.returnCells.join(", ")}.` : `Cells booked for returns: ${h.expected}.`,
-          `Returned ${h.done} of ${h.expected}.`,
+          `${returnedEn(h)}.`,
           "",
           'Scan the returned accumulators\' QR codes or send their ids. When finished: "✅ Done" or the word "done".',
         ),
@@ -701,7 +713,7 @@ const en: Messages = {
       ignored.length ? `Not an id, skipped: ${ignored.join(" ")}` : null,
       h.kind === "GIVE"
         ? `Given ${h.done} of ${h.expected}.${remaining.length ? ` Left: ${remaining.join(", ")}.` : ' Everything booked is given — press "✅ Done".'}`
-        : `Returned ${h.done} of ${h.expected}.${h.done >= h.expected && h.expected > 0 ? ' Every cell is taken — press "✅ Done".' : ""}`,
+        : `${returnedEn(h)}.${h.done >= h.expected && h.expected > 0 ? ' Every cell is taken — press "✅ Done".' : ""}`,
     );
   },
   scanHint:

@@ -123,6 +123,11 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(summary.text, /Принято \(1\): acc-9002/);
     assert.match(summary.text, /Не принято сервисом \(2\):\n• acc-9099: [^\n]*\(сканировали 3 раза\)\n• acc-1002: /);
     assert.doesNotMatch(summary.text, /ACC-/);
+    // more returns than cells booked (acc-9002, returned above, is taken again: the service's answer is idempotent): not «3 из 2»
+    await tg.say(KEEPER, "/get cab-1 ctr-1");
+    const [more] = await tg.say(KEEPER, "acc-9001 acc-9003 acc-9002");
+    assert.match(more.text, /Принято 3 — больше, чем забронировано ячеек \(2\); сервис принял и лишние\. Все ячейки заняты — нажмите «✅ Готово»\./);
+    assert.doesNotMatch(more.text, /3 из 2/);
   });
 
   it("GET: the cells for return are shown; a Cyrillic-typed id is matched to earlier scans; /done sums up", async () => {
