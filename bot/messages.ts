@@ -101,6 +101,10 @@ export interface SummaryView {
   rejected: { id: string; upstreamCode: string | null; times: number }[];
   pending: string[];
   returnCells: string[];
+  /** GET: cells booked for return that no counted return took (0 for GIVE) */
+  cellsLeft: number;
+  /** GET: cells booked for return */
+  cells: number;
 }
 
 /**
@@ -369,6 +373,7 @@ const ru = {
       `${s.kind === "GIVE" ? "Выдано" : "Принято"}${s.outside.length ? " по брони" : ""} (${s.done.length}): ${s.done.join(", ") || "—"}`,
       s.outside.length ? `${s.kind === "GIVE" ? "Не из брони" : "Сверх брони"}, но сервис принял (${s.outside.length}): ${s.outside.join(", ")}` : null,
       s.missing.length ? `Не выдано из брони (${s.missing.length}): ${s.missing.join(", ")}` : null,
+      s.cellsLeft > 0 ? `Свободных ячеек для возврата осталось: ${s.cellsLeft} из ${s.cells}.` : null,
       s.rejected.length
         ? `Не принято сервисом (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedRu(r.upstreamCode, r.id)}${r.times > 1 ? ` (сканировали ${timesRu(r.times)})` : ""}`).join("\n")}`
         : null,
@@ -464,6 +469,10 @@ const ru = {
     `Закрыть ${h.kind === "GIVE" ? "выдачу" : "приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId})? ${h.kind === "GIVE" ? "Выдано" : "Принято"} ${h.done} из ${h.expected}. Всё отсканированное сохранится, итог придёт отдельным сообщением.`,
   askCloseEmptyHandover: (h: HandoverView) =>
     `Пока ${h.kind === "GIVE" ? "не выдано" : "не принято"} ни одного аккумулятора (0 из ${h.expected}). Закрыть ${h.kind === "GIVE" ? "выдачу" : "приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId}) так?`,
+  nothingBooked: (kind: Kind, cabinetId: string, contractorId: string) =>
+    kind === "GIVE"
+      ? `За контрактором ${contractorId} в шкафу ${cabinetId} не забронировано ни одного аккумулятора — выдавать нечего, сервис не примет ни одного. Пусть контрактор забронирует аккумуляторы в приложении, потом начните выдачу снова.`
+      : `Для контрактора ${contractorId} в шкафу ${cabinetId} не забронировано ни одной ячейки для возврата — сервис не примет ни одного аккумулятора. Пусть контрактор забронирует ячейки в приложении, потом начните приём снова.`,
   askReplaceHandover: (h: HandoverView, next: Kind) =>
     `Сейчас открыт${h.kind === "GIVE" ? "а выдача" : " приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId}): ${h.kind === "GIVE" ? "выдано" : "принято"} ${h.done} из ${h.expected}. Чтобы начать ${next === "GIVE" ? "выдачу" : "приём"}${h.kind === next ? " заново" : ""}, сначала закроем ${h.kind === "GIVE" ? "её" : "его"}: всё отсканированное сохранится, итог придёт отдельным сообщением.`,
   keptRepair: (vehicleId: string) => `Ремонт ${vehicleId} остаётся открытым: продолжайте кнопками ниже.`,
@@ -727,6 +736,7 @@ const en: Messages = {
         ? `${s.kind === "GIVE" ? "Not booked" : "Beyond the booking"}, but the service accepted (${s.outside.length}): ${s.outside.join(", ")}`
         : null,
       s.missing.length ? `Booked but not given (${s.missing.length}): ${s.missing.join(", ")}` : null,
+      s.cellsLeft > 0 ? `Cells for returns still free: ${s.cellsLeft} of ${s.cells}.` : null,
       s.rejected.length
         ? `Refused by the service (${s.rejected.length}):\n${s.rejected.map((r) => `• ${r.id}: ${refusedEn(r.upstreamCode, r.id)}${r.times > 1 ? ` (scanned ${r.times} times)` : ""}`).join("\n")}`
         : null,
@@ -817,6 +827,10 @@ const en: Messages = {
     `Close the ${h.kind === "GIVE" ? "giving" : "taking back"} (cabinet ${h.cabinetId}, contractor ${h.contractorId})? ${h.kind === "GIVE" ? "Given" : "Taken back"} ${h.done} of ${h.expected}. Everything scanned is kept; the summary comes as a message of its own.`,
   askCloseEmptyHandover: (h) =>
     `No accumulator ${h.kind === "GIVE" ? "given" : "taken back"} yet (0 of ${h.expected}). Close the ${h.kind === "GIVE" ? "giving" : "taking back"} (cabinet ${h.cabinetId}, contractor ${h.contractorId}) like this?`,
+  nothingBooked: (kind, cabinetId, contractorId) =>
+    kind === "GIVE"
+      ? `Contractor ${contractorId} has no accumulator booked at cabinet ${cabinetId}: there is nothing to give, and the service would take none. Ask the contractor to book them in the app, then start the giving again.`
+      : `Contractor ${contractorId} has no cell booked for returns at cabinet ${cabinetId}: the service would take no accumulator back. Ask the contractor to book cells in the app, then start the taking back again.`,
   askReplaceHandover: (h, next) =>
     `A ${h.kind === "GIVE" ? "giving" : "taking back"} is open (cabinet ${h.cabinetId}, contractor ${h.contractorId}): ${h.kind === "GIVE" ? "given" : "taken back"} ${h.done} of ${h.expected}. To start ${h.kind === next ? "another" : next === "GIVE" ? "a giving" : "a taking back"}, it is closed first: everything scanned is kept, and the summary comes as a message of its own.`,
   keptRepair: (vehicleId) => `The repair of ${vehicleId} stays open: go on with the buttons below.`,

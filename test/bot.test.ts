@@ -121,6 +121,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(russian.text, /⛔ acc-1002 не принят/, "in the cabinet, not with the contractor: refused under its own id");
     const [summary] = await tg.say(KEEPER, "/done");
     assert.match(summary.text, /Принято \(1\): acc-9002/);
+    assert.match(summary.text, /\nСвободных ячеек для возврата осталось: 2 из 3\./, "what is still outstanding");
     assert.match(summary.text, /Не принято сервисом \(2\):\n• acc-9099: [^\n]*\(сканировали 3 раза\)\n• acc-1002: /);
     assert.doesNotMatch(summary.text, /ACC-/);
     // more returns than cells booked (acc-9002, returned above, is taken again: the service's answer is idempotent): not «3 из 2»
@@ -472,6 +473,8 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [word] = await tg.say(MECH, "самокат");
     assert.match(word.text, /«самокат» не похоже на ID самоката/);
     assert.equal(stack.emulators.drive.calls("carDetails").filter((c) => /самокат/.test(c.query.car_id)).length, 0, "a word never goes to Drive");
+    const [accumulator] = await tg.say(MECH, "/repair acc-1001");
+    assert.match(accumulator.text, /^acc-1001 — это ID аккумулятора, а сейчас нужен ID самоката\. Пришлите его \(например, sc-1001\)/);
   });
 
   it("a card's «Начать ремонт» starts the repair of that vehicle below the card, once however often it is pressed", async () => {
@@ -719,6 +722,10 @@ describe("the Telegram bot, through a fake Bot API", () => {
       ["Закрыть выдачу и начать приём", "⬅️ Нет, сканировать дальше"],
     );
     assert.deepEqual(await state(), { state: "GIVE_ACCUMULATORS", handover: { kind: "GIVE" } }, "nothing closed yet");
+    const [typedYes] = await tg.say(KEEPER, "да");
+    assert.equal(typedYes.text, "Чтобы ответить, нажмите кнопку в сообщении выше.", "not a scan");
+    await tg.settle(1100);
+    assert.equal(asked.buttons.length, 2, "and the question keeps its buttons");
     const [back] = await tg.press(KEEPER, asked, "Нет, сканировать дальше");
     assert.match(back.text, /^📤 Выдача: шкаф cab-1, контрактор ctr-1\./);
     const [again] = await tg.say(KEEPER, "/get cab-1 ctr-1");
@@ -732,6 +739,14 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.match(same.text, /^Сейчас открыт приём \(шкаф cab-1, контрактор ctr-1\): принято 0 из 3\. Чтобы начать приём заново, сначала закроем его/);
     const [, cabinet] = await tg.press(KEEPER, same, "Закрыть приём и начать приём заново", 2);
     assert.match(cabinet.text, /шкаф/i);
+    assert.deepEqual(await state(), { state: "NONE", handover: null });
+    // no cell booked for return: said at once, nothing left open to scan into
+    const [none] = await tg.say(KEEPER, "/get cab-3 ctr-1");
+    assert.match(none.text, /^Для контрактора ctr-1 в шкафу cab-3 не забронировано ни одной ячейки для возврата — сервис не примет ни одного аккумулятора\./);
+    assert.ok(
+      none.buttons.some((b) => b.text === "📥 Принять аккумуляторы"),
+      "and the way on",
+    );
     assert.deepEqual(await state(), { state: "NONE", handover: null });
   });
 

@@ -307,6 +307,15 @@ describe("the managers' dashboard in a real headless Chromium", () => {
       .getByText(/^В ссылке неверный период — показаны последние 30 дней; склада «wh-404» нет в списке — показаны все склады\.$/)
       .waitFor({ timeout: 5000 });
     assert.equal(await colleague.inputValue("#place"), "");
+    // a day that does not exist: said the same way, still signed in (it used to sign the manager out, «на стороне сервиса»)
+    await colleague.goto(`${stack.url}/dashboard?from=2026-02-31&to=2026-03-05`);
+    await loaded(colleague);
+    await colleague
+      .locator("#error")
+      .getByText(/^В ссылке неверный период — показаны последние 30 дней\.$/)
+      .waitFor({ timeout: 5000 });
+    assert.equal(await colleague.isVisible("#app"), true);
+    assert.equal(await colleague.isVisible("#signin"), false);
     assert.equal(await colleague.locator("button[data-days='30']").getAttribute("class"), "active", "the last 30 days instead");
     assert.deepEqual(errors, []);
     await other.close();

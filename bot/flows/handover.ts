@@ -2,7 +2,7 @@ import type { HandoverFieldsFragment, HandoverKind, SessionState } from "../gene
 import { cancelKeyboard, menu } from "../keyboards";
 import type { HandoverView, Messages, ScanLine, SummaryView } from "../messages";
 import { button, step, type FlowRoutes } from "../routes";
-import { idKind, isFinishingWord, isSentence, readIds } from "../text";
+import { idKind, isFinishingWord, isSentence, isYesOrNo, readIds } from "../text";
 import { errorCode, errorFacts, type Keyboard, type Turn } from "../turn";
 
 type Kind = HandoverKind;
@@ -57,8 +57,13 @@ export const routes: FlowRoutes = {
     { name: "get", run: (turn, args) => startHandover(turn, "GET", args) },
     { name: "done", run: (turn) => finish(turn) },
   ],
-  // in an open handover a text is finishing words or scans
-  texts: [{ states: ["GIVE_ACCUMULATORS", "GET_ACCUMULATORS"], text: (turn, text) => (isFinishingWord(text) ? finish(turn) : handoverText(turn, text)) }],
+  // in an open handover a text is finishing words or scans; «да» or «нет» answers a question's buttons, which stay
+  texts: [
+    {
+      states: ["GIVE_ACCUMULATORS", "GET_ACCUMULATORS"],
+      text: (turn, text) => (isFinishingWord(text) ? finish(turn) : isYesOrNo(text) ? turn.send(turn.t.pressAbove) : handoverText(turn, text)),
+    },
+  ],
 };
 
 export function handoverKeyboard(t: Messages): Keyboard {
@@ -140,6 +145,13 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
   }
   await turn.setStep(null);
   turn.me = { ...turn.me, state: bookingInfo.session.state, handover: bookingInfo.handover }; // the next text is a scan (see scanAheadOf)
+  if (bookingInfo.handover.expected === 0) {
+    // nothing booked to give, or no cell to return into: the service would refuse every scan, so the
+    // handover (recorded, as every one is) is closed at once and the keeper told what to do instead
+    await turn.gw.FinishHandover();
+    await turn.refresh();
+    return turn.show(`${turn.t.nothingBooked(kind, cabinetId, contractorId)}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+  }
   const replaced = bookingInfo.replacedHandover;
   const text = [replaced ? turn.t.replaced(replaced.cabinetId, replaced.contractorId) : null, turn.t.handover(handoverView(bookingInfo.handover))]
     .filter(Boolean)
@@ -262,6 +274,8 @@ async function close(turn: Turn, offerNext = true): Promise<void> {
     rejected: refusedOnce(h.scans),
     pending: h.scans.filter((s) => s.delivery === "PENDING").map((s) => s.accumulatorId),
     returnCells: h.returnCells,
+    cellsLeft: h.kind === "GET" ? Math.max(0, h.expected - counted.length) : 0,
+    cells: h.kind === "GET" ? h.expected : 0,
   });
   // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer
   if (!offerNext) return turn.send(summary);

@@ -2,7 +2,7 @@ import type { JobFieldsFragment, JobStatus, JobTypesQuery, MeQuery, RepairStatus
 import { cancelKeyboard, confirmKeyboard, menu, rows } from "../keyboards";
 import type { JobLine, Messages, RepairView } from "../messages";
 import { button, step, type FlowRoutes } from "../routes";
-import { readIds } from "../text";
+import { idKind, readIds } from "../text";
 import { errorCode, errorFacts, errorField, type Keyboard, type Turn } from "../turn";
 import { cardText } from "./scooter";
 
@@ -116,6 +116,12 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
     await turn.setStep(steps.vehicle.step());
     return turn.show(turn.t.askVehicle, cancelKeyboard(turn.t));
   }
+  // an accumulator's or a cabinet's id is said to be one, and the vehicle asked again
+  const other = idKind(vehicleId.trim());
+  if (other !== null && other !== "vehicle") {
+    await turn.setStep(steps.vehicle.step());
+    return turn.show(turn.t.wrongKindOfId(vehicleId.trim(), other, "vehicle"), cancelKeyboard(turn.t));
+  }
   // the repair's id comes from this Telegram message, or from this press of a card's button (a
   // card stays in the chat and may be pressed again later): a redelivered update starts nothing new
   const pressed = turn.ctx.callbackQuery?.id;
@@ -151,6 +157,8 @@ async function repairStep(turn: Turn, at: { what: "vehicle" | "newplace" } | { w
     return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], at.what === "vehicle" ? "vehicle" : "place"), cancelKeyboard(turn.t));
   }
   if (at.what === "vehicle") return startRepair(turn, ids[0]);
+  const other = idKind(ids[0]);
+  if (other !== null && other !== "place") return turn.show(turn.t.wrongKindOfId(ids[0], other, "place"), cancelKeyboard(turn.t));
   const note = await setPlace(turn, ids[0]);
   if (note === null) return;
   if (at.what === "place") return startRepair(turn, at.vehicleId, note);

@@ -248,8 +248,8 @@ export const DASHBOARD_JS = String.raw`(function () {
   function person(login) { return login ? "@" + login : "—"; }
   var BLOCKS = { dashboard: "приборная панель", controller: "контроллер", iot: "модуль связи", battery: "батарея", motor: "мотор", bms: "контроллер батареи" };
   function block(name) { return BLOCKS[String(name).toLowerCase()] || name; }
-  /** "2026-03-01": a real date of this era (a date input yields "0002-…" while a year is typed) */
-  function validDay(value) { return /^(19|20)\d\d-\d\d-\d\d$/.test(value) && !isNaN(Date.parse(value)); }
+  /** "2026-03-01": a real date of this era (a date input yields "0002-…" while a year is typed; a link may say 2026-02-31) */
+  function validDay(value) { return /^(19|20)\d\d-\d\d-\d\d$/.test(value) && !isNaN(Date.parse(value)) && addDays(value, 0) === value; }
   function number(value, digits) { return value == null ? "—" : (Math.round(value * Math.pow(10, digits)) / Math.pow(10, digits)).toString().replace(".", ","); }
   function percent(share) { return share == null ? "—" : Math.round(share * 100) + " %"; }
 
@@ -629,7 +629,8 @@ export const DASHBOARD_JS = String.raw`(function () {
       }
       if (wrong.length) notice("В ссылке " + wrong.join("; ") + ".");
       if (location.hash.indexOf("#vehicle=") === 0) openCard(decodeURIComponent(location.hash.slice(9)));
-    }).catch(function (error) {
+    }, function (error) {
+      // only the sign-in's own answer signs out: a fault in showing the page is not the manager's sign-in
       signOut(explain(error));
     });
   }
