@@ -333,8 +333,6 @@ const ru = {
           "",
           "Сканируйте QR-коды сдаваемых аккумуляторов или пришлите их ID. Когда закончите — «✅ Готово» или слово «готово».",
         ),
-  replaced: (cabinetId: string, contractorId: string) =>
-    `Предыдущая передача (шкаф ${cabinetId}, контрактор ${contractorId}) закрыта, всё записанное сохранено.`,
   scanReport: (scans: ScanLine[], h: HandoverView, ignored: string[]) => {
     const fresh = scans.filter((l) => !l.duplicate && !l.errorCode);
     const group = (title: string, items: string[]) => (items.length ? `${title}: ${items.join(", ")}` : null);
@@ -695,7 +693,6 @@ const en: Messages = {
           "",
           'Scan the returned accumulators\' QR codes or send their ids. When finished: "✅ Done" or the word "done".',
         ),
-  replaced: (cabinetId, contractorId) => `The previous handover (cabinet ${cabinetId}, contractor ${contractorId}) is closed; everything recorded is kept.`,
   scanReport: (scans, h, ignored) => {
     const fresh = scans.filter((l) => !l.duplicate && !l.errorCode);
     const group = (title: string, items: string[]) => (items.length ? `${title}: ${items.join(", ")}` : null);

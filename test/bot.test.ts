@@ -728,6 +728,17 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(asked.buttons.length, 2, "and the question keeps its buttons");
     const [back] = await tg.press(KEEPER, asked, "Нет, сканировать дальше");
     assert.match(back.text, /^📤 Выдача: шкаф cab-1, контрактор ctr-1\./);
+    // the new booking fails (the service does not answer): the giving stays open, nothing lost
+    await stack.emulators.scooterAccumulator.setFault({ status: 503 });
+    const [failing] = await tg.say(KEEPER, "/get cab-1 ctr-1");
+    await tg.press(KEEPER, failing, "Закрыть выдачу и начать приём");
+    await stack.emulators.scooterAccumulator.setFault({});
+    assert.deepEqual(await state(), { state: "GIVE_ACCUMULATORS", handover: { kind: "GIVE" } }, "closed only once the new booking is there");
+    // a button's data that no route reads (an h:… of another version) does nothing to the handover
+    const [forged] = await tg.say(KEEPER, "/get cab-1 ctr-1");
+    tg.tap(KEEPER, { ...forged, buttons: [{ text: "?", callback_data: "h:new:XXX" }] }, "?");
+    await tg.settle(1200);
+    assert.deepEqual(await state(), { state: "GIVE_ACCUMULATORS", handover: { kind: "GIVE" } }, "h:new:XXX did not finish it");
     const [again] = await tg.say(KEEPER, "/get cab-1 ctr-1");
     const [summary, taking] = await tg.press(KEEPER, again, "Закрыть выдачу и начать приём", 2);
     assert.match(summary.text, /^🧾 Итог выдачи: шкаф cab-1, контрактор ctr-1\.\nВыдано \(1\): acc-1001\n/);
@@ -737,8 +748,15 @@ describe("the Telegram bot, through a fake Bot API", () => {
     // the same kind again, typed without ids: asked too, then the cabinet is asked
     const [same] = await tg.say(KEEPER, "/get");
     assert.match(same.text, /^Сейчас открыт приём \(шкаф cab-1, контрактор ctr-1\): принято 0 из 3\. Чтобы начать приём заново, сначала закроем его/);
-    const [, cabinet] = await tg.press(KEEPER, same, "Закрыть приём и начать приём заново", 2);
+    const [cabinet] = await tg.press(KEEPER, same, "Закрыть приём и начать приём заново");
     assert.match(cabinet.text, /шкаф/i);
+    assert.deepEqual(await state(), { state: "GET_ACCUMULATORS", handover: { kind: "GET" } }, "open until the new booking is named");
+    const [closed, reopened] = await tg.say(KEEPER, "cab-1 ctr-1", 2);
+    assert.match(closed.text, /^🧾 Итог приёма: шкаф cab-1, контрактор ctr-1\./, "then the one it replaced sums up");
+    assert.match(reopened.text, /^📥 Приём: шкаф cab-1, контрактор ctr-1/);
+    const [ended] = await tg.say(KEEPER, "/done");
+    assert.match(ended.text, /^Пока не принято ни одного аккумулятора \(0 из 3\)/);
+    await tg.press(KEEPER, ended, "Да, закрыть приём");
     assert.deepEqual(await state(), { state: "NONE", handover: null });
     // no cell booked for return: said at once, nothing left open to scan into
     const [none] = await tg.say(KEEPER, "/get cab-3 ctr-1");

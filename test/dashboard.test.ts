@@ -317,6 +317,15 @@ describe("the managers' dashboard in a real headless Chromium", () => {
     assert.equal(await colleague.isVisible("#app"), true);
     assert.equal(await colleague.isVisible("#signin"), false);
     assert.equal(await colleague.locator("button[data-days='30']").getAttribute("class"), "active", "the last 30 days instead");
+    // a link broken mid-escape, or naming the prototype's keys: still signed in, said or ignored, no script error
+    await colleague.goto(`${stack.url}/dashboard?from=2026-11-01&to=2026-11-30&place=__proto__&status=constructor#vehicle=%E0%A4%A`);
+    await loaded(colleague);
+    await colleague
+      .locator("#error")
+      .getByText(/склада «__proto__» нет в списке.*неизвестный статус/)
+      .waitFor({ timeout: 5000 });
+    assert.equal(await colleague.isVisible("#app"), true);
+    assert.equal(await colleague.evaluate(() => Boolean(document.querySelector("#vehicle-card[open]"))), false);
     assert.deepEqual(errors, []);
     await other.close();
     await context.close();

@@ -1,4 +1,4 @@
-import type { HandoverFieldsFragment, HandoverKind, SessionState } from "../generated/graphql";
+import type { HandoverFieldsFragment, HandoverKind, HandoverScanFieldsFragment, SessionState } from "../generated/graphql";
 import { cancelKeyboard, menu } from "../keyboards";
 import type { HandoverView, Messages, ScanLine, SummaryView } from "../messages";
 import { button, step, type FlowRoutes } from "../routes";
@@ -31,18 +31,24 @@ function stepString(s: HandoverStep): string {
 export const buttons = {
   give: button("m:give", { press: (turn) => startHandover(turn, "GIVE", []) }),
   get: button("m:get", { press: (turn) => startHandover(turn, "GET", []) }),
-  done: button("h", { write: () => ["done"], press: (turn) => finish(turn) }),
+  // reads "h:done" only: data of another h:… route it does not read (h:new:XXX) must not finish a handover
+  done: button<void>("h", {
+    write: () => ["done"],
+    read: (rest) => (rest.length === 1 && rest[0] === "done" ? undefined : null),
+    press: (turn) => finish(turn),
+  }),
   /** the question (/cancel's, or «Готово» with nothing scanned) answered: close it with the summary, or go on scanning */
   close: button("h:close", { press: (turn) => close(turn) }),
   goOn: button("h:scan", { press: (turn) => showHandover(turn) }),
-  /** the question of /give or /get in an open handover answered yes: that one closed with its summary, then the new one */
+  /**
+   * the question of /give or /get in an open handover answered yes: the new booking is asked for
+   * (cabinet, contractor) while the open one stays open; once the gateway has the new booking it
+   * closes the open one (REPLACED), whose summary comes first. A booking that fails leaves it open.
+   */
   replace: button<{ kind: Kind; args: string[] }>("h:new", {
     write: ({ kind, args }) => [kind, ...args],
     read: ([kind, ...args]) => ((kind === "GIVE" || kind === "GET") && args.length <= 2 && args.every(Boolean) ? { kind, args } : null),
-    press: async (turn, { kind, args }) => {
-      if (turn.me.handover) await close(turn, false);
-      await startHandover(turn, kind, args);
-    },
+    press: (turn, { kind, args }) => askBooking(turn, kind, args),
   }),
 };
 
@@ -90,6 +96,11 @@ export async function startHandover(turn: Turn, kind: Kind, args: string[]): Pro
   }
   // another handover is open: closing it (and its summary) is asked first, not done in passing
   if (turn.me.handover) return askReplace(turn, kind, args);
+  await askBooking(turn, kind, args);
+}
+
+/** The cabinet and contractor of a new booking: taken from `args`, or asked for. */
+async function askBooking(turn: Turn, kind: Kind, args: string[]): Promise<void> {
   if (args.length > 0) return handoverStep(turn, { kind, what: "cabinet" }, args.join(" "));
   await turn.setStep(STEPS[kind].cabinet.step());
   await turn.show(turn.t.askCabinet(kind), cancelKeyboard(turn.t));
@@ -145,6 +156,9 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
   }
   await turn.setStep(null);
   turn.me = { ...turn.me, state: bookingInfo.session.state, handover: bookingInfo.handover }; // the next text is a scan (see scanAheadOf)
+  // the handover this one replaced: its summary first, a record of its own
+  const replaced = bookingInfo.replacedHandover;
+  if (replaced) await turn.send(summaryOf(turn, replaced));
   if (bookingInfo.handover.expected === 0) {
     // nothing booked to give, or no cell to return into: the service would refuse every scan, so the
     // handover (recorded, as every one is) is closed at once and the keeper told what to do instead
@@ -152,11 +166,7 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
     await turn.refresh();
     return turn.show(`${turn.t.nothingBooked(kind, cabinetId, contractorId)}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
   }
-  const replaced = bookingInfo.replacedHandover;
-  const text = [replaced ? turn.t.replaced(replaced.cabinetId, replaced.contractorId) : null, turn.t.handover(handoverView(bookingInfo.handover))]
-    .filter(Boolean)
-    .join("\n\n");
-  await turn.show(text, handoverKeyboard(turn.t));
+  await turn.show(turn.t.handover(handoverView(bookingInfo.handover)), handoverKeyboard(turn.t));
 }
 
 /** What the bot last saw of a person's session (see SessionHints). */
@@ -256,15 +266,20 @@ export async function finish(turn: Turn): Promise<void> {
   await close(turn);
 }
 
-/** Closes the handover with its summary, and offers what is next (unless the caller goes on to the next step itself). */
-async function close(turn: Turn, offerNext = true): Promise<void> {
+/** Closes the handover with its summary, and offers what is next. */
+async function close(turn: Turn): Promise<void> {
   if (!turn.me.handover) return turn.show(noHandover(turn), menu(turn.t, turn.me));
   const { finishHandover: h } = await turn.gw.FinishHandover();
   await turn.refresh();
-  // every list of the summary from the one list of scans, so an id is in exactly one of them
+  // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer
+  await turn.send(`${summaryOf(turn, h)}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
+}
+
+/** A closed handover's summary: every list from the one list of scans, so an id is in exactly one of them. */
+function summaryOf(turn: Turn, h: HandoverFieldsFragment & { scans: readonly HandoverScanFieldsFragment[] }): string {
   const counted = h.scans.filter((s) => s.delivery !== "REJECTED");
   const countedIds = new Set(counted.map((s) => s.accumulatorId));
-  const summary = turn.t.summary({
+  return turn.t.summary({
     kind: h.kind,
     cabinetId: h.cabinetId,
     contractorId: h.contractorId,
@@ -277,9 +292,6 @@ async function close(turn: Turn, offerNext = true): Promise<void> {
     cellsLeft: h.kind === "GET" ? Math.max(0, h.expected - counted.length) : 0,
     cells: h.kind === "GET" ? h.expected : 0,
   });
-  // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer
-  if (!offerNext) return turn.send(summary);
-  await turn.send(`${summary}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
 }
 
 /**

@@ -611,9 +611,9 @@ export const DASHBOARD_JS = String.raw`(function () {
       });
       var asked = viewAsked();
       var wrong = [];
-      if (asked.place && placeNames[asked.place]) select.value = asked.place;
+      if (asked.place && own(placeNames, asked.place)) select.value = asked.place;
       else if (asked.place) wrong.push("склада «" + asked.place + "» нет в списке — показаны все склады");
-      if (asked.status && STATUS[asked.status]) $("t-status").value = asked.status;
+      if (asked.status && own(STATUS, asked.status)) $("t-status").value = asked.status;
       else if (asked.status) wrong.push("неизвестный статус — показаны все");
       if (asked.mechanic && optionOf($("t-performer"), asked.mechanic)) $("t-performer").value = asked.mechanic;
       else if (asked.mechanic) wrong.push("у механика «" + asked.mechanic + "» нет ремонтов — показаны все механики");
@@ -628,13 +628,20 @@ export const DASHBOARD_JS = String.raw`(function () {
         if (asked.from || asked.to) wrong.unshift("неверный период — показаны последние 30 дней");
       }
       if (wrong.length) notice("В ссылке " + wrong.join("; ") + ".");
-      if (location.hash.indexOf("#vehicle=") === 0) openCard(decodeURIComponent(location.hash.slice(9)));
+      if (hashVehicle()) openCard(hashVehicle());
     }, function (error) {
       // only the sign-in's own answer signs out: a fault in showing the page is not the manager's sign-in
       signOut(explain(error));
     });
   }
 
+  /** a key of the object itself, not of its prototype (a link may say ?place=__proto__) */
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  /** the vehicle of the address's #vehicle=…, or "" (a link broken mid-escape opens no card) */
+  function hashVehicle() {
+    if (location.hash.indexOf("#vehicle=") !== 0) return "";
+    try { return decodeURIComponent(location.hash.slice(9)); } catch (error) { return ""; }
+  }
   function optionOf(select, value) {
     return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
   }
@@ -658,7 +665,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     $("tz-note").textContent = "Дни и недели считаются по времени компании" + (zoneName ? " (" + zoneName + ")" : "") + ".";
     var match = /[#&]token=([^&]+)/.exec(location.hash);
     if (match) {
-      localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+      try { localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1])); } catch (error) { /* a link broken mid-escape: no sign-in from it */ }
       history.replaceState(null, "", location.pathname + location.search);
     }
     token = localStorage.getItem(TOKEN_KEY);
@@ -712,7 +719,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     });
     $("export").addEventListener("click", exportCsv);
     window.addEventListener("hashchange", function () {
-      if (location.hash.indexOf("#vehicle=") === 0) openCard(decodeURIComponent(location.hash.slice(9)));
+      if (hashVehicle()) openCard(hashVehicle());
       else if ($("vehicle-card").open) $("vehicle-card").close(); // the browser's Back closes the card
     });
     $("vehicle-card").addEventListener("close", function () {
