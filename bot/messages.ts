@@ -264,6 +264,8 @@ const ru = {
     toRepair: "🔧 К ремонту",
     scooter: "🛴 Карточка самоката",
     place: (name: string | null) => (name ? (/^склад/iu.test(name) ? `🏭 ${name}` : `🏭 Склад: ${name}`) : "🏭 Указать склад"),
+    /** one warehouse to choose, by its name and id */
+    placeChoice: (placeId: string, name: string): string => `🏭 ${name} (${placeId})`,
     operators: "👥 Операторы",
     addOperator: "➕ Добавить оператора",
     menu: "☰ Меню",
@@ -383,8 +385,11 @@ const ru = {
 
   // repair
   askVehicle: "Пришлите ID самоката (текстом или фото QR-кода).",
-  askPlace: "На каком вы складе? Пришлите ID склада (например, wh-1). Запомню его для следующих ремонтов.",
-  askNewPlace: (current: string | null) => `${current ? `Сейчас ваш склад: ${current}. ` : ""}Пришлите ID нового склада (например, wh-2).`,
+  /** `choices`: warehouses are offered as buttons below */
+  askPlace: (choices: boolean) =>
+    `На каком вы складе? ${choices ? "Выберите его кнопкой ниже или пришлите ID склада" : "Пришлите ID склада"} (например, wh-1). Запомню его для следующих ремонтов.`,
+  askNewPlace: (current: string | null, choices: boolean) =>
+    `${current ? `Сейчас ваш склад: ${current}. ` : ""}${choices ? "Выберите новый склад кнопкой ниже или пришлите его ID" : "Пришлите ID нового склада"} (например, wh-2).`,
   placeSet: (placeId: string, name: string | null) => `Запомнил ваш склад: ${name ? `${name} (${placeId})` : placeId}.`,
   repairStarted: (vehicleId: string) => `🔧 Ремонт ${vehicleId} начат.`,
   card: (c: CardView, f: Format) =>
@@ -628,6 +633,7 @@ const en: Messages = {
     toRepair: "🔧 Back to the repair",
     scooter: "🛴 Scooter card",
     place: (name) => (name ? `🏭 Warehouse: ${name}` : "🏭 Set the warehouse"),
+    placeChoice: (placeId, name) => `🏭 ${name} (${placeId})`,
     operators: "👥 Operators",
     addOperator: "➕ Add an operator",
     menu: "☰ Menu",
@@ -742,8 +748,10 @@ const en: Messages = {
   noHandover: "No handover is open. Start with a button below, or /give or /get.",
   noHandoverForYou: "Handing out and taking back accumulators is for keepers; you have no handover open. Choose what to do below.",
   askVehicle: "Send the scooter id (text or a photo of its QR code).",
-  askPlace: "Which warehouse are you at? Send its id (e.g. wh-1). I will keep it for your next repairs.",
-  askNewPlace: (current) => `${current ? `Your warehouse now: ${current}. ` : ""}Send the new warehouse's id (e.g. wh-2).`,
+  askPlace: (choices) =>
+    `Which warehouse are you at? ${choices ? "Choose it below or send its id" : "Send its id"} (e.g. wh-1). I will keep it for your next repairs.`,
+  askNewPlace: (current, choices) =>
+    `${current ? `Your warehouse now: ${current}. ` : ""}${choices ? "Choose the new warehouse below or send its id" : "Send the new warehouse's id"} (e.g. wh-2).`,
   placeSet: (placeId, name) => `Your warehouse is saved: ${name ? `${name} (${placeId})` : placeId}.`,
   repairStarted: (vehicleId) => `🔧 Repair of ${vehicleId} started.`,
   card: (c, f) =>

@@ -8,6 +8,7 @@ import { OperatorPlaceResolver, OperatorResolver, SessionResolver } from "./oper
 import { ControlResolver } from "./control/control.resolver";
 import { JobResolver, JobTypeResolver, RepairResolver } from "./repairs/repair.resolver";
 import { ScooterResolver } from "./vehicles/scooter.resolver";
+import { PlaceResolver } from "./places/place.resolver";
 import { TelegramResolver } from "./telegram/telegram.resolver";
 import { AnalyticsResolver } from "./analytics/analytics.resolver";
 import { JobTypeVariantResolver, JobVariantResolver } from "./repairs/variants";
@@ -21,6 +22,7 @@ export const resolvers = [
   JobResolver,
   JobTypeResolver,
   ScooterResolver,
+  PlaceResolver,
   ControlResolver,
   TelegramResolver,
   AnalyticsResolver,

@@ -258,6 +258,53 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.equal(repairHistory[0].jobs.length, 1, "one job for two taps");
   });
 
+  it("repair: the warehouse is chosen by its name from the ones people work at, or typed; the menu's warehouse button offers the others", async () => {
+    const tg = stack.telegram;
+    await stack.operator("mech_north", ["REPAIRER"], "wh-1");
+    await stack.operator("mech_nevsky", ["REPAIRER"], "wh-3");
+    const [askPlace] = await tg.say(MECH, "/repair sc-1001");
+    assert.equal(askPlace.text, "На каком вы складе? Выберите его кнопкой ниже или пришлите ID склада (например, wh-1). Запомню его для следующих ремонтов.");
+    assert.deepEqual(
+      askPlace.buttons.map((b) => b.text),
+      ["🏭 Склад Невский (wh-3)", "🏭 Склад Север (wh-1)", "✖️ Отмена"],
+      "by name, then the way out",
+    );
+    const [notAnId] = await tg.say(MECH, "на северном");
+    assert.match(notAnId.text, /не похоже на ID склада/);
+    assert.deepEqual(
+      notAnId.buttons.map((b) => b.text),
+      ["🏭 Склад Невский (wh-3)", "🏭 Склад Север (wh-1)", "✖️ Отмена"],
+      "still offered",
+    );
+    const [panel] = await tg.press(MECH, notAnId, "Склад Север");
+    assert.match(panel.text, /^Запомнил ваш склад: Склад Север \(wh-1\)\.\n🔧 Ремонт sc-1001 начат\./);
+    assert.ok(
+      panel.buttons.some((b) => b.text === "Крылья"),
+      "the repair's panel",
+    );
+    const { me } = await stack.ok(`{ me { operator { placeId } repair { vehicleId placeId } } }`, {}, { telegram: MECH });
+    assert.deepEqual(me, { operator: { placeId: "wh-1" }, repair: { vehicleId: "sc-1001", placeId: "wh-1" } });
+    await tg.settle(1100);
+    assert.deepEqual(askPlace.buttons, [], "the answered question keeps no buttons");
+
+    // the repair ended, the menu's warehouse button asks for another one
+    const [sure] = await tg.press(MECH, panel, "Отменить ремонт");
+    const ended = (await tg.press(MECH, sure, "Да, отменить ремонт", 2)).at(-1)!;
+    const [askNew] = await tg.press(MECH, ended, "Склад Север");
+    assert.equal(askNew.text, "Сейчас ваш склад: «Склад Север» (wh-1). Выберите новый склад кнопкой ниже или пришлите его ID (например, wh-2).");
+    assert.deepEqual(
+      askNew.buttons.map((b) => b.text),
+      ["🏭 Склад Невский (wh-3)", "✖️ Отмена"],
+      "not the one already set",
+    );
+    const [saved] = await tg.press(MECH, askNew, "Склад Невский");
+    assert.match(saved.text, /^Запомнил ваш склад: Склад Невский \(wh-3\)\.\n\n/);
+    assert.ok(
+      saved.buttons.some((b) => b.text === "🏭 Склад Невский"),
+      "the menu, with the new warehouse",
+    );
+  });
+
   it("repair: vehicle asked, warehouse asked once, one message with the card and the panel; the card stays, each press one edit", async () => {
     const tg = stack.telegram;
     const drive = stack.emulators.drive;

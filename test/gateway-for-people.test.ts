@@ -130,6 +130,27 @@ describe("what the bot and PRO screens need from the gateway", () => {
     assert.equal(started.startRepair.placeId, "wh-3");
   });
 
+  it("knownPlaces: the warehouses people work at, the busiest first, named; one the directory does not name is not offered", async () => {
+    const known = `{ knownPlaces { placeId name } }`;
+    await stack.operator("mech_a", ["REPAIRER"], "wh-3");
+    await stack.operator("mech_b", ["REPAIRER"], "wh-3");
+    await stack.ok(`mutation { startRepair(input: { repairId: "r-kp", vehicleId: "sc-1005", placeId: "wh-2" }) { id } }`, {}, MECH);
+    assert.deepEqual((await stack.ok(known, {}, KEEPER)).knownPlaces, [
+      { placeId: "wh-3", name: "Склад Невский" },
+      { placeId: "wh-1", name: "Склад Север" },
+      { placeId: "wh-2", name: "Склад Юг" },
+    ]);
+    assert.deepEqual((await stack.ok(`{ knownPlaces(first: 1) { placeId } }`, {}, MECH)).knownPlaces, [{ placeId: "wh-3" }]);
+    // a warehouse the directory does not know (an operator's from before it was closed): not offered, setPlace would refuse it
+    await stack.gateway.orm.em.fork().execute(`update "operator" set "place_id" = 'wh-9' where "login" in ('mech_a', 'mech_b')`);
+    assert.deepEqual(
+      (await stack.ok(known, {}, MECH)).knownPlaces.map((p: { placeId: string }) => p.placeId),
+      ["wh-1", "wh-2"],
+    );
+    assert.equal(codeOf(await stack.gql(`{ knownPlaces(first: 0) { placeId } }`, {}, MECH)), "BAD_USER_INPUT");
+    assert.equal(codeOf(await stack.gql(known, {})), "UNAUTHENTICATED");
+  });
+
   it("a vehicle id typed in capitals or on a Russian layout is the vehicle Drive knows, everywhere", async () => {
     await stack.operator("mgr_nina", ["MANAGER"]);
     const MANAGER: As = { telegram: { id: 5403, username: "mgr_nina" } };

@@ -1,7 +1,7 @@
 import type { JobFieldsFragment, JobStatus, JobTypesQuery, MeQuery, RepairStatus, ScooterAction } from "../generated/graphql";
 import { cancelKeyboard, confirmKeyboard, menu, rows } from "../keyboards";
 import type { JobLine, Messages, RepairView } from "../messages";
-import { button, step, type FlowRoutes } from "../routes";
+import { button, match, step, type FlowRoutes } from "../routes";
 import { idKind, readIds } from "../text";
 import { errorCode, errorFacts, errorField, type Keyboard, type Turn } from "../turn";
 import { cardText } from "./scooter";
@@ -37,6 +37,12 @@ export const buttons = {
   /** "m:repair": the menu's; the panel when a repair is open */
   repair: button("m:repair", { press: (turn) => (turn.me.repair ? showPanel(turn) : startRepair(turn, undefined)) }),
   place: button("m:place", { press: (turn) => askPlace(turn) }),
+  /** "pl:<placeId>": a warehouse chosen where one is asked for (as if its id were sent) */
+  placeChoice: button<string>("pl", {
+    write: (placeId) => [placeId],
+    read: ([placeId, ...rest]) => (placeId && rest.length === 0 ? placeId : null),
+    press: (turn, placeId) => choosePlace(turn, placeId),
+  }),
   /** "j:<type>:<n>" */
   job: button<{ code: string; n: number }>("j", {
     write: ({ code, n }) => [code, String(n)],
@@ -133,7 +139,8 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
     // the gateway decides; when what it misses is the warehouse, ask for it once
     if (errorCode(error) === "BAD_USER_INPUT" && errorField(error) === "placeId") {
       await turn.setStep(steps.place.step(vehicleId));
-      return turn.show(turn.t.askPlace, cancelKeyboard(turn.t));
+      const choices = await placeChoices(turn);
+      return turn.show(turn.t.askPlace(choices.length > 0), placeKeyboard(turn.t, choices));
     }
     // a vehicle Drive does not know: ask again, in the same step
     if (errorCode(error) === "BAD_USER_INPUT" && errorFacts(error).reason === "UNKNOWN_VEHICLE") {
@@ -154,14 +161,27 @@ export async function startRepair(turn: Turn, vehicleId: string | undefined, not
 async function repairStep(turn: Turn, at: { what: "vehicle" | "newplace" } | { what: "place"; vehicleId: string }, text: string): Promise<void> {
   const { ids, words } = readIds(text);
   if (words.length > 0 || ids.length !== 1) {
-    return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], at.what === "vehicle" ? "vehicle" : "place"), cancelKeyboard(turn.t));
+    if (at.what === "vehicle") return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], "vehicle"), cancelKeyboard(turn.t));
+    return turn.show(turn.t.notAnId(words.length ? words : [text.trim()], "place"), placeKeyboard(turn.t, await placeChoices(turn)));
   }
   if (at.what === "vehicle") return startRepair(turn, ids[0]);
   const other = idKind(ids[0]);
-  if (other !== null && other !== "place") return turn.show(turn.t.wrongKindOfId(ids[0], other, "place"), cancelKeyboard(turn.t));
-  const note = await setPlace(turn, ids[0]);
+  if (other !== null && other !== "place") return turn.show(turn.t.wrongKindOfId(ids[0], other, "place"), placeKeyboard(turn.t, await placeChoices(turn)));
+  await placeChosen(turn, at.what === "place" ? at.vehicleId : null, ids[0]);
+}
+
+/** A warehouse's button pressed: as if its id were sent at the step that asked (the live prompt's). */
+async function choosePlace(turn: Turn, placeId: string): Promise<void> {
+  const at = match([steps.place, steps.newPlace], turn.me.botStep ?? "");
+  if (!at) return turn.show(turn.t.whatNext, menu(turn.t, turn.me)); // the step is gone (ended from elsewhere): nothing is asked now
+  await placeChosen(turn, at.route === steps.place ? (at.args as string) : null, placeId);
+}
+
+/** The warehouse given: saved, then the repair waiting for it starts (`vehicleId`), or what is next is offered. */
+async function placeChosen(turn: Turn, vehicleId: string | null, placeId: string): Promise<void> {
+  const note = await setPlace(turn, placeId);
   if (note === null) return;
-  if (at.what === "place") return startRepair(turn, at.vehicleId, note);
+  if (vehicleId !== null) return startRepair(turn, vehicleId, note);
   await turn.setStep(null);
   await turn.show(`${note}\n\n${turn.t.whatNext}`, menu(turn.t, turn.me));
 }
@@ -174,7 +194,7 @@ async function setPlace(turn: Turn, placeId: string): Promise<string | null> {
     return turn.t.placeSet(setPlace.placeId!, setPlace.place?.name ?? null);
   } catch (error) {
     if (errorCode(error) !== "BAD_USER_INPUT") throw error;
-    await turn.show(turn.explain(error), cancelKeyboard(turn.t));
+    await turn.show(turn.explain(error), placeKeyboard(turn.t, await placeChoices(turn)));
     return null;
   }
 }
@@ -183,7 +203,37 @@ async function setPlace(turn: Turn, placeId: string): Promise<string | null> {
 async function askPlace(turn: Turn): Promise<void> {
   await turn.setStep(steps.newPlace.step());
   const current = turn.me.operator.placeId ? `${turn.me.operator.place?.name ? `«${turn.me.operator.place.name}» ` : ""}(${turn.me.operator.placeId})` : null;
-  await turn.show(turn.t.askNewPlace(current), cancelKeyboard(turn.t));
+  const choices = await placeChoices(turn);
+  await turn.show(turn.t.askNewPlace(current, choices.length > 0), placeKeyboard(turn.t, choices));
+}
+
+type PlaceChoice = { placeId: string; name: string };
+
+/**
+ * The warehouses to offer instead of typing an id: the gateway's knownPlaces but the person's own,
+ * by name. None when the gateway has none or cannot say (the person can still type the id).
+ */
+async function placeChoices(turn: Turn): Promise<PlaceChoice[]> {
+  const own = turn.me.operator.placeId;
+  try {
+    const { knownPlaces } = await turn.gw.KnownPlaces();
+    // a button's data is at most 64 bytes (Telegram's limit): a longer id is typed
+    return knownPlaces
+      .filter((p) => p.placeId !== own && Buffer.byteLength(buttons.placeChoice.data(p.placeId)) <= 64)
+      .sort((a, b) => a.name.localeCompare(b.name, "ru") || a.placeId.localeCompare(b.placeId));
+  } catch {
+    return [];
+  }
+}
+
+/** One warehouse per row (names are long), then the way out. */
+function placeKeyboard(t: Messages, choices: PlaceChoice[]): Keyboard {
+  return {
+    inline_keyboard: [
+      ...choices.map((p) => [buttons.placeChoice.button(t.buttons.placeChoice(p.placeId, p.name), p.placeId)]),
+      ...cancelKeyboard(t).inline_keyboard,
+    ],
+  };
 }
 
 /** The repair panel: jobs so far, the running one, and only the buttons that work now. */
