@@ -307,7 +307,7 @@ const ru = {
   // handover
   askCabinet: (kind: Kind) =>
     `${kind === "GIVE" ? "📤 Выдача" : "📥 Приём"} аккумуляторов. Пришлите ID шкафа (текстом или фото QR-кода). Можно сразу шкаф и контрактора: cab-1 ctr-1.`,
-  askContractor: (cabinetId: string) => `Шкаф ${cabinetId}. Теперь пришлите ID контрактора.`,
+  askContractor: (cabinetId: string) => `Шкаф ${cabinetId}. Теперь пришлите ID контрактора (например, ctr-1) или фото его QR-кода.`,
   notAnId: (words: string[], what: "cabinet" | "contractor" | "vehicle" | "place") =>
     `«${words.join(" ")}» не похоже на ID ${{ cabinet: "шкафа", contractor: "контрактора", vehicle: "самоката", place: "склада" }[what]}. Пришлите ID, например ${{ cabinet: "cab-1", contractor: "ctr-1", vehicle: "sc-1001", place: "wh-1" }[what]}, или фото QR-кода.`,
   tooManyIds: "Пришлите только ID шкафа и ID контрактора, через пробел (например: cab-1 ctr-1).",
@@ -370,7 +370,9 @@ const ru = {
   summary: (s: SummaryView) =>
     lines(
       `🧾 Итог ${s.kind === "GIVE" ? "выдачи" : "приёма"}: шкаф ${s.cabinetId}, контрактор ${s.contractorId}.`,
-      `${s.kind === "GIVE" ? "Выдано" : "Принято"}${s.outside.length ? " по брони" : ""} (${s.done.length}): ${s.done.join(", ") || "—"}`,
+      s.done.length
+        ? `${s.kind === "GIVE" ? "Выдано" : "Принято"}${s.outside.length ? " по брони" : ""} (${s.done.length}): ${s.done.join(", ")}`
+        : `${s.kind === "GIVE" ? "Выдано" : "Принято"}${s.outside.length ? " по брони" : ""}: ни одного аккумулятора.`,
       s.outside.length ? `${s.kind === "GIVE" ? "Не из брони" : "Сверх брони"}, но сервис принял (${s.outside.length}): ${s.outside.join(", ")}` : null,
       s.missing.length ? `Не выдано из брони (${s.missing.length}): ${s.missing.join(", ")}` : null,
       s.cellsLeft > 0 ? `Свободных ячеек для возврата осталось: ${s.cellsLeft} из ${s.cells}.` : null,
@@ -478,7 +480,7 @@ const ru = {
       : `Для контрактора ${contractorId} в шкафу ${cabinetId} не забронировано ни одной ячейки для возврата — сервис не примет ни одного аккумулятора. Пусть контрактор забронирует ячейки в приложении, потом начните приём снова.`,
   askReplaceHandover: (h: HandoverView, next: Kind) =>
     `Сейчас открыт${h.kind === "GIVE" ? "а выдача" : " приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId}): ${h.kind === "GIVE" ? "выдано" : "принято"} ${h.done} из ${h.expected}. Чтобы начать ${next === "GIVE" ? "выдачу" : "приём"}${h.kind === next ? " заново" : ""}, сначала закроем ${h.kind === "GIVE" ? "её" : "его"}: всё отсканированное сохранится, итог придёт отдельным сообщением.`,
-  keptRepair: (vehicleId: string) => `Ремонт ${vehicleId} остаётся открытым: продолжайте кнопками ниже.`,
+  keptRepair: (vehicleId: string) => `Ремонт ${vehicleId} остаётся открытым: продолжайте кнопками ниже. Отменить весь ремонт — кнопка «🚫 Отменить ремонт».`,
   outdated: "Эта кнопка уже не действует — используйте последнее сообщение.",
 
   // admin
@@ -495,6 +497,14 @@ const ru = {
   wrongKindOfId: (id: string, got: IdKind, want: IdKind) =>
     `${id} — это ID ${KIND_RU[got]}, а сейчас нужен ID ${KIND_RU[want]}. Пришлите его (например, ${KIND_EXAMPLE[want]}) или фото его QR-кода.`,
   pressAbove: "Чтобы ответить, нажмите кнопку в сообщении выше.",
+  pressLatest: "Выберите кнопкой в последнем сообщении выше — там то, что можно сделать сейчас.",
+  keptHandover: (h: HandoverView) =>
+    `${h.kind === "GIVE" ? "Выдача" : "Приём"} (шкаф ${h.cabinetId}, контрактор ${h.contractorId}) остаётся открыт${h.kind === "GIVE" ? "ой" : "ым"}: ${h.kind === "GIVE" ? "выдано" : "принято"} ${h.done} из ${h.expected}. Сканируйте дальше или нажмите «✅ Готово».`,
+  accumulatorWithoutHandover: (id: string, keeper: boolean) =>
+    keeper
+      ? `${id} — аккумулятор, но сейчас нет открытой выдачи или приёма, записать его некуда. Начните выдачу или приём кнопкой ниже (или /give, /get), потом сканируйте.`
+      : `${id} — аккумулятор. Выдачу и приём аккумуляторов ведут кладовщики. Что делаем?`,
+  nothingToCancel: "Отменять нечего: сейчас ничего не начато.",
 
   /** A gateway error in words, from its code and structured fields. */
   error: (code: string, e: ErrorFacts): string => {
@@ -673,7 +683,7 @@ const en: Messages = {
   jobName: jobNameEn,
   askCabinet: (kind) =>
     `${kind === "GIVE" ? "📤 Giving" : "📥 Taking back"} accumulators. Send the cabinet id (text or a photo of its QR code). Cabinet and contractor at once work too: cab-1 ctr-1.`,
-  askContractor: (cabinetId) => `Cabinet ${cabinetId}. Now send the contractor id.`,
+  askContractor: (cabinetId) => `Cabinet ${cabinetId}. Now send the contractor id (e.g. ctr-1) or a photo of its QR code.`,
   notAnId: (words, what) =>
     `"${words.join(" ")}" does not look like a ${{ cabinet: "cabinet", contractor: "contractor", vehicle: "scooter", place: "warehouse" }[what]} id. Send an id, e.g. ${{ cabinet: "cab-1", contractor: "ctr-1", vehicle: "sc-1001", place: "wh-1" }[what]}, or a photo of its QR code.`,
   tooManyIds: "Send only the cabinet id and the contractor id, separated by a space (e.g. cab-1 ctr-1).",
@@ -734,7 +744,9 @@ const en: Messages = {
   summary: (s) =>
     lines(
       `🧾 ${s.kind === "GIVE" ? "Giving" : "Taking back"} summary: cabinet ${s.cabinetId}, contractor ${s.contractorId}.`,
-      `${s.kind === "GIVE" ? "Given" : "Returned"}${s.outside.length ? " as booked" : ""} (${s.done.length}): ${s.done.join(", ") || "—"}`,
+      s.done.length
+        ? `${s.kind === "GIVE" ? "Given" : "Returned"}${s.outside.length ? " as booked" : ""} (${s.done.length}): ${s.done.join(", ")}`
+        : `${s.kind === "GIVE" ? "Given" : "Returned"}${s.outside.length ? " as booked" : ""}: none.`,
       s.outside.length
         ? `${s.kind === "GIVE" ? "Not booked" : "Beyond the booking"}, but the service accepted (${s.outside.length}): ${s.outside.join(", ")}`
         : null,
@@ -838,7 +850,7 @@ const en: Messages = {
       : `Contractor ${contractorId} has no cell booked for returns at cabinet ${cabinetId}: the service would take no accumulator back. Ask the contractor to book cells in the app, then start the taking back again.`,
   askReplaceHandover: (h, next) =>
     `A ${h.kind === "GIVE" ? "giving" : "taking back"} is open (cabinet ${h.cabinetId}, contractor ${h.contractorId}): ${h.kind === "GIVE" ? "given" : "taken back"} ${h.done} of ${h.expected}. To start ${h.kind === next ? "another" : next === "GIVE" ? "a giving" : "a taking back"}, it is closed first: everything scanned is kept, and the summary comes as a message of its own.`,
-  keptRepair: (vehicleId) => `The repair of ${vehicleId} stays open: go on with the buttons below.`,
+  keptRepair: (vehicleId) => `The repair of ${vehicleId} stays open: go on with the buttons below. To cancel the whole repair: «🚫 Cancel the repair».`,
   outdated: "This button no longer works — use the latest message.",
   operatorsList: (ops) =>
     `👥 Operators:\n${ops.map((o) => `• ${o.login}: ${o.roles.map((r) => roleEn[r] ?? r).join(", ")}${o.placeId ? `, warehouse ${o.placeId}` : ""}${o.active ? "" : " (access closed)"}`).join("\n")}`,
@@ -852,6 +864,14 @@ const en: Messages = {
   wrongKindOfId: (id, got, want) =>
     `${id} is a ${KIND_EN[got]} id; a ${KIND_EN[want]} id is needed now. Send it (e.g. ${KIND_EXAMPLE[want]}) or a photo of its QR code.`,
   pressAbove: "To answer, press a button in the message above.",
+  pressLatest: "Choose with a button in the latest message above: it has what can be done now.",
+  keptHandover: (h) =>
+    `The ${h.kind === "GIVE" ? "giving" : "taking back"} (cabinet ${h.cabinetId}, contractor ${h.contractorId}) stays open: ${h.kind === "GIVE" ? "given" : "taken back"} ${h.done} of ${h.expected}. Go on scanning or press «✅ Done».`,
+  accumulatorWithoutHandover: (id, keeper) =>
+    keeper
+      ? `${id} is an accumulator, but no giving or taking back is open to record it in. Start one with a button below (or /give, /get), then scan.`
+      : `${id} is an accumulator. Keepers give and take back accumulators. What are we doing?`,
+  nothingToCancel: "Nothing to cancel: nothing is started.",
   error: (code, e) => {
     switch (code) {
       case "FORBIDDEN":

@@ -1,6 +1,6 @@
 import { decodeQr } from "./qr";
 import { dispatch, match, type FlowRoutes } from "./routes";
-import { isCancelWord, isYesOrNo, otherIdKind, parseCommand, readIds } from "./text";
+import { idKind, isCancelWord, isFinishingWord, isYesOrNo, otherIdKind, parseCommand, readIds } from "./text";
 import type { Turn } from "./turn";
 import * as admin from "./flows/admin";
 import * as handover from "./flows/handover";
@@ -64,6 +64,13 @@ export async function route(turn: Turn): Promise<void> {
 function unasked(turn: Turn, text: string): Promise<void> {
   const { ids, words } = readIds(text);
   if (words.length === 0 && ids.length === 1 && otherIdKind(ids[0]) === "vehicle") return scooter.showCard(turn, ids[0]);
-  if (isYesOrNo(text) && turn.me.botKeyboardMessageId) return turn.send(turn.t.pressAbove);
+  // «готово» with nothing open says so, as /done does
+  if (isFinishingWord(text) && !turn.me.repair) return handover.finish(turn);
+  // an accumulator with no handover open: where it could be recorded
+  if (words.length === 0 && ids.length === 1 && idKind(ids[0]) === "accumulator") {
+    const keeper = turn.me.operator.roles.includes("ACCUMULATOR_KEEPER");
+    return whereNow(turn, turn.t.accumulatorWithoutHandover(ids[0], keeper));
+  }
+  if (isYesOrNo(text) && turn.me.botKeyboardMessageId) return turn.send(turn.t.pressLatest);
   return whereNow(turn, turn.t.unknownText);
 }

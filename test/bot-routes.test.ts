@@ -19,6 +19,9 @@ const BUTTONS: [data: string, made: string, route: unknown, args: unknown][] = [
   ["h:done", handover.done.data(), handover.done, undefined],
   ["h:new:GET:cab-1:ctr-1", handover.replace.data({ kind: "GET", args: ["cab-1", "ctr-1"] }), handover.replace, { kind: "GET", args: ["cab-1", "ctr-1"] }],
   ["h:new:GIVE", handover.replace.data({ kind: "GIVE", args: [] }), handover.replace, { kind: "GIVE", args: [] }],
+  ["h:close", handover.close.data(), handover.close, undefined],
+  ["h:scan", handover.goOn.data(), handover.goOn, undefined],
+  ["pl:wh-1", repair.placeChoice.data("wh-1"), repair.placeChoice, "wh-1"],
   ["m:repair", repair.repair.data(), repair.repair, undefined],
   ["rs:sc-1001", scooter.repairThis.data("sc-1001"), scooter.repairThis, "sc-1001"],
   ["rs:fleet:sc:7", scooter.repairThis.data("fleet:sc:7"), scooter.repairThis, "fleet:sc:7"],
@@ -59,6 +62,7 @@ const STEPS = [
   "GET:cabinet",
   "GIVE:contractor:cab-1",
   "GET:contractor:cab-2",
+  "h:asked",
   "repair:vehicle",
   "repair:place:sc-1001",
   "repair:newplace",
@@ -107,7 +111,7 @@ describe("bot: the button and step protocols", () => {
       assert.ok(found, value);
       assert.equal((found.route as unknown as StepRoute<unknown>).step(found.args), value);
     }
-    for (const value of ["scooter:vehicle:x", "admin:add:x", "GIVE:contractor", "GIVE", "repair:other", "other:step"]) {
+    for (const value of ["scooter:vehicle:x", "admin:add:x", "GIVE:contractor", "GIVE", "repair:other", "other:step", "h:asked:x"]) {
       assert.equal(match(ROUTES.steps, value), null, value);
     }
     assert.equal(new Set(ROUTES.steps.map((r) => r.prefix)).size, ROUTES.steps.length, "one route per prefix");

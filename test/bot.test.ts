@@ -778,9 +778,14 @@ describe("the Telegram bot, through a fake Bot API", () => {
     // the new booking fails (the service does not answer): the giving stays open, nothing lost
     await stack.emulators.scooterAccumulator.setFault({ status: 503 });
     const [failing] = await tg.say(KEEPER, "/get cab-1 ctr-1");
-    await tg.press(KEEPER, failing, "Закрыть выдачу и начать приём");
+    const [failed] = await tg.press(KEEPER, failing, "Закрыть выдачу и начать приём");
     await stack.emulators.scooterAccumulator.setFault({});
     assert.deepEqual(await state(), { state: "GIVE_ACCUMULATORS", handover: { kind: "GIVE" } }, "closed only once the new booking is there");
+    assert.ok(
+      failed.buttons.some((b) => b.text === "✅ Готово"),
+      "the giving's buttons: it is where the keeper is",
+    );
+    assert.equal((await stack.ok(`{ me { botStep } }`, {}, { telegram: { id: KEEPER.id } })).me.botStep, null, "no booking step left behind");
     // a button's data that no route reads (an h:… of another version) does nothing to the handover
     const [forged] = await tg.say(KEEPER, "/get cab-1 ctr-1");
     tg.tap(KEEPER, { ...forged, buttons: [{ text: "?", callback_data: "h:new:XXX" }] }, "?");
@@ -815,6 +820,50 @@ describe("the Telegram bot, through a fake Bot API", () => {
     assert.deepEqual(await state(), { state: "NONE", handover: null });
   });
 
+  it("at a handover's question ids of the new booking point to its buttons; a handover closed while one is asked for leaves no step behind", async () => {
+    const tg = stack.telegram;
+    const me = async () => (await stack.ok(`{ me { state botStep } }`, {}, { telegram: { id: KEEPER.id } })).me;
+    const scans = () => stack.emulators.scooterAccumulator.calls("accumulatorTaken").length;
+    await tg.say(KEEPER, "/give cab-1 ctr-1");
+    await tg.say(KEEPER, "acc-1001");
+    const [asked] = await tg.say(KEEPER, "/get");
+    // the new booking typed before «Да»: not a scan in the giving
+    const [typed] = await tg.say(KEEPER, "cab-1 ctr-1");
+    assert.equal(typed.text, "Чтобы ответить, нажмите кнопку в сообщении выше.");
+    assert.equal(scans(), 1, "not scanned");
+    await tg.settle(1100);
+    assert.equal(asked.buttons.length, 2, "the question keeps its buttons");
+    // an accumulator is the giving's again
+    const [scanned] = await tg.say(KEEPER, "acc-1002");
+    assert.match(scanned.text, /✅ Записано: acc-1002/);
+    assert.deepEqual(await me(), { state: "GIVE_ACCUMULATORS", botStep: null });
+    // «Да», then /cancel at the cabinet step: the giving stays, and is said to
+    const [again] = await tg.say(KEEPER, "/get");
+    const [cabinet] = await tg.press(KEEPER, again, "Закрыть выдачу и начать приём");
+    assert.match(cabinet.text, /Пришлите ID шкафа/);
+    const [cancelled] = await tg.say(KEEPER, "/cancel");
+    assert.equal(cancelled.text, "Выдача (шкаф cab-1, контрактор ctr-1) остаётся открытой: выдано 2 из 3. Сканируйте дальше или нажмите «✅ Готово».");
+    assert.ok(cancelled.buttons.some((b) => b.text === "✅ Готово"));
+    // «Да», then the giving finished instead: the summary, the menu, and the next text is not a cabinet
+    const [third] = await tg.say(KEEPER, "/get");
+    await tg.press(KEEPER, third, "Закрыть выдачу и начать приём");
+    const [summary] = await tg.say(KEEPER, "/done");
+    assert.match(summary.text, /^🧾 Итог выдачи: шкаф cab-1, контрактор ctr-1\.\nВыдано \(2\): acc-1001, acc-1002\n/);
+    assert.ok(summary.buttons.some((b) => b.text === "📥 Принять аккумуляторы"));
+    assert.deepEqual(await me(), { state: "NONE", botStep: null });
+    // with nothing open: an accumulator, «готово», «отмена» and «да» each say what is so
+    const [accumulator] = await tg.say(KEEPER, "acc-1003");
+    assert.match(accumulator.text, /^acc-1003 — аккумулятор, но сейчас нет открытой выдачи или приёма/);
+    assert.ok(accumulator.buttons.some((b) => b.text === "📤 Выдать аккумуляторы"));
+    const [done] = await tg.say(KEEPER, "готово");
+    assert.match(done.text, /^Сейчас нет открытой выдачи или приёма/);
+    const [cancel] = await tg.say(KEEPER, "отмена");
+    assert.match(cancel.text, /^Отменять нечего: сейчас ничего не начато\. Что делаем\?/);
+    const [yes] = await tg.say(KEEPER, "да");
+    assert.equal(yes.text, "Выберите кнопкой в последнем сообщении выше — там то, что можно сделать сейчас.");
+    assert.equal(scans(), 2, "nothing of it scanned");
+  });
+
   it("a scooter's id sent with nothing asked is its card; «да» typed at a question points to its buttons, which stay", async () => {
     const tg = stack.telegram;
     await stack.operator("mech_bot", ["REPAIRER"], "wh-1");
@@ -831,7 +880,7 @@ describe("the Telegram bot, through a fake Bot API", () => {
     const [panel] = await tg.say(MECH, "/repair sc-1003");
     const [askCancel] = await tg.press(MECH, panel, "Отменить ремонт");
     const [yes] = await tg.say(MECH, "Да!");
-    assert.equal(yes.text, "Чтобы ответить, нажмите кнопку в сообщении выше.");
+    assert.equal(yes.text, "Выберите кнопкой в последнем сообщении выше — там то, что можно сделать сейчас.");
     assert.deepEqual(yes.buttons, []);
     await tg.settle(1200);
     assert.ok(

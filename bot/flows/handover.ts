@@ -1,8 +1,8 @@
 import type { HandoverFieldsFragment, HandoverKind, HandoverScanFieldsFragment, SessionState } from "../generated/graphql";
 import { cancelKeyboard, menu } from "../keyboards";
 import type { HandoverView, Messages, ScanLine, SummaryView } from "../messages";
-import { button, step, type FlowRoutes } from "../routes";
-import { idKind, isFinishingWord, isSentence, isYesOrNo, readIds } from "../text";
+import { button, exact, step, type FlowRoutes } from "../routes";
+import { idKind, isFinishingWord, isSentence, isYesOrNo, otherIdKind, readIds } from "../text";
 import { errorCode, errorFacts, type Keyboard, type Turn } from "../turn";
 
 type Kind = HandoverKind;
@@ -22,6 +22,22 @@ function stepsOf(kind: Kind) {
   };
 }
 const STEPS: Record<Kind, ReturnType<typeof stepsOf>> = { GIVE: stepsOf("GIVE"), GET: stepsOf("GET") };
+
+/**
+ * Step "h:asked": a question of an open handover waits for its buttons (close it? start another?).
+ * «Да» or an id of a cabinet or contractor (the new booking typed before «Да») points to the buttons,
+ * which stay; an accumulator, finishing words or anything else is the handover's again.
+ */
+const asked = step("h:asked", {
+  read: exact,
+  answer: async (turn, _, text) => {
+    const { ids } = readIds(text);
+    const forTheQuestion = isYesOrNo(text) || (ids.length > 0 && ids.every((id) => otherIdKind(id) === "cabinet" || otherIdKind(id) === "contractor"));
+    if (forTheQuestion && turn.me.handover) return turn.send(turn.t.pressAbove);
+    await turn.setStep(null);
+    return handoverTexts(turn, text);
+  },
+});
 
 function stepString(s: HandoverStep): string {
   return s.what === "cabinet" ? STEPS[s.kind].cabinet.step() : STEPS[s.kind].contractor.step(s.cabinetId);
@@ -57,20 +73,20 @@ const MAX_CALLBACK_BYTES = 64;
 
 export const routes: FlowRoutes = {
   buttons: Object.values(buttons),
-  steps: Object.values(STEPS).flatMap((s) => [s.cabinet, s.contractor]),
+  steps: [...Object.values(STEPS).flatMap((s) => [s.cabinet, s.contractor]), asked],
   commands: [
     { name: "give", run: (turn, args) => startHandover(turn, "GIVE", args) },
     { name: "get", run: (turn, args) => startHandover(turn, "GET", args) },
     { name: "done", run: (turn) => finish(turn) },
   ],
-  // in an open handover a text is finishing words or scans; «да» or «нет» answers a question's buttons, which stay
-  texts: [
-    {
-      states: ["GIVE_ACCUMULATORS", "GET_ACCUMULATORS"],
-      text: (turn, text) => (isFinishingWord(text) ? finish(turn) : isYesOrNo(text) ? turn.send(turn.t.pressAbove) : handoverText(turn, text)),
-    },
-  ],
+  // in an open handover a text is finishing words or scans (a question's answers are step "h:asked")
+  texts: [{ states: ["GIVE_ACCUMULATORS", "GET_ACCUMULATORS"], text: (turn, text) => handoverTexts(turn, text) }],
 };
+
+function handoverTexts(turn: Turn, text: string): Promise<void> {
+  if (!turn.me.handover) return turn.show(noHandover(turn), menu(turn.t, turn.me));
+  return isFinishingWord(text) ? finish(turn) : handoverText(turn, text);
+}
 
 export function handoverKeyboard(t: Messages): Keyboard {
   return { inline_keyboard: [[buttons.done.button(t.buttons.done)]] };
@@ -150,7 +166,11 @@ async function openBooking(turn: Turn, kind: Kind, cabinetId: string, contractor
     ({ bookingInfo } = await turn.gw.BookingInfo({ cabinetId, contractorId, kind }));
   } catch (error) {
     // no such booking: the keeper stays at the cabinet step, told in their words what to send
-    if (errorCode(error) !== "NOT_FOUND" || errorFacts(error).reason !== "NO_BOOKING") throw error;
+    if (errorCode(error) !== "NOT_FOUND" || errorFacts(error).reason !== "NO_BOOKING") {
+      // the new booking failed (the service does not answer): the open handover, kept, is where the keeper is
+      if (turn.me.handover) await turn.setStep(null);
+      throw error;
+    }
     await turn.setStep(STEPS[kind].cabinet.step());
     return turn.show(turn.explain(error), cancelKeyboard(turn.t));
   }
@@ -234,6 +254,7 @@ export async function askClose(turn: Turn, nothingYet = false): Promise<void> {
   const h = turn.me.handover;
   if (!h) return turn.show(noHandover(turn), menu(turn.t, turn.me));
   const view = handoverView(h);
+  await turn.setStep(asked.step());
   await turn.show(nothingYet ? turn.t.askCloseEmptyHandover(view) : turn.t.askCloseHandover(view), {
     inline_keyboard: [[buttons.close.button(turn.t.buttons.yesCloseHandover(h.kind))], [buttons.goOn.button(turn.t.buttons.goOnScanning)]],
   });
@@ -245,7 +266,7 @@ async function askReplace(turn: Turn, kind: Kind, args: string[]): Promise<void>
   const fits = (data: string) => Buffer.byteLength(data) <= MAX_CALLBACK_BYTES && args.length <= 2 && args.every((a) => !a.includes(":"));
   const withArgs = buttons.replace.data({ kind, args });
   const yes = fits(withArgs) ? withArgs : buttons.replace.data({ kind, args: [] });
-  await turn.setStep(null);
+  await turn.setStep(asked.step());
   await turn.show(turn.t.askReplaceHandover(handoverView(h), kind), {
     inline_keyboard: [[{ text: turn.t.buttons.closeAndStart(h.kind, kind), callback_data: yes }], [buttons.goOn.button(turn.t.buttons.goOnScanning)]],
   });
@@ -255,6 +276,7 @@ async function askReplace(turn: Turn, kind: Kind, args: string[]): Promise<void>
 async function showHandover(turn: Turn): Promise<void> {
   const h = turn.me.handover;
   if (!h) return turn.show(noHandover(turn), menu(turn.t, turn.me));
+  await turn.setStep(null);
   await turn.show(turn.t.handover(handoverView(h)), handoverKeyboard(turn.t));
 }
 
@@ -269,6 +291,7 @@ export async function finish(turn: Turn): Promise<void> {
 /** Closes the handover with its summary, and offers what is next. */
 async function close(turn: Turn): Promise<void> {
   if (!turn.me.handover) return turn.show(noHandover(turn), menu(turn.t, turn.me));
+  await turn.setStep(null); // a step of a booking asked for (/get, «Да») ends with the handover: the next text is not its cabinet
   const { finishHandover: h } = await turn.gw.FinishHandover();
   await turn.refresh();
   // the summary is a message of its own (a record in the chat), not an edit of the last scan's answer

@@ -57,12 +57,14 @@ async function help(turn: Turn): Promise<void> {
 async function cancel(turn: Turn): Promise<void> {
   if (turn.me.botStep) {
     await turn.setStep(null);
-    if (turn.me.handover || turn.me.repair) return whereNow(turn, turn.t.cancelled(null));
+    // the step left (a new booking asked for, a question): the handover open before it stays, and is said
+    if (turn.me.handover) return whereNow(turn, turn.t.cancelled(turn.t.keptHandover(handoverView(turn.me.handover))));
+    if (turn.me.repair) return whereNow(turn, turn.t.cancelled(null));
     return turn.show(`${turn.t.cancelled(null)} ${turn.t.whatNext}`, menu(turn.t, turn.me));
   }
   if (turn.me.handover) return askClose(turn);
   if (turn.me.repair) return showPanel(turn, turn.t.keptRepair(turn.me.repair.vehicleId));
-  await turn.show(`${turn.t.cancelled(null)} ${turn.t.whatNext}`, menu(turn.t, turn.me));
+  await turn.show(`${turn.t.nothingToCancel} ${turn.t.whatNext}`, menu(turn.t, turn.me));
 }
 
 /** One button that starts over from where the gateway says the person is: after a failure, or to check a role again. */

@@ -208,7 +208,10 @@ export const DASHBOARD_JS = String.raw`(function () {
     var code = (error && error.code) || "INTERNAL_SERVER_ERROR";
     var text = ERRORS[code] || ERRORS.INTERNAL_SERVER_ERROR;
     if (code === "RATE_LIMITED" && error.retryAfterSeconds) text += " Повторить можно через " + error.retryAfterSeconds + " с.";
-    if (code === "BAD_USER_INPUT" && error.field) text += " (поле: " + error.field + ")";
+    // the field in the page's words (the gateway names it in its own: filter.vehicleIds); one it does not know is left out
+    var FIELDS = { "filter.vehicleIds": "самокат", "filter.from": "начало периода", "filter.to": "конец периода", "filter.placeIds": "склад", "filter.performers": "механик", "filter.statuses": "статус", "filter.jobTypes": "тип работы" };
+    var field = error && error.field ? String(error.field).replace(/\[\d+\]$/, "") : "";
+    if (code === "BAD_USER_INPUT" && Object.prototype.hasOwnProperty.call(FIELDS, field)) text += " Проверьте поле «" + FIELDS[field] + "».";
     return text;
   }
 
