@@ -370,9 +370,7 @@ const ru = {
   summary: (s: SummaryView) =>
     lines(
       `🧾 Итог ${s.kind === "GIVE" ? "выдачи" : "приёма"}: шкаф ${s.cabinetId}, контрактор ${s.contractorId}.`,
-      s.done.length
-        ? `${s.kind === "GIVE" ? "Выдано" : "Принято"}${s.outside.length ? " по брони" : ""} (${s.done.length}): ${s.done.join(", ")}`
-        : `${s.kind === "GIVE" ? "Выдано" : "Принято"}${s.outside.length ? " по брони" : ""}: ни одного аккумулятора.`,
+      `${s.kind === "GIVE" ? "Выдано" : "Принято"}${s.outside.length ? " по брони" : ""}${s.done.length ? ` (${s.done.length}): ${s.done.join(", ")}` : ": ни одного аккумулятора."}`,
       s.outside.length ? `${s.kind === "GIVE" ? "Не из брони" : "Сверх брони"}, но сервис принял (${s.outside.length}): ${s.outside.join(", ")}` : null,
       s.missing.length ? `Не выдано из брони (${s.missing.length}): ${s.missing.join(", ")}` : null,
       s.cellsLeft > 0 ? `Свободных ячеек для возврата осталось: ${s.cellsLeft} из ${s.cells}.` : null,
@@ -744,9 +742,7 @@ const en: Messages = {
   summary: (s) =>
     lines(
       `🧾 ${s.kind === "GIVE" ? "Giving" : "Taking back"} summary: cabinet ${s.cabinetId}, contractor ${s.contractorId}.`,
-      s.done.length
-        ? `${s.kind === "GIVE" ? "Given" : "Returned"}${s.outside.length ? " as booked" : ""} (${s.done.length}): ${s.done.join(", ")}`
-        : `${s.kind === "GIVE" ? "Given" : "Returned"}${s.outside.length ? " as booked" : ""}: none.`,
+      `${s.kind === "GIVE" ? "Given" : "Returned"}${s.outside.length ? " as booked" : ""}${s.done.length ? ` (${s.done.length}): ${s.done.join(", ")}` : ": none."}`,
       s.outside.length
         ? `${s.kind === "GIVE" ? "Not booked" : "Beyond the booking"}, but the service accepted (${s.outside.length}): ${s.outside.join(", ")}`
         : null,

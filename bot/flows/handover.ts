@@ -32,7 +32,8 @@ const asked = step("h:asked", {
   read: exact,
   answer: async (turn, _, text) => {
     const { ids } = readIds(text);
-    const forTheQuestion = isYesOrNo(text) || (ids.length > 0 && ids.every((id) => otherIdKind(id) === "cabinet" || otherIdKind(id) === "contractor"));
+    const ofTheNewBooking = (id: string) => ["cabinet", "contractor"].includes(otherIdKind(id) ?? "");
+    const forTheQuestion = isYesOrNo(text) || (ids.length > 0 && ids.every(ofTheNewBooking));
     if (forTheQuestion && turn.me.handover) return turn.send(turn.t.pressAbove);
     await turn.setStep(null);
     return handoverTexts(turn, text);

@@ -197,6 +197,8 @@ export const DASHBOARD_JS = String.raw`(function () {
     INTERNAL_SERVER_ERROR: "Что-то пошло не так на стороне сервиса. Попробуйте через минуту; если повторится — сообщите администратору.",
     NETWORK: "Нет связи с сервисом. Проверьте сеть и обновите страницу."
   };
+  // the filter fields a refusal can name, in the page's words
+  var FIELDS = { "filter.vehicleIds": "самокат", "filter.from": "начало периода", "filter.to": "конец периода", "filter.placeIds": "склад", "filter.performers": "механик", "filter.statuses": "статус", "filter.jobTypes": "тип работы" };
 
   function $(id) { return document.getElementById(id); }
   function esc(text) {
@@ -209,7 +211,6 @@ export const DASHBOARD_JS = String.raw`(function () {
     var text = ERRORS[code] || ERRORS.INTERNAL_SERVER_ERROR;
     if (code === "RATE_LIMITED" && error.retryAfterSeconds) text += " Повторить можно через " + error.retryAfterSeconds + " с.";
     // the field in the page's words (the gateway names it in its own: filter.vehicleIds); one it does not know is left out
-    var FIELDS = { "filter.vehicleIds": "самокат", "filter.from": "начало периода", "filter.to": "конец периода", "filter.placeIds": "склад", "filter.performers": "механик", "filter.statuses": "статус", "filter.jobTypes": "тип работы" };
     var field = error && error.field ? String(error.field).replace(/\[\d+\]$/, "") : "";
     if (code === "BAD_USER_INPUT" && Object.prototype.hasOwnProperty.call(FIELDS, field)) text += " Проверьте поле «" + FIELDS[field] + "».";
     return text;
